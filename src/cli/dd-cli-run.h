@@ -1,0 +1,20 @@
+/* dd-cli-run.h: dynamo-desk-cli's entry point. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes: 0 success, 1 AWS error, 2 bad usage or bad JSON,
+ * 3 network or credential failure. */
+typedef enum
+{
+  DD_CLI_EXIT_OK = 0,
+  DD_CLI_EXIT_AWS = 1,
+  DD_CLI_EXIT_USAGE = 2,
+  DD_CLI_EXIT_NETWORK = 3,
+} DdCliExit;
+
+int dd_cli_run (int argc, char **argv);
+
+G_END_DECLS
