@@ -400,6 +400,37 @@ dd_result_model_get_cell (DdResultModel *self,
   return dd_format_cell (type, text, CELL_MAX_CHARS, kind);
 }
 
+char *
+dd_result_model_dup_value (DdResultModel *self,
+                           guint          index,
+                           const char    *name,
+                           gboolean       typed)
+{
+  g_autoptr(JsonObject) item = NULL;
+  JsonNode *value;
+  char *text = NULL;
+  const char *type;
+
+  g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
+
+  if (index >= self->items->len || (item = dd_result_model_get_item (self, index)) == NULL)
+    return NULL;
+  value = json_object_get_member (item, name);
+  if (value == NULL)
+    return NULL;
+  if (typed)
+    return json_to_string (value, FALSE);
+  type = typed_value_text (value, &text);
+  if (type == NULL)
+    return json_to_string (value, FALSE);
+  if (g_str_equal (type, "NULL"))
+    {
+      g_free (text);
+      return g_strdup ("null");
+    }
+  return text;
+}
+
 static GPtrArray *
 build_sort_keys (DdResultModel *self,
                  const char    *name)

@@ -64,6 +64,13 @@ char               *dd_result_model_get_cell         (DdResultModel      *self,
                                                       guint               index,
                                                       const char         *name,
                                                       DdCellKind         *kind);
+/* The whole value of an attribute as text: a string or number as it is,
+ * anything else as plain JSON (typed FALSE) or DynamoDB JSON. NULL when
+ * the item has no such attribute. */
+char               *dd_result_model_dup_value        (DdResultModel      *self,
+                                                      guint               index,
+                                                      const char         *name,
+                                                      gboolean            typed);
 /* Orders two items by an attribute (numbers as numbers, exactly). */
 int                 dd_result_model_compare          (DdResultModel      *self,
                                                       guint               a,

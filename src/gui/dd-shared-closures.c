@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "dd-shared-closures.h"
 
 char *
@@ -471,4 +473,230 @@ dd_format_cell (const char *type_code,
     }
   *kind = g_str_equal (type_code, "S") ? DD_CELL_TEXT : DD_CELL_COMPOSITE;
   return cut_line (text ? text : "", max_chars);
+}
+
+static void
+newline_indent (GString *out,
+                guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+char *
+dd_json_reindent (const char *text,
+                  gssize      len)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p, *end;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+  end = text + (len < 0 ? strlen (text) : (gsize) len);
+  out = g_string_sized_new ((gsize) (end - text) * 2);
+  for (p = text; p < end; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          g_string_append_c (out, c);
+          if (c == '\\' && p + 1 < end)
+            g_string_append_c (out, *++p);
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case ' ': case '\t': case '\n': case '\r':
+          break;
+        case '"':
+          in_string = TRUE;
+          g_string_append_c (out, c);
+          break;
+        case '{': case '[':
+          g_string_append_c (out, c);
+          if (p + 1 < end && (p[1] == '}' || p[1] == ']'))
+            g_string_append_c (out, *++p);
+          else
+            newline_indent (out, ++depth);
+          break;
+        case '}': case ']':
+          newline_indent (out, depth > 0 ? --depth : 0);
+          g_string_append_c (out, c);
+          break;
+        case ',':
+          g_string_append_c (out, c);
+          newline_indent (out, depth);
+          break;
+        case ':':
+          g_string_append (out, ": ");
+          break;
+        default:
+          g_string_append_c (out, c);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+add_pair (GPtrArray  *rows,
+          const char *title,
+          char       *value)
+{
+  if (value == NULL)
+    return;
+  g_ptr_array_add (rows, g_strdup (title));
+  g_ptr_array_add (rows, value);
+}
+
+static char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static char *
+key_attribute (JsonObject *table,
+               const char *key_type)
+{
+  JsonArray *schema = array_member (table, "KeySchema");
+  JsonArray *definitions = array_member (table, "AttributeDefinitions");
+
+  for (guint i = 0; schema != NULL && i < json_array_get_length (schema); i++)
+    {
+      JsonObject *key = json_array_get_object_element (schema, i);
+      g_autofree char *type = string_member (key, "KeyType");
+      g_autofree char *name = string_member (key, "AttributeName");
+
+      if (g_strcmp0 (type, key_type) != 0 || name == NULL)
+        continue;
+      for (guint j = 0; definitions != NULL && j < json_array_get_length (definitions); j++)
+        {
+          JsonObject *definition = json_array_get_object_element (definitions, j);
+          g_autofree char *def_name = string_member (definition, "AttributeName");
+          g_autofree char *def_type = string_member (definition, "AttributeType");
+
+          if (g_strcmp0 (def_name, name) == 0 && def_type != NULL)
+            return g_strdup_printf ("%s (%s)", name, dd_attr_type_label (def_type));
+        }
+      return g_steal_pointer (&name);
+    }
+  return NULL;
+}
+
+static char *
+index_names (JsonObject *table,
+             const char *member)
+{
+  JsonArray *indexes = array_member (table, member);
+  g_autoptr(GString) names = NULL;
+
+  if (indexes == NULL || json_array_get_length (indexes) == 0)
+    return NULL;
+  names = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (indexes); i++)
+    {
+      g_autofree char *name = string_member (json_array_get_object_element (indexes, i), "IndexName");
+
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name ? name : "?");
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+size_member (JsonObject *table)
+{
+  JsonNode *node = json_object_get_member (table, "TableSizeBytes");
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return NULL;
+  return g_format_size ((guint64) MAX (json_node_get_int (node), 0));
+}
+
+static char *
+created_member (JsonObject *table)
+{
+  JsonNode *node = json_object_get_member (table, "CreationDateTime");
+  g_autoptr(GDateTime) when = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) == G_TYPE_STRING)
+    return NULL;
+  when = g_date_time_new_from_unix_utc ((gint64) json_node_get_double (node));
+  return when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+}
+
+static char *
+billing_member (JsonObject *table)
+{
+  g_autofree char *mode = string_member (object_member (table, "BillingModeSummary"), "BillingMode");
+  JsonObject *throughput = object_member (table, "ProvisionedThroughput");
+  g_autofree char *rcu = string_member (throughput, "ReadCapacityUnits");
+  g_autofree char *wcu = string_member (throughput, "WriteCapacityUnits");
+
+  if (g_strcmp0 (mode, "PAY_PER_REQUEST") == 0)
+    return g_strdup (_("On demand"));
+  if (rcu == NULL || wcu == NULL)
+    return g_steal_pointer (&mode);
+  return g_strdup_printf (_("Provisioned: %s read, %s write capacity units"), rcu, wcu);
+}
+
+GPtrArray *
+dd_describe_table_summary (const char *json,
+                           gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *table;
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, (gssize) len, NULL))
+    return rows;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (table = object_member (json_node_get_object (root), "Table")) == NULL)
+    return rows;
+  add_pair (rows, _("Table"), string_member (table, "TableName"));
+  add_pair (rows, _("Status"), string_member (table, "TableStatus"));
+  add_pair (rows, _("Partition Key"), key_attribute (table, "HASH"));
+  add_pair (rows, _("Sort Key"), key_attribute (table, "RANGE"));
+  add_pair (rows, _("Items"), string_member (table, "ItemCount"));
+  add_pair (rows, _("Size"), size_member (table));
+  add_pair (rows, _("Capacity"), billing_member (table));
+  add_pair (rows, _("Global Secondary Indexes"), index_names (table, "GlobalSecondaryIndexes"));
+  add_pair (rows, _("Local Secondary Indexes"), index_names (table, "LocalSecondaryIndexes"));
+  add_pair (rows, _("Created"), created_member (table));
+  add_pair (rows, _("ARN"), string_member (table, "TableArn"));
+  return rows;
 }

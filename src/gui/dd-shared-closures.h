@@ -81,3 +81,23 @@ char       *dd_format_cell               (const char  *type_code,
                                           DdCellKind  *kind);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Re-indents JSON text (two spaces) without reading its values, so every
+ * number keeps its digits. Text that is not JSON is laid out as far as it
+ * goes. */
+char       *dd_json_reindent             (const char  *text,
+                                          gssize       len);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The readable summary of a DescribeTable answer: titles and values
+ * alternating (title, value, title, value, ...). Empty when the text is
+ * not such an answer. */
+GPtrArray  *dd_describe_table_summary    (const char  *json,
+                                          gsize        len);
+
+G_END_DECLS
