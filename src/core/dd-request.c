@@ -155,6 +155,41 @@ insert_table_name (const char *typed,
   return g_string_free (out, FALSE);
 }
 
+/* The request's own TableName: TRUE to keep it, FALSE with error when it
+ * is unusable, FALSE without error when it is the placeholder (then it is
+ * removed, and *typed written again without it). */
+static gboolean
+keep_own_table_name (char      **typed,
+                     JsonNode   *root,
+                     gboolean    have_table,
+                     GError    **error)
+{
+  JsonObject *obj = json_node_get_object (root);
+  JsonNode *node = json_object_get_member (obj, "TableName");
+  const char *name;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "TableName must be a string, not %s", describe_node (node));
+      return FALSE;
+    }
+  name = json_node_get_string (node);
+  if (!is_placeholder (name))
+    return TRUE;
+  if (!have_table)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "TableName is still the placeholder \"%s\": give --table or write the table's name",
+                   name);
+      return FALSE;
+    }
+  json_object_remove_member (obj, "TableName");
+  g_free (*typed);
+  *typed = generate (root);
+  return FALSE;
+}
+
 /* Keeps the request's own TableName; fills a missing or placeholder one
  * from table. *typed may be replaced. */
 static gboolean
@@ -164,33 +199,16 @@ fill_table_name (char      **typed,
                  GError    **error)
 {
   JsonObject *obj = json_node_get_object (root);
-  JsonNode *node = json_object_get_member (obj, "TableName");
+  char *filled;
 
   if (table != NULL && *table == '\0')
     table = NULL;
-  if (node != NULL)
+  if (json_object_has_member (obj, "TableName"))
     {
-      const char *name;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                       "TableName must be a string, not %s", describe_node (node));
-          return FALSE;
-        }
-      name = json_node_get_string (node);
-      if (!is_placeholder (name))
+      if (keep_own_table_name (typed, root, table != NULL, error))
         return TRUE;
-      if (table == NULL)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                       "TableName is still the placeholder \"%s\": give --table or write the table's name",
-                       name);
-          return FALSE;
-        }
-      json_object_remove_member (obj, "TableName");
-      g_free (*typed);
-      *typed = generate (root);
+      if (error != NULL && *error != NULL)
+        return FALSE;
     }
   else if (table == NULL)
     {
@@ -198,13 +216,37 @@ fill_table_name (char      **typed,
                            "TableName is missing: give --table or add \"TableName\"");
       return FALSE;
     }
+  filled = insert_table_name (*typed, json_object_get_size (obj) == 0, table);
+  g_free (*typed);
+  *typed = filled;
+  return TRUE;
+}
 
-  {
-    char *filled = insert_table_name (*typed, json_object_get_size (obj) == 0, table);
+/* Text to give dd-attr: without a byte order mark, "{}" for an empty
+ * request that may be empty. FALSE with error when it cannot be a request. */
+static gboolean
+prepare_text (const DdOperation  *op,
+              const char        **text,
+              gsize              *len,
+              GError            **error)
+{
+  gsize start;
 
-    g_free (*typed);
-    *typed = filled;
-  }
+  if (*len >= 3 && memcmp (*text, "\xEF\xBB\xBF", 3) == 0)
+    *text += 3, *len -= 3;
+  start = skip_space (*text, *len, 0);
+  if (start == *len)
+    {
+      if ((op->flags & DD_OPERATION_FLAG_MAY_BE_EMPTY) == 0)
+        {
+          g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "the request is empty");
+          return FALSE;
+        }
+      *text = "{}";
+      *len = 2;
+    }
+  else if ((*text)[start] != '{' && refuse_non_object (*text, *len, start, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -218,7 +260,7 @@ dd_request_build (const DdOperation  *op,
 {
   g_autofree char *typed = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize start;
+  gsize size;
 
   g_return_val_if_fail (op != NULL, NULL);
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -226,26 +268,10 @@ dd_request_build (const DdOperation  *op,
 
   if (text == NULL)
     text = "";
-  if (len < 0)
-    len = strlen (text);
-  if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    text += 3, len -= 3;
-
-  start = skip_space (text, len, 0);
-  if (start == (gsize) len)
-    {
-      if ((op->flags & DD_OPERATION_FLAG_MAY_BE_EMPTY) == 0)
-        {
-          g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "the request is empty");
-          return NULL;
-        }
-      text = "{}";
-      len = 2;
-    }
-  else if (text[start] != '{' && refuse_non_object (text, len, start, error))
+  size = len < 0 ? strlen (text) : (gsize) len;
+  if (!prepare_text (op, &text, &size, error))
     return NULL;
-
-  typed = dd_attr_document_to_typed (text, len, op->request_paths, reading, error);
+  typed = dd_attr_document_to_typed (text, size, op->request_paths, reading, error);
   if (typed == NULL)
     return NULL;
   root = parse_object (typed, -1, "the request", error);
@@ -255,8 +281,8 @@ dd_request_build (const DdOperation  *op,
       !fill_table_name (&typed, root, table, error))
     return NULL;
 
-  len = strlen (typed);
-  return g_bytes_new_take (g_steal_pointer (&typed), len);
+  size = strlen (typed);
+  return g_bytes_new_take (g_steal_pointer (&typed), size);
 }
 
 /* Pagination and segments */
