@@ -29,6 +29,8 @@ struct _DdQueryEditor
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
   GtkStringList   *operation_labels;
+  GListModel      *tables;
+  char            *wanted_table;
   guint            check_source;
   guint            setting_text : 1;
   guint            edited : 1;
@@ -39,6 +41,8 @@ enum { PROP_0, PROP_EDITED, PROP_RUNNING, PROP_VALID, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DdQueryEditor, dd_query_editor, ADW_TYPE_BIN)
+
+static void tables_changed_cb (DdQueryEditor *self);
 
 static void
 replace_text (DdQueryEditor *self,
@@ -259,6 +263,10 @@ dd_query_editor_dispose (GObject *object)
   g_clear_handle_id (&self->check_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_QUERY_EDITOR);
   g_clear_object (&self->operation_labels);
+  if (self->tables != NULL)
+    g_signal_handlers_disconnect_by_func (self->tables, tables_changed_cb, self);
+  g_clear_object (&self->tables);
+  g_clear_pointer (&self->wanted_table, g_free);
   G_OBJECT_CLASS (dd_query_editor_parent_class)->dispose (object);
 }
 
@@ -370,12 +378,46 @@ dd_query_editor_set_operation (DdQueryEditor *self,
   return FALSE;
 }
 
+static gboolean
+select_table (DdQueryEditor *self,
+              const char    *table)
+{
+  GListModel *model = gtk_drop_down_get_model (self->table_dropdown);
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), table) == 0)
+        {
+          gtk_drop_down_set_selected (self->table_dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+tables_changed_cb (DdQueryEditor *self)
+{
+  if (self->wanted_table != NULL && select_table (self, self->wanted_table))
+    g_clear_pointer (&self->wanted_table, g_free);
+}
+
 void
 dd_query_editor_set_tables (DdQueryEditor *self,
                             GListModel    *tables)
 {
   g_return_if_fail (DD_IS_QUERY_EDITOR (self));
+
+  if (self->tables != NULL)
+    g_signal_handlers_disconnect_by_func (self->tables, tables_changed_cb, self);
+  g_set_object (&self->tables, tables);
+  g_clear_pointer (&self->wanted_table, g_free);
   gtk_drop_down_set_model (self->table_dropdown, tables);
+  if (tables != NULL)
+    g_signal_connect_swapped (tables, "items-changed", G_CALLBACK (tables_changed_cb), self);
 }
 
 const char *
@@ -397,23 +439,11 @@ void
 dd_query_editor_set_table (DdQueryEditor *self,
                            const char    *table)
 {
-  GListModel *model;
-  guint n;
-
   g_return_if_fail (DD_IS_QUERY_EDITOR (self));
 
-  model = gtk_drop_down_get_model (self->table_dropdown);
-  n = model ? g_list_model_get_n_items (model) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), table) == 0)
-        {
-          gtk_drop_down_set_selected (self->table_dropdown, i);
-          return;
-        }
-    }
+  g_clear_pointer (&self->wanted_table, g_free);
+  if (table != NULL && !select_table (self, table))
+    self->wanted_table = g_strdup (table);
 }
 
 char *
