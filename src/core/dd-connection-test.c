@@ -237,6 +237,7 @@ credentials_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCredentials) credentials = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static ("{\"Limit\":1}", 11);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   const char *region = dd_source_get_region (data->source);
 
   credentials = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (object),
@@ -257,7 +258,7 @@ credentials_cb (GObject      *object,
   dd_client_set_max_attempts (data->client, 1);
   dd_client_set_timeout (data->client, TEST_TIMEOUT_SECONDS);
   data->started = g_get_monotonic_time ();
-  dd_client_call_async (data->client, "ListTables", body, g_task_get_cancellable (task),
+  dd_client_call_async (data->client, "ListTables", body, cancellable,
                         list_tables_cb, g_steal_pointer (&task));
 }
 
