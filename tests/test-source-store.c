@@ -596,6 +596,70 @@ test_provider_for_iam_keys (void)
   g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
 }
 
+#if __has_include ("dd-provider-profile.h")
+static void
+test_provider_for_profile (void)
+{
+  g_autoptr(DdSource) source = dd_source_new ("profile");
+  g_autoptr(DdCredentialsProvider) provider = NULL;
+  g_autoptr(DdCredentials) credentials = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aws = g_build_filename (g_get_home_dir (), ".aws", NULL);
+  g_autofree char *file = g_build_filename (aws, "credentials", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (aws, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "[dev]\naws_access_key_id = AKIDPROFILE\n"
+                                      "aws_secret_access_key = profile-secret\n", -1, NULL));
+  dd_source_set_auth_mode (source, DD_AUTH_MODE_PROFILE);
+  dd_source_set_profile_name (source, "dev");
+  provider = dd_source_create_provider (source, NULL, &error);
+  g_assert_no_error (error);
+  dd_credentials_provider_get_credentials_async (provider, NULL, got_result_cb, &result);
+  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "AKIDPROFILE");
+  g_assert_cmpstr (dd_credentials_get_secret_access_key (credentials), ==, "profile-secret");
+}
+
+static void
+test_provider_for_roles (void)
+{
+  g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, dd_secret_store_new_in_memory ());
+  g_autoptr(DdSource) keys = new_iam_source ("keys");
+  g_autoptr(DdSource) role = dd_source_new ("role");
+  g_autoptr(DdSource) other = dd_source_new ("other");
+  g_autoptr(DdCredentialsProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_source_store_add (store, keys, NULL));
+  g_assert_true (dd_source_store_add (store, role, NULL));
+  g_assert_true (dd_source_store_add (store, other, NULL));
+  dd_source_set_auth_mode (role, DD_AUTH_MODE_ROLE_ARN);
+  dd_source_set_role_arn (role, "arn:aws:iam::123456789012:role/Reader");
+  dd_source_set_base_source_id (role, dd_source_get_id (keys));
+  provider = dd_source_create_provider (role, store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (provider);
+
+  /* The base's own failure comes through. */
+  dd_source_clear_secrets (keys);
+  g_assert_null (dd_source_create_provider (role, store, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "keys"));
+  g_clear_error (&error);
+
+  /* Two roles over each other are a loop, not a hang. */
+  dd_source_set_auth_mode (other, DD_AUTH_MODE_ROLE_ARN);
+  dd_source_set_role_arn (other, "arn:aws:iam::123456789012:role/Other");
+  dd_source_set_base_source_id (other, dd_source_get_id (role));
+  dd_source_set_base_source_id (role, dd_source_get_id (other));
+  g_assert_null (dd_source_create_provider (role, store, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "loop"));
+}
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +671,10 @@ main (int   argc,
   g_test_add_func ("/dd/source/validate", test_validate);
   g_test_add_func ("/dd/source/sidebar-state", test_sidebar_state);
   g_test_add_func ("/dd/source/provider/iam-keys", test_provider_for_iam_keys);
+#if __has_include ("dd-provider-profile.h")
+  g_test_add_func ("/dd/source/provider/profile", test_provider_for_profile);
+  g_test_add_func ("/dd/source/provider/roles", test_provider_for_roles);
+#endif
   g_test_add_func ("/dd/source-store/save-reload-rename-delete", test_save_reload_rename_delete);
   g_test_add_func ("/dd/source-store/names-and-duplicate", test_names_unique_and_duplicate);
   g_test_add_func ("/dd/source-store/no-secret-in-files", test_no_secret_in_files);

@@ -7,6 +7,21 @@
 
 #include "dd-error.h"
 #include "dd-provider-static.h"
+/* The other providers land separately; until they do, those sign-in
+ * methods report that they are not available. */
+#if __has_include ("dd-provider-assume-role.h") && __has_include ("dd-provider-cache.h") \
+    && __has_include ("dd-provider-chain.h") && __has_include ("dd-provider-container.h") \
+    && __has_include ("dd-provider-imds.h") && __has_include ("dd-provider-profile.h")
+# define HAVE_PROVIDERS 1
+# include "dd-provider-assume-role.h"
+# include "dd-provider-cache.h"
+# include "dd-provider-chain.h"
+# include "dd-provider-container.h"
+# include "dd-provider-imds.h"
+# include "dd-provider-profile.h"
+#else
+# define HAVE_PROVIDERS 0
+#endif
 #include "dd-source-store.h"
 #include "dd-source.h"
 
@@ -655,6 +670,90 @@ create_static_provider (DdSource  *self,
   return dd_provider_static_new (credentials);
 }
 
+#if HAVE_PROVIDERS
+
+/* An instance profile: the container endpoint when the environment names
+ * one (ECS, EKS), else the EC2 instance metadata service. */
+static DdCredentialsProvider *
+create_instance_provider (DdSource  *self,
+                          GError   **error)
+{
+  g_autoptr(DdCredentialsProvider) chain = dd_provider_chain_new ();
+  g_autoptr(DdCredentialsProvider) imds = dd_provider_imds_new ();
+  g_autofree char *container_uri = dd_provider_container_resolve_uri (NULL);
+
+  if (container_uri != NULL)
+    {
+      g_autoptr(DdCredentialsProvider) container = dd_provider_container_new ();
+      dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "container", container);
+    }
+  dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "instance metadata", imds);
+  return dd_provider_cache_new (chain);
+}
+
+static DdCredentialsProvider *
+create_role_provider (DdSource       *self,
+                      DdSourceStore  *store,
+                      guint           depth,
+                      GError        **error)
+{
+  g_autoptr(DdCredentialsProvider) base = NULL;
+  g_autoptr(DdCredentialsProvider) role = NULL;
+  const char *base_id = self->strings[PROP_BASE_SOURCE_ID];
+
+  if (self->strings[PROP_ROLE_ARN] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” has no role ARN", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  if (base_id == NULL)
+    base = dd_provider_chain_new_default ();
+  else
+    {
+      DdSource *base_source = store != NULL ? dd_source_store_lookup (store, base_id) : NULL;
+
+      if (base_source == NULL)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                       "The source that assumes the role of “%s” no longer exists",
+                       self->strings[PROP_NAME]);
+          return NULL;
+        }
+      base = create_provider (base_source, store, depth + 1, error);
+      if (base == NULL)
+        return NULL;
+    }
+  role = dd_provider_assume_role_new (base, self->strings[PROP_ROLE_ARN]);
+  if (self->strings[PROP_SESSION_NAME] != NULL)
+    dd_provider_assume_role_set_session_name (DD_PROVIDER_ASSUME_ROLE (role),
+                                              self->strings[PROP_SESSION_NAME]);
+  if (self->strings[PROP_EXTERNAL_ID] != NULL)
+    dd_provider_assume_role_set_external_id (DD_PROVIDER_ASSUME_ROLE (role),
+                                             self->strings[PROP_EXTERNAL_ID]);
+  if (self->strings[PROP_REGION] != NULL)
+    dd_provider_assume_role_set_region (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_REGION]);
+  return dd_provider_cache_new (role);
+}
+
+static DdCredentialsProvider *
+create_profile_provider (DdSource  *self,
+                         GError   **error)
+{
+  g_autoptr(DdCredentialsProvider) profile = NULL;
+
+  if (self->strings[PROP_PROFILE_NAME] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” names no profile", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  profile = dd_provider_profile_new (self->strings[PROP_PROFILE_NAME]);
+  return dd_provider_cache_new (profile);
+}
+
+#else /* !HAVE_PROVIDERS */
+
 static DdCredentialsProvider *
 create_unavailable_provider (DdSource  *self,
                              GError   **error)
@@ -664,6 +763,8 @@ create_unavailable_provider (DdSource  *self,
                dd_auth_mode_to_string (self->auth_mode));
   return NULL;
 }
+
+#endif
 
 static DdCredentialsProvider *
 create_provider (DdSource       *self,
@@ -681,10 +782,19 @@ create_provider (DdSource       *self,
     {
     case DD_AUTH_MODE_IAM_KEYS:
       return create_static_provider (self, error);
+#if HAVE_PROVIDERS
+    case DD_AUTH_MODE_INSTANCE_PROFILE:
+      return create_instance_provider (self, error);
+    case DD_AUTH_MODE_ROLE_ARN:
+      return create_role_provider (self, store, depth, error);
+    case DD_AUTH_MODE_PROFILE:
+      return create_profile_provider (self, error);
+#else
     case DD_AUTH_MODE_INSTANCE_PROFILE:
     case DD_AUTH_MODE_ROLE_ARN:
     case DD_AUTH_MODE_PROFILE:
       return create_unavailable_provider (self, error);
+#endif
     default:
       g_assert_not_reached ();
     }
