@@ -59,4 +59,10 @@ GBytes                *dd_client_call_finish         (DdClient              *sel
 /* How many attempts the last finished call took (for tests and the status line). */
 guint                  dd_client_get_last_attempts   (DdClient              *self);
 
+/* Seeds the random source of the backoff jitter, so a test can know the
+ * delays in advance (a GRand with the same seed gives the same fractions,
+ * g_rand_double, one per retry). */
+void                   dd_client_set_jitter_seed     (DdClient              *self,
+                                                      guint32                seed);
+
 G_END_DECLS
