@@ -817,6 +817,7 @@ credentials_cb (GObject      *source,
   DdClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
   g_autoptr(DdCredentials) credentials = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   credentials = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (source),
@@ -829,9 +830,9 @@ credentials_cb (GObject      *source,
   data->msg = build_message (self, data, credentials);
   g_debug ("%s: attempt %u of %u to %s", data->action, data->attempts, self->max_attempts,
            self->host_header);
+  cancellable = g_task_get_cancellable (task);
   soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), response_cb,
-                                    g_steal_pointer (&task));
+                                    cancellable, response_cb, g_steal_pointer (&task));
 }
 
 static void
