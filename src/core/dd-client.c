@@ -771,6 +771,7 @@ response_cb (GObject      *source,
   CallData *data = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = g_steal_pointer (&data->msg);
   g_autoptr(GBytes) wire = NULL;
+  const char *request_id;
   GBytes *body;
   GError *error = NULL;
 
@@ -787,8 +788,9 @@ response_cb (GObject      *source,
       retry_or_fail (task, error, NULL);
       return;
     }
+  request_id = soup_message_headers_get_one (soup_message_get_response_headers (msg), "x-amzn-RequestId");
   g_debug ("%s: HTTP %u, request id %s", data->action, soup_message_get_status (msg),
-           soup_message_headers_get_one (soup_message_get_response_headers (msg), "x-amzn-RequestId"));
+           request_id ? request_id : "(none)");
   body = check_response (msg, wire, &error);
   if (body != NULL)
     finish_call (task, body, NULL);

@@ -40,7 +40,9 @@ guint                  dd_client_get_max_attempts    (DdClient              *sel
 void                   dd_client_set_backoff         (DdClient              *self,
                                                       guint                  base_ms,
                                                       guint                  cap_ms);
-/* Seconds without an answer before an attempt fails (default 60). */
+/* Seconds without an answer before an attempt fails (default 60); also how
+ * long an idle connection is kept. Applies to connections opened afterwards:
+ * set it before the first call. */
 void                   dd_client_set_timeout         (DdClient              *self,
                                                       guint                  seconds);
 
