@@ -9,7 +9,6 @@ packages=(
   build-essential meson ninja-build pkg-config gettext clang
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   libsoup-3.0-dev glib-networking libjson-glib-dev libjsmn-dev nettle-dev libsecret-1-dev zlib1g-dev
-  nodejs npm
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
   gnome-keyring libsecret-tools desktop-file-utils appstream flatpak-builder
 )
@@ -18,6 +17,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js runs the local DynamoDB; Debian's nodejs and npm unless a Node.js
+# with npm is already installed some other way.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
 if ((${#missing[@]})); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
