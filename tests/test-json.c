@@ -85,9 +85,10 @@ test_malformed (void)
       const MalformedCase *tc = &malformed_cases[i];
       g_autoptr(GError) error = NULL;
       g_autofree char *expected = g_strdup_printf ("line %u, column %u: ", tc->line, tc->column);
+      g_autofree char *shown = g_strescape (tc->text, NULL);
       guint line = 0, column = 0;
 
-      g_test_message ("case %u: %s", i, tc->text);
+      g_test_message ("case %u: %s", i, shown);
       g_assert_false (dd_json_validate (tc->text, tc->len, &error));
       g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_JSON);
       g_assert_true (g_str_has_prefix (error->message, expected));
@@ -114,8 +115,9 @@ test_valid (void)
   for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *shown = g_strescape (valid_cases[i], NULL);
 
-      g_test_message ("case %u: %s", i, valid_cases[i]);
+      g_test_message ("case %u: %s", i, shown);
       g_assert_true (dd_json_validate (valid_cases[i], -1, &error));
       g_assert_no_error (error);
     }

@@ -509,6 +509,7 @@ dd_json_reader_next (DdJsonReader  *reader,
 {
   DdJsonReader *r = reader;
 
+  r->escaped = FALSE;
   switch (r->state)
     {
     case ST_AFTER:
