@@ -41,6 +41,8 @@ static const char * const type_names[] = {
   "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS",
 };
 
+static const guint8 type_name_lengths[] = { 1, 1, 1, 4, 4, 1, 1, 2, 2, 2 };
+
 typedef struct
 {
   char  **segments;   /* the last one selects the attribute values of its container */
@@ -300,7 +302,7 @@ emit_descriptor_open (Conv     *c,
 {
   emit_sep (c);
   OUT_LITERAL (c, "{\"");
-  out_append (c->out, type_names[type], strlen (type_names[type]));
+  out_append (c->out, type_names[type], type_name_lengths[type]);
   OUT_LITERAL (c, "\":");
   c->comma = FALSE;
 }
@@ -380,9 +382,28 @@ static AttrType
 type_lookup (const char *name,
              gsize       n)
 {
-  for (guint t = 0; t < G_N_ELEMENTS (type_names); t++)
-    if (strlen (type_names[t]) == n && memcmp (type_names[t], name, n) == 0)
-      return (AttrType) t;
+  if (n == 1)
+    switch (name[0])
+      {
+      case 'S': return TYPE_S;
+      case 'N': return TYPE_N;
+      case 'B': return TYPE_B;
+      case 'M': return TYPE_M;
+      case 'L': return TYPE_L;
+      default: return TYPE_NONE;
+      }
+  if (n == 2 && name[1] == 'S')
+    switch (name[0])
+      {
+      case 'S': return TYPE_SS;
+      case 'N': return TYPE_NS;
+      case 'B': return TYPE_BS;
+      default: return TYPE_NONE;
+      }
+  if (n == 4 && memcmp (name, "BOOL", 4) == 0)
+    return TYPE_BOOL;
+  if (n == 4 && memcmp (name, "NULL", 4) == 0)
+    return TYPE_NULL;
   return TYPE_NONE;
 }
 
@@ -465,6 +486,11 @@ is_descriptor (DdJsonReader *r,
 static void
 set_reset (Conv *c)
 {
+  if (c->set_text == NULL)
+    {
+      c->set_text = g_string_new (NULL);
+      c->set_items = g_array_new (FALSE, FALSE, sizeof (SetItem));
+    }
   g_string_truncate (c->set_text, 0);
   g_array_set_size (c->set_items, 0);
 }
@@ -521,6 +547,8 @@ token_content (Conv  *c,
       *n = dd_json_reader_token_length (&c->r) - 2;
       return dd_json_reader_token (&c->r) + 1;
     }
+  if (c->scratch == NULL)
+    c->scratch = g_string_new (NULL);
   g_string_truncate (c->scratch, 0);
   dd_json_string_decode (c->scratch, dd_json_reader_token (&c->r),
                          dd_json_reader_token_length (&c->r));
@@ -1029,9 +1057,6 @@ conv_init (Conv          *c,
   c->out = out;
   c->to_plain = to_plain;
   c->reading = reading;
-  c->scratch = g_string_new (NULL);
-  c->set_text = g_string_new (NULL);
-  c->set_items = g_array_new (FALSE, FALSE, sizeof (SetItem));
   c->error = error;
   dd_json_reader_init (&c->r, text, c->len);
 }
@@ -1041,9 +1066,12 @@ conv_clear (Conv *c)
 {
   for (guint p = 0; p < c->n_paths; p++)
     g_strfreev (c->paths[p].segments);
-  g_string_free (c->scratch, TRUE);
-  g_string_free (c->set_text, TRUE);
-  g_array_free (c->set_items, TRUE);
+  if (c->scratch != NULL)
+    g_string_free (c->scratch, TRUE);
+  if (c->set_text != NULL)
+    g_string_free (c->set_text, TRUE);
+  if (c->set_items != NULL)
+    g_array_free (c->set_items, TRUE);
 }
 
 /* Reads the one value of the text with convert, then the end. */
