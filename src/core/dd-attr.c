@@ -5,6 +5,13 @@
  * (or of its N string), a string keeps its escapes, nothing is turned into
  * a tree. Recursion follows the nesting of the text, which the reader caps
  * at DD_JSON_MAX_DEPTH levels.
+ *
+ * A path is kept as segments whose last one selects, in the container it
+ * reaches, the members that are attribute values: an item path gets a
+ * final "*" ("Item" -> Item.*), an "@" path ends in its own last segment
+ * ("Parameters.[]@" -> Parameters.[]). With DD_ATTR_READING_DETECT the
+ * selected members of one container are typed together or not at all,
+ * so the values of Parameters are read like the values of an Item.
  */
 #define G_LOG_DOMAIN "dd-attr"
 
