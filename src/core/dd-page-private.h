@@ -28,7 +28,7 @@ dd_jsmn_tokenize (const char *text,
                   gsize      *error_pos)
 {
   jsmn_parser parser;
-  gsize capacity = len / 8 + 64;
+  gsize capacity = len / 6 + 64;
   jsmntok_t *tokens = g_new (jsmntok_t, capacity);
 
   jsmn_init (&parser);
