@@ -145,8 +145,7 @@ body_for_segment (DdPager *self,
       names[n] = "TotalSegments";
       values[n++] = total;
     }
-  if (n == 0)
-    return g_bytes_ref (self->body);
+  /* Also with nothing to change: it checks the body is an object. */
   return body_with_members (self->body, names, values, n, error);
 }
 
