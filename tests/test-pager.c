@@ -7,6 +7,7 @@
 
 #include "dd-client.h"
 #include "dd-error.h"
+#include "dd-export.h"
 #include "dd-operation.h"
 #include "dd-page.h"
 #include "dd-pager.h"
@@ -398,6 +399,112 @@ test_pager_bad_request (void)
 }
 
 static void
+write_pager_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  dd_export_writer_write_pager_finish (DD_EXPORT_WRITER (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static char *
+export_scan (const char   *path,
+             guint         segments,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr(DdPager) pager = new_scan_pager ("{\"TableName\":\"" TABLE "\",\"Limit\":200}");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *keys[] = { "pk", NULL };
+  g_autoptr(DdExportWriter) writer = dd_export_writer_new (file, DD_EXPORT_FORMAT_CSV, FALSE,
+                                                           keys, 0, error);
+  Wait w = { 0 };
+  char *text = NULL;
+
+  g_assert_nonnull (writer);
+  dd_pager_set_total_segments (pager, segments);
+  dd_export_writer_write_pager_async (writer, pager, cancellable, write_pager_cb, &w);
+  dd_test_wait_for (&w.done, 120);
+  if (w.error != NULL)
+    {
+      g_propagate_error (error, w.error);
+      return NULL;
+    }
+  g_file_get_contents (path, &text, NULL, error);
+  return text;
+}
+
+static void
+cancel_on_page_cb (DdPager      *pager,
+                   DdPage       *page,
+                   GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_pager_export (void)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "scan.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = export_scan (path, 3, NULL, &error);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, N_ITEMS + 2);
+  g_assert_cmpstr (lines[0], ==, "pk,n,big");
+  for (guint i = 1; i <= N_ITEMS; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      g_assert_true (g_str_has_prefix (fields[2], "1234567890123456789012345678901234567"));
+      g_assert_cmpuint (strlen (fields[2]), ==, 38);
+      g_assert_true (g_hash_table_add (seen, lines[i]));
+    }
+  g_assert_cmpstr (lines[N_ITEMS + 1], ==, "");
+}
+
+static void
+test_pager_export_cancel (void)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "kept.csv", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_file_set_contents (path, "earlier export\n", -1, &error);
+  g_assert_no_error (error);
+  /* Cancelled as the first page arrives: no partial file, the old one kept. */
+  {
+    g_autoptr(DdPager) pager = new_scan_pager ("{\"TableName\":\"" TABLE "\",\"Limit\":100}");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(DdExportWriter) writer = dd_export_writer_new (file, DD_EXPORT_FORMAT_JSON, TRUE,
+                                                             NULL, 0, &error);
+    Wait w = { 0 };
+
+    g_signal_connect (pager, "page", G_CALLBACK (cancel_on_page_cb), cancellable);
+    dd_export_writer_write_pager_async (writer, pager, cancellable, write_pager_cb, &w);
+    dd_test_wait_for (&w.done, 60);
+    g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&w.error);
+  }
+  g_file_get_contents (path, &kept, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, "earlier export\n");
+  dir = g_dir_open (g_get_home_dir (), 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, ".kept.csv"));
+}
+
+static void
 collect_tables_cb (DdPager   *pager,
                    DdPage    *page,
                    GPtrArray *names)
@@ -454,6 +561,8 @@ main (int   argc,
   g_test_add_func ("/dd/pager/max-items", test_pager_max_items);
   g_test_add_func ("/dd/pager/cancel", test_pager_cancel);
   g_test_add_func ("/dd/pager/bad-request", test_pager_bad_request);
+  g_test_add_func ("/dd/pager/export", test_pager_export);
+  g_test_add_func ("/dd/pager/export-cancel", test_pager_export_cancel);
   g_test_add_func ("/dd/pager/list-tables", test_pager_list_tables);
 
   ret = g_test_run ();
