@@ -393,8 +393,9 @@ test_pager_bad_request (void)
   g_assert_false (dd_pager_is_done (pager));
   g_assert_cmpuint (dd_pager_get_n_pages (pager), ==, 0);
 
+  /* Sent as it is: the service refuses it. */
   error = fetch_all (broken, NULL);
-  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT);
+  g_assert_error (error, DD_ERROR, DD_ERROR_SERVICE);
   g_clear_error (&error);
 }
 

@@ -9,8 +9,8 @@
 #include "dd-error.h"
 #include "dd-operation.h"
 #include "dd-page.h"
-#include "dd-page-private.h"
 #include "dd-pager.h"
+#include "dd-request.h"
 
 typedef struct
 {
@@ -68,85 +68,39 @@ static guint signals[N_SIGNALS];
 
 /* Request bodies ------------------------------------------------------- */
 
-/* Copies the body's top-level members except those named in names, then
- * appends name: value for each non-NULL value. Text-level, so every
- * number literal and escape of the body stays as it was. */
 static GBytes *
-body_with_members (GBytes             *body,
-                   const char * const *names,
-                   const char * const *values,
-                   guint               n_names,
-                   GError            **error)
+take_text (char *text)
 {
-  gsize len = 0;
-  const char *text = g_bytes_get_data (body, &len);
-  g_autofree jsmntok_t *tokens = NULL;
-  g_autoptr(GString) out = g_string_sized_new (len + 256);
-  int n_tokens = 0, jsmn_error = 0, j = 1;
-  gsize pos = 0;
-
-  if (text != NULL && len > 0)
-    tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos);
-  if (tokens == NULL || n_tokens == 0 || tokens[0].type != JSMN_OBJECT)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "The request is not a JSON object (at byte %" G_GSIZE_FORMAT ")", pos);
-      return NULL;
-    }
-  g_string_append_c (out, '{');
-  for (int m = 0; m < tokens[0].size; m++)
-    {
-      const jsmntok_t *v = &tokens[j + 1];
-      gboolean replaced = FALSE;
-      gsize v_len;
-      const char *v_raw = dd_jsmn_raw (text, v, &v_len);
-
-      for (guint k = 0; k < n_names && !replaced; k++)
-        replaced = dd_jsmn_equal (text, &tokens[j], names[k]);
-      if (!replaced)
-        {
-          if (out->len > 1)
-            g_string_append_c (out, ',');
-          g_string_append_len (out, text + tokens[j].start - 1,
-                               (v_raw + v_len) - (text + tokens[j].start - 1));
-        }
-      j = dd_jsmn_skip (tokens, n_tokens, j + 1);
-    }
-  for (guint k = 0; k < n_names; k++)
-    if (values[k] != NULL)
-      g_string_append_printf (out, "%s\"%s\":%s", out->len > 1 ? "," : "", names[k], values[k]);
-  g_string_append_c (out, '}');
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  return g_bytes_new_take (text, strlen (text));
 }
 
+/* The body of segment seg's next request: the caller's body, then
+ * Segment/TotalSegments and the start key as needed. */
 static GBytes *
 body_for_segment (DdPager *self,
                   guint    seg,
                   GError **error)
 {
-  const char *input_key = self->operation->page_input_key;
-  const char *names[3];
-  const char *values[3];
-  g_autofree char *segment = NULL;
-  g_autofree char *total = NULL;
-  guint n = 0;
+  g_autoptr(GBytes) body = g_bytes_ref (self->body);
+  const char *start = self->segments[seg].start;
+  char *text;
 
-  if (input_key != NULL && (self->segments[seg].start != NULL || self->total_segments > 1))
-    {
-      names[n] = input_key;
-      values[n++] = self->segments[seg].start;
-    }
   if (self->total_segments > 1)
     {
-      segment = g_strdup_printf ("%u", seg);
-      total = g_strdup_printf ("%u", self->total_segments);
-      names[n] = "Segment";
-      values[n++] = segment;
-      names[n] = "TotalSegments";
-      values[n++] = total;
+      if ((text = dd_request_with_segment (body, seg, self->total_segments, error)) == NULL)
+        return NULL;
+      g_bytes_unref (body);
+      body = take_text (text);
     }
-  /* Also with nothing to change: it checks the body is an object. */
-  return body_with_members (self->body, names, values, n, error);
+  /* A parallel Scan leaves out the caller's own start key. */
+  if (self->operation->page_input_key != NULL && (start != NULL || self->total_segments > 1))
+    {
+      if ((text = dd_request_with_start_key (self->operation, body, start, error)) == NULL)
+        return NULL;
+      g_bytes_unref (body);
+      body = take_text (text);
+    }
+  return g_steal_pointer (&body);
 }
 
 /* One page of one segment: request, then parse in a worker thread ------ */
