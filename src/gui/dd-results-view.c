@@ -46,6 +46,7 @@ struct _DdResultsView
   GtkWidget         *menu_popover;
   guint              menu_index;    /* the model index of the row right-clicked */
   char              *menu_column;
+  gboolean           view_was_chosen_for_answer; /* not by the person */
 };
 
 G_DEFINE_FINAL_TYPE (DdResultsView, dd_results_view, ADW_TYPE_BIN)
@@ -554,8 +555,9 @@ dd_results_view_show_items (DdResultsView *self,
   top = dd_tree_model_new_for_items (model);
   set_tree (self, G_LIST_MODEL (top));
   dd_results_view_refresh (self);
-  if (g_strcmp0 (dd_results_view_get_view (self), "summary") == 0)
+  if (self->view_was_chosen_for_answer || g_strcmp0 (dd_results_view_get_view (self), "summary") == 0)
     dd_results_view_set_view (self, "table");
+  self->view_was_chosen_for_answer = FALSE;
   set_state (self, "results");
 }
 
@@ -611,10 +613,21 @@ dd_results_view_show_document (DdResultsView     *self,
   update_json (self);
   set_state (self, "results");
   if (adw_view_stack_page_get_visible (self->summary_page))
-    dd_results_view_set_view (self, "summary");
+    {
+      dd_results_view_set_view (self, "summary");
+      self->view_was_chosen_for_answer = TRUE;
+    }
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0
-           && g_strcmp0 (dd_results_view_get_view (self), "table") == 0)
-    dd_results_view_set_view (self, "tree");
+           && (self->view_was_chosen_for_answer || g_strcmp0 (dd_results_view_get_view (self), "table") == 0))
+    {
+      dd_results_view_set_view (self, "tree");
+      self->view_was_chosen_for_answer = TRUE;
+    }
+  else if (self->view_was_chosen_for_answer)
+    {
+      dd_results_view_set_view (self, "table");
+      self->view_was_chosen_for_answer = FALSE;
+    }
 }
 
 void
@@ -847,6 +860,7 @@ dd_results_view_init (DdResultsView *self)
   add_tree_column (self, _("Type"), G_CALLBACK (tree_text_setup_cb), G_CALLBACK (tree_type_bind_cb), FALSE);
   setup_json_view (self);
   dd_results_view_show_items (self, self->model);
+  dd_results_view_set_view (self, "table");
   set_state (self, "empty");
 }
 

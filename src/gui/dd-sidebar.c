@@ -245,9 +245,12 @@ dd_sidebar_set_stores (DdSidebar     *self,
   g_clear_object (&self->tree);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (sources)), FALSE, FALSE,
                                         create_children_cb, self, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* not autoselect: the window picks the last source itself */
+  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                  "autoselect", FALSE,
+                                  "can-unselect", TRUE,
+                                  "model", self->tree,
+                                  NULL);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -232,6 +232,23 @@ _dd_window_fetch_all (DdWindow *self)
 
 /* Single calls */
 
+/* A write that answers with a TableDescription changed the list of tables. */
+static void
+refresh_tables_after (DdWindow *self,
+                      GBytes   *response)
+{
+  gsize len;
+  const char *text = g_bytes_get_data (response, &len);
+  DdSource *source;
+
+  if (!(self->run_op->flags & DD_OPERATION_FLAG_WRITES)
+      || g_strstr_len (text, (gssize) MIN (len, 64), "\"TableDescription\"") == NULL)
+    return;
+  source = dd_source_store_lookup (self->sources, self->run_source_id);
+  if (source != NULL)
+    dd_session_refresh_tables (dd_sidebar_get_session (self->sidebar, source));
+}
+
 static void
 call_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -251,6 +268,7 @@ call_done_cb (GObject      *object,
     }
   set_busy (self, FALSE);
   dd_results_view_show_document (self->results, self->run_op, response);
+  refresh_tables_after (self, response);
   elapsed = dd_format_elapsed (g_get_monotonic_time () - self->run_started);
   status = g_strdup_printf (_("%s · %s"), _(self->run_op->label), elapsed);
   dd_results_view_set_status (self->results, status);

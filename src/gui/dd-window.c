@@ -14,7 +14,10 @@ void
 _dd_window_toast (DdWindow   *self,
                   const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  /* A toast's title is markup (libadwaita 1.2 has no plain-text toast). */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void
@@ -54,6 +57,8 @@ _dd_window_show_source (DdWindow *self,
                                                                  : dd_source_get_region (source));
   session = dd_sidebar_get_session (self->sidebar, source);
   dd_query_editor_set_tables (self->editor, dd_session_get_tables (session));
+  /* the table dropdown needs the tables: load them if nothing did yet */
+  dd_session_get_children (session);
   dd_results_view_show_empty (self->results);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-source", dd_source_get_id (source));
