@@ -274,9 +274,14 @@ dd_profile_resolve_chain (DdProfileFile  *file,
       DdProfileStep *step;
 
       if (!dd_profile_file_has_profile (file, name))
-        return visited->len == 0 ? fail (error, "profile `%s` is not defined", name), NULL
-             : fail (error, "could not find source profile %s referenced from %s", name,
-                     (const char *) g_ptr_array_index (visited, visited->len - 1)), NULL;
+        {
+          if (visited->len == 0)
+            fail (error, "profile `%s` is not defined", name);
+          else
+            fail (error, "could not find source profile %s referenced from %s", name,
+                  (const char *) g_ptr_array_index (visited, visited->len - 1));
+          return NULL;
+        }
       if (!check_visit (visited, name, error))
         return NULL;
       if (visited->len > 1 && (base = static_keys (file, name, NULL)) != NULL)

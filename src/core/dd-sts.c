@@ -193,6 +193,8 @@ dd_sts_parse_xml (const char  *xml,
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &r, NULL);
   g_autoptr(GError) local_error = NULL;
 
+  if (xml == NULL)
+    xml = "", len = 0;
   if (!g_markup_parse_context_parse (context, xml, len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
