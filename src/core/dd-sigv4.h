@@ -3,7 +3,10 @@
  * canonical request -> string to sign -> signature -> Authorization header.
  * The clock is an input: nothing here calls "now". Header names are
  * lowercased, values trimmed and inner runs of spaces folded, duplicates
- * joined with ',' in their order, names sorted stably.
+ * joined with ',' in their order, names sorted stably. The path is
+ * URI-encoded once more, as every service but S3 expects (an "as sent"
+ * "/a%20b" is signed as "/a%2520b"); the query is decoded, encoded again
+ * and sorted.
  */
 #pragma once
 
@@ -27,7 +30,7 @@ typedef struct
   const guint8        *payload;      /* the body, or NULL when payload_hash is given */
   gsize                payload_len;
   const char          *payload_hash; /* hex SHA-256 of the body, or NULL to compute it */
-  gboolean             normalize_path; /* TRUE for every service but S3 */
+  gboolean             normalize_path; /* drop "." "..", "//" segments: TRUE for every service but S3 */
 } DdSigv4Request;
 
 typedef struct

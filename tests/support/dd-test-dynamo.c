@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dd-client.h"
-#include "dd-credentials.h"
-#include "dd-provider-static.h"
 #include "dd-test-dynamo.h"
 
 struct _DdTestDynamo
@@ -78,15 +75,6 @@ guint16
 dd_test_dynamo_get_port (DdTestDynamo *self)
 {
   return self->port;
-}
-
-DdClient *
-dd_test_dynamo_new_client (DdTestDynamo *self)
-{
-  g_autoptr(DdCredentials) creds = dd_credentials_new ("AKIDLOCALTEST", "local-secret", NULL, NULL, "test");
-  g_autoptr(DdCredentialsProvider) provider = dd_provider_static_new (creds);
-
-  return dd_client_new ("us-east-1", self->endpoint, provider);
 }
 
 static gboolean
