@@ -237,41 +237,29 @@ fake_aws_imds (FakeAws           *fake,
       fake->imds_ttl = g_strdup (ttl);
       if (!g_str_equal (method, "PUT") || ttl == NULL)
         {
-        fake_aws_reply (fake, msg, 400, "text/plain", "bad token request");
-        return;
-      }
+          fake_aws_reply (fake, msg, 400, "text/plain", "bad token request");
+          return;
+        }
       g_free (fake->imds_token);
       fake->imds_token = g_strdup_printf ("imds-token-%u", fake_aws_hits (fake, path));
-      {
-        fake_aws_reply (fake, msg, 200, "text/plain", fake->imds_token);
-        return;
-      }
+      fake_aws_reply (fake, msg, 200, "text/plain", fake->imds_token);
     }
-  if (token == NULL || g_strcmp0 (token, fake->imds_token) != 0)
+  else if (token == NULL || g_strcmp0 (token, fake->imds_token) != 0)
+    fake_aws_reply (fake, msg, 401, "text/plain", "Unauthorized");
+  else if (fake->imds_no_role)
+    fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
+  else if (g_str_equal (path, roles))
+    fake_aws_reply (fake, msg, 200, "text/plain", "test-role\n");
+  else if (!g_str_equal (path + strlen (roles), "test-role"))
+    fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
+  else
     {
-        fake_aws_reply (fake, msg, 401, "text/plain", "Unauthorized");
-        return;
-      }
-  if (fake->imds_no_role)
-    {
-        fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
-        return;
-      }
-  if (g_str_equal (path, roles))
-    {
-        fake_aws_reply (fake, msg, 200, "text/plain", "test-role\n");
-        return;
-      }
-  if (!g_str_equal (path + strlen (roles), "test-role"))
-    {
-        fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
-        return;
-      }
-  expires = fake_aws_iso8601 (fake->lifetime);
-  json = g_strdup_printf ("{\"Code\": \"Success\", \"Type\": \"AWS-HMAC\", \"AccessKeyId\": \"ASIAIMDS%u\","
-                          " \"SecretAccessKey\": \"imds-secret\", \"Token\": \"imds-session-token\","
-                          " \"Expiration\": \"%s\"}", fake_aws_hits (fake, path), expires);
-  fake_aws_reply (fake, msg, 200, "application/json", json);
+      expires = fake_aws_iso8601 (fake->lifetime);
+      json = g_strdup_printf ("{\"Code\": \"Success\", \"Type\": \"AWS-HMAC\", \"AccessKeyId\": \"ASIAIMDS%u\","
+                              " \"SecretAccessKey\": \"imds-secret\", \"Token\": \"imds-session-token\","
+                              " \"Expiration\": \"%s\"}", fake_aws_hits (fake, path), expires);
+      fake_aws_reply (fake, msg, 200, "application/json", json);
+    }
 }
 
 static inline void
@@ -287,10 +275,10 @@ fake_aws_container (FakeAws           *fake,
   fake->last_container_authorization = g_strdup (authorization);
   if (fake->container_token != NULL && g_strcmp0 (authorization, fake->container_token) != 0)
     {
-        fake_aws_reply (fake, msg, 401, "application/json",
-                           "{\"code\": \"AccessDenied\", \"message\": \"wrong authorization token\"}");
-        return;
-      }
+      fake_aws_reply (fake, msg, 401, "application/json",
+                      "{\"code\": \"AccessDenied\", \"message\": \"wrong authorization token\"}");
+      return;
+    }
   json = g_strdup_printf ("{\"AccessKeyId\": \"ASIACONTAINER\", \"SecretAccessKey\": \"container-secret\","
                           " \"Token\": \"container-session-token\", \"Expiration\": \"%s\","
                           " \"RoleArn\": \"arn:aws:iam::123456789012:role/task\"}", expires);
