@@ -7,7 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "dd-application.h"
-#include "dd-window.h"
+#include "dd-window-private.h"
 
 struct _DdApplication
 {
@@ -47,9 +47,15 @@ present_window (DdApplication *self)
 
   if (window == NULL)
     {
+      const char *state = g_getenv ("DD_OPEN_STATE");
+
       window = GTK_WINDOW (dd_window_new (self, self->sources, self->queries));
       if (g_getenv ("DD_TIMING") != NULL)
         g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), self);
+      gtk_window_present (window);
+      if (state != NULL)
+        _dd_window_open_state (DD_WINDOW (window), state);
+      return;
     }
   gtk_window_present (window);
 }

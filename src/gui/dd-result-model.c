@@ -475,8 +475,8 @@ dd_result_model_compare (DdResultModel *self,
     }
   ka = a < keys->len ? g_ptr_array_index (keys, a) : NULL;
   kb = b < keys->len ? g_ptr_array_index (keys, b) : NULL;
-  if (ka == NULL || kb == NULL)
-    return (ka != NULL) - (kb != NULL);
+  if (ka == NULL || kb == NULL) /* items without the attribute go last */
+    return (ka == NULL) - (kb == NULL);
   if (ka[0] != kb[0])
     return ka[0] == 'N' ? -1 : 1;
   if (ka[0] == 'N')

@@ -64,15 +64,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   const char *column = g_object_get_data (G_OBJECT (factory), "dd-column");
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  GtkLabel *cell = GTK_LABEL (gtk_list_item_get_child (item));
   DdResultRow *row = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
   DdCellKind kind;
 
   text = dd_result_model_get_cell (dd_result_row_get_model (row), dd_result_row_get_index (row),
                                    column, &kind);
-  gtk_inscription_set_text (cell, text);
-  gtk_inscription_set_xalign (cell, kind == DD_CELL_NUMBER ? 1.0f : 0.0f);
+  gtk_label_set_text (cell, text);
+  gtk_label_set_xalign (cell, kind == DD_CELL_NUMBER ? 1.0f : 0.0f);
   if (kind == DD_CELL_NUMBER)
     gtk_widget_add_css_class (GTK_WIDGET (cell), "number-cell");
   else
@@ -114,12 +114,13 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                DdResultsView            *self)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = gtk_label_new (NULL);
   GtkGesture *click = gtk_gesture_click_new ();
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 6);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 18);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (cell), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
   g_object_set_data_full (G_OBJECT (cell), "dd-column",
                           g_strdup (g_object_get_data (G_OBJECT (factory), "dd-column")), g_free);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -174,6 +175,7 @@ add_table_column (DdResultsView *self,
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, g_strdup (name), g_free));
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 170);
   gtk_column_view_append_column (self->table_view, column);
 }
 
@@ -253,8 +255,11 @@ tree_name_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), gtk_inscription_new (NULL));
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (label), 1);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 12);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
   gtk_list_item_set_child (item, expander);
 }
 
@@ -278,6 +283,7 @@ tree_text_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *cell = gtk_inscription_new (NULL);
 
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 30);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_list_item_set_child (item, cell);
@@ -543,18 +549,17 @@ dd_results_view_show_items (DdResultsView *self,
   g_clear_pointer (&self->document, g_bytes_unref);
   self->document_op = NULL;
   adw_view_stack_page_set_visible (self->summary_page, FALSE);
-  if (model != self->model)
-    {
-      g_set_object (&self->model, model);
-      sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)),
-                                        g_object_ref (gtk_column_view_get_sorter (self->table_view)));
-      g_clear_object (&self->selection);
-      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
-      gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (self->selection));
-    }
+  g_set_object (&self->model, model);
+  gtk_column_view_set_model (self->table_view, NULL);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->table_view)));
+  g_clear_object (&self->selection);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
   top = dd_tree_model_new_for_items (model);
   set_tree (self, G_LIST_MODEL (top));
   dd_results_view_refresh (self);
+  /* the model goes in once the columns are there */
+  gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (self->selection));
   if (self->view_was_chosen_for_answer || g_strcmp0 (dd_results_view_get_view (self), "summary") == 0)
     dd_results_view_set_view (self, "table");
   self->view_was_chosen_for_answer = FALSE;

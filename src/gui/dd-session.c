@@ -229,10 +229,16 @@ GListModel *
 dd_session_get_children (DdSession *self)
 {
   g_return_val_if_fail (DD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->children);
+}
+
+void
+dd_session_ensure_tables (DdSession *self)
+{
+  g_return_if_fail (DD_IS_SESSION (self));
 
   if (!self->tables_requested)
     dd_session_refresh_tables (self);
-  return G_LIST_MODEL (self->children);
 }
 
 gboolean

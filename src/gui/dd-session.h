@@ -36,8 +36,10 @@ void        dd_session_reset              (DdSession           *self);
 /* Table names (GtkStringObject), filled by dd_session_refresh_tables. */
 GListModel *dd_session_get_tables         (DdSession           *self);
 /* The sidebar rows under the source (DdSidebarItem): tables, then saved
- * queries. The first call starts loading the tables. */
+ * queries. */
 GListModel *dd_session_get_children       (DdSession           *self);
+/* Loads the tables unless that was done already. */
+void        dd_session_ensure_tables      (DdSession           *self);
 void        dd_session_refresh_tables     (DdSession           *self);
 gboolean    dd_session_get_loading        (DdSession           *self);
 /* Re-reads the saved queries of the source from the query store. */

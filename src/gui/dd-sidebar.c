@@ -93,9 +93,23 @@ child_row (DdSidebarItem *item)
   return box;
 }
 
+/* Tables load when a source is first expanded (GtkTreeListModel asks for
+ * the children model earlier, to know whether a row can expand). */
+static void
+row_expanded_cb (GtkTreeListRow *row,
+                 GParamSpec     *pspec,
+                 DdSidebar      *self)
+{
+  g_autoptr(GObject) object = gtk_tree_list_row_get_item (row);
+
+  if (gtk_tree_list_row_get_expanded (row) && DD_IS_SOURCE (object))
+    dd_session_ensure_tables (dd_sidebar_get_session (self, DD_SOURCE (object)));
+}
+
 static void
 row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             DdSidebar                *self)
 {
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (item));
   GtkTreeListRow *row = gtk_list_item_get_item (item);
@@ -112,6 +126,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
         }
       dd_source_row_set_source (DD_SOURCE_ROW (child), DD_SOURCE (object));
       gtk_list_item_set_activatable (item, TRUE);
+      g_signal_handlers_disconnect_by_func (row, row_expanded_cb, self);
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (row_expanded_cb), self, 0);
     }
   else
     {
@@ -218,7 +234,7 @@ dd_sidebar_init (DdSidebar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (row_bind_cb), self, 0);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);

@@ -56,4 +56,9 @@ void _dd_window_cancel             (DdWindow       *self);
 void _dd_window_load_more          (DdWindow       *self);
 void _dd_window_fetch_all          (DdWindow       *self);
 
+/* dd-window-demo.c: "empty", "dialog-iam-keys", "dialog-instance-profile",
+ * "dialog-role-arn", "dialog-profile", "scan", "tree", "error" */
+void _dd_window_open_state         (DdWindow       *self,
+                                    const char     *state);
+
 G_END_DECLS

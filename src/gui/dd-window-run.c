@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-error.h"
 #include "dd-page.h"
 #include "dd-request.h"
 #include "dd-shared-closures.h"
@@ -51,7 +52,10 @@ finish_with_error (DdWindow     *self,
       dd_results_view_set_paging (self->results, self->pager && !dd_pager_is_done (self->pager), FALSE);
       return;
     }
-  if (self->source != NULL && g_strcmp0 (dd_source_get_id (self->source), self->run_source_id) == 0)
+  /* the source is marked when it could not be reached or signed for, not
+   * for an error about the request itself */
+  if (self->source != NULL && g_strcmp0 (dd_source_get_id (self->source), self->run_source_id) == 0
+      && (!g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE) || dd_error_get_http_status (error) == 403))
     dd_source_set_last_result (self->source, error);
   dd_results_view_show_error (self->results, error);
   record_history (self, FALSE);

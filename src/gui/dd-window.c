@@ -58,7 +58,7 @@ _dd_window_show_source (DdWindow *self,
   session = dd_sidebar_get_session (self->sidebar, source);
   dd_query_editor_set_tables (self->editor, dd_session_get_tables (session));
   /* the table dropdown needs the tables: load them if nothing did yet */
-  dd_session_get_children (session);
+  dd_session_ensure_tables (session);
   dd_results_view_show_empty (self->results);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-source", dd_source_get_id (source));
