@@ -636,6 +636,17 @@ dd_results_view_show_document (DdResultsView     *self,
 }
 
 void
+dd_results_view_set_key_names (DdResultsView      *self,
+                               const char * const *names)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+
+  dd_result_model_set_key_names (self->model, names);
+  clear_table_columns (self);
+  dd_results_view_refresh (self);
+}
+
+void
 dd_results_view_refresh (DdResultsView *self)
 {
   g_return_if_fail (DD_IS_RESULTS_VIEW (self));

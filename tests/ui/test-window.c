@@ -327,6 +327,12 @@ test_create_and_list_tables (void)
   g_assert_nonnull (strstr (status, "5 items"));
 }
 
+static gboolean
+keys_known (gpointer data)
+{
+  return dd_result_model_is_key (dd_results_view_get_model (results ()), data);
+}
+
 static void
 test_put_scan_get (void)
 {
@@ -354,8 +360,13 @@ test_put_scan_get (void)
   id = cell (0, "USER_ID", NULL);
   g_assert_cmpstr (id, ==, "1");
   g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "1 scanned"));
-  g_assert_cmpuint (gtk_column_view_get_columns (dd_results_view_get_table_view (results ())) ? 
-                    g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))) : 0,
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
+                    ==, 4);
+  /* key attributes first, once the table's key schema is known */
+  wait_until (keys_known, (gpointer) "USER_NAME", "the key schema");
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 0), ==, "USER_ID");
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 1), ==, "USER_NAME");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
                     ==, 4);
 
   /* Get Item, the seed's key on a table with that key */
