@@ -46,9 +46,9 @@ dd_format_status_line (guint64     n_items,
   g_string_append (line, items);
   if (scanned >= 0)
     {
-      g_string_append (line, " · ");
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, scanned);
 
+      g_string_append (line, " · ");
       /* Translators: %s is how many items a Scan or Query read */
       g_string_append_printf (line, _("%s scanned"), number);
     }
