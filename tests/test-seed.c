@@ -4,7 +4,9 @@
  * The examples are read from tests/data/seed/ (verbatim copies of the
  * seed's JSON). Where one cannot run as it is, the adaptation is said next
  * to it. The tables the examples need are created first: Reply (with the
- * local index PostedBy-Index) and its items from build-aux/demo, Thread
+ * local index PostedBy-Index) and its items from build-aux/demo, with three
+ * more replies from tests/data/seed/reply-more-items.json so that the Query
+ * example's Limit and range both leave items out, Thread
  * (ForumName + Subject) for Get Item and Delete Item, USER_DETAILS_with_local
  * from build-aux/demo for Update Item and Put Item.
  */
@@ -770,8 +772,8 @@ fetch_all_cb (GObject      *object,
   w->done = TRUE;
 }
 
-/* Every page of a request: the items (or, for ListTables, nothing) in
- * order; n_pages (optional out) receives the count of pages. */
+/* Every page of a request, page_cb adding what it collects of each page to
+ * the array returned; n_pages (optional out) receives the count of pages. */
 static GPtrArray *
 fetch_all (const char *action,
            GBytes     *body,
@@ -819,8 +821,7 @@ test_query_all_pages (void)
 
 /* Scan Table ----------------------------------------------------------- */
 
-/* Every reply the files put: ReplyDateTime -> the typed item. n_files
- * (optional out) receives how many. */
+/* Every reply the files put: ReplyDateTime -> the typed item. */
 static GHashTable *
 expected_replies (void)
 {
@@ -1007,6 +1008,8 @@ test_update_item (void)
   g_assert_cmpstr (answer, ==, "{}");
 
   after = get_item ("USER_DETAILS_with_local", NICK_KEY);
+  assert_jget (after, "USER_AGE.N", "40");
+  assert_jget (after, "USER_FEE.N", "230545");
   assert_same_json (after, "{\"USER_ID\":{\"N\":\"1\"},\"USER_NAME\":{\"S\":\"Nick\"},"
                     "\"USER_AGE\":{\"N\":\"40\"},\"USER_FEE\":{\"N\":\"230545\"}}", typed_sets);
 }
