@@ -273,7 +273,7 @@ refreshed_cb (GObject      *source,
       call->refreshed->refresh_token = g_strdup (grant->refresh_token);
     }
   dd_sso_cache_save_async (self->cache, dd_sso_config_cache_key (self->config), call->refreshed,
-                           g_task_get_cancellable (task), token_saved_cb, g_steal_pointer (&task));
+                           g_task_get_cancellable (task), token_saved_cb, g_object_ref (task));
 }
 
 static DdSsoOidc *
@@ -311,7 +311,7 @@ token_loaded_cb (GObject      *source,
 
       dd_sso_oidc_create_token_async (oidc_for (self, call->token->region), &registration,
                                       DD_SSO_GRANT_REFRESH_TOKEN, call->token->refresh_token,
-                                      g_task_get_cancellable (task), refreshed_cb, g_steal_pointer (&task));
+                                      g_task_get_cancellable (task), refreshed_cb, g_object_ref (task));
     }
   else if (!dd_sso_token_expires_within (call->token, call->now, 0))
     return_token (task, call->token);
@@ -393,7 +393,7 @@ credentials_token_cb (GObject      *source,
   dd_sso_portal_get_role_credentials_async (portal (self), token->access_token, self->config->account_id,
                                             self->config->role_name, self->provider,
                                             g_task_get_cancellable (task), role_credentials_cb,
-                                            g_steal_pointer (&task));
+                                            g_object_ref (task));
 }
 
 static void
@@ -636,7 +636,7 @@ login_polled_cb (GObject      *source,
     }
   login->token = login_token (self, login, grant);
   dd_sso_cache_save_async (self->cache, dd_sso_config_cache_key (self->config), login->token,
-                           g_task_get_cancellable (task), login_saved_cb, g_steal_pointer (&task));
+                           g_task_get_cancellable (task), login_saved_cb, g_object_ref (task));
 }
 
 static void
@@ -659,7 +659,7 @@ authorization_cb (GObject      *source,
     login->prompt (authorization, login->prompt_data);
   login->started = now (g_task_get_source_object (task));
   dd_sso_oidc_poll_token_async (DD_SSO_OIDC (source), login->registration, authorization,
-                                g_task_get_cancellable (task), login_polled_cb, g_steal_pointer (&task));
+                                g_task_get_cancellable (task), login_polled_cb, g_object_ref (task));
 }
 
 static void
