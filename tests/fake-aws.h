@@ -14,7 +14,11 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+
+#include "dd-credentials-provider.h"
+#include "dd-test-dynamo.h"
 
 #include "dd-credentials.h"
 #include "dd-sigv4.h"
@@ -233,41 +237,29 @@ fake_aws_imds (FakeAws           *fake,
       fake->imds_ttl = g_strdup (ttl);
       if (!g_str_equal (method, "PUT") || ttl == NULL)
         {
-        fake_aws_reply (fake, msg, 400, "text/plain", "bad token request");
-        return;
-      }
+          fake_aws_reply (fake, msg, 400, "text/plain", "bad token request");
+          return;
+        }
       g_free (fake->imds_token);
       fake->imds_token = g_strdup_printf ("imds-token-%u", fake_aws_hits (fake, path));
-      {
-        fake_aws_reply (fake, msg, 200, "text/plain", fake->imds_token);
-        return;
-      }
+      fake_aws_reply (fake, msg, 200, "text/plain", fake->imds_token);
     }
-  if (token == NULL || g_strcmp0 (token, fake->imds_token) != 0)
+  else if (token == NULL || g_strcmp0 (token, fake->imds_token) != 0)
+    fake_aws_reply (fake, msg, 401, "text/plain", "Unauthorized");
+  else if (fake->imds_no_role)
+    fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
+  else if (g_str_equal (path, roles))
+    fake_aws_reply (fake, msg, 200, "text/plain", "test-role\n");
+  else if (!g_str_equal (path + strlen (roles), "test-role"))
+    fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
+  else
     {
-        fake_aws_reply (fake, msg, 401, "text/plain", "Unauthorized");
-        return;
-      }
-  if (fake->imds_no_role)
-    {
-        fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
-        return;
-      }
-  if (g_str_equal (path, roles))
-    {
-        fake_aws_reply (fake, msg, 200, "text/plain", "test-role\n");
-        return;
-      }
-  if (!g_str_equal (path + strlen (roles), "test-role"))
-    {
-        fake_aws_reply (fake, msg, 404, "text/plain", "Not Found");
-        return;
-      }
-  expires = fake_aws_iso8601 (fake->lifetime);
-  json = g_strdup_printf ("{\"Code\": \"Success\", \"Type\": \"AWS-HMAC\", \"AccessKeyId\": \"ASIAIMDS%u\","
-                          " \"SecretAccessKey\": \"imds-secret\", \"Token\": \"imds-session-token\","
-                          " \"Expiration\": \"%s\"}", fake_aws_hits (fake, path), expires);
-  fake_aws_reply (fake, msg, 200, "application/json", json);
+      expires = fake_aws_iso8601 (fake->lifetime);
+      json = g_strdup_printf ("{\"Code\": \"Success\", \"Type\": \"AWS-HMAC\", \"AccessKeyId\": \"ASIAIMDS%u\","
+                              " \"SecretAccessKey\": \"imds-secret\", \"Token\": \"imds-session-token\","
+                              " \"Expiration\": \"%s\"}", fake_aws_hits (fake, path), expires);
+      fake_aws_reply (fake, msg, 200, "application/json", json);
+    }
 }
 
 static inline void
@@ -283,10 +275,10 @@ fake_aws_container (FakeAws           *fake,
   fake->last_container_authorization = g_strdup (authorization);
   if (fake->container_token != NULL && g_strcmp0 (authorization, fake->container_token) != 0)
     {
-        fake_aws_reply (fake, msg, 401, "application/json",
-                           "{\"code\": \"AccessDenied\", \"message\": \"wrong authorization token\"}");
-        return;
-      }
+      fake_aws_reply (fake, msg, 401, "application/json",
+                      "{\"code\": \"AccessDenied\", \"message\": \"wrong authorization token\"}");
+      return;
+    }
   json = g_strdup_printf ("{\"AccessKeyId\": \"ASIACONTAINER\", \"SecretAccessKey\": \"container-secret\","
                           " \"Token\": \"container-session-token\", \"Expiration\": \"%s\","
                           " \"RoleArn\": \"arn:aws:iam::123456789012:role/task\"}", expires);
@@ -380,4 +372,72 @@ cred_result_clear (CredResult *r)
   g_clear_pointer (&r->credentials, dd_credentials_unref);
   g_clear_error (&r->error);
   r->done = FALSE;
+}
+
+static inline void
+got_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  CredResult *r = data;
+
+  r->credentials = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (source), result, &r->error);
+  r->done = TRUE;
+}
+
+/* Asks provider once and waits (at most timeout seconds). */
+static inline void
+get (DdCredentialsProvider *provider,
+     CredResult            *r,
+     guint                  timeout)
+{
+  cred_result_clear (r);
+  dd_credentials_provider_get_credentials_async (provider, NULL, got_cb, r);
+  dd_test_wait_for (&r->done, timeout);
+  if (r->error != NULL)
+    g_test_message ("error: %s", r->error->message);
+}
+
+static inline char *
+write_home_file (const char *name,
+                 const char *text)
+{
+  char *path = g_build_filename (g_get_home_dir (), name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static inline void
+clear_env (void)
+{
+  const char *names[] = {
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION",
+    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL_STS", "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_unsetenv (names[i]);
+  g_setenv ("AWS_EC2_METADATA_DISABLED", "true", TRUE);
+}
+
+static inline JsonNode *
+load_json (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DD_TEST_DATA"), dir, name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
 }

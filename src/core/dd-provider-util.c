@@ -250,13 +250,3 @@ dd_provider_util_parse_credentials (const char  *data,
     }
   return dd_credentials_new (key, secret, string_member (object, token_member), expiration, provider);
 }
-
-GError *
-dd_provider_util_prefix_error (GError     *error,
-                               const char *context)
-{
-  GError *copy = g_error_copy (error);
-
-  g_prefix_error (&copy, "%s: ", context);
-  return copy;
-}

@@ -45,8 +45,4 @@ DdCredentials *dd_provider_util_parse_credentials (const char          *data,
 /* "2021-08-05T19:58:02Z" (also with an offset or fractions), or NULL. */
 GDateTime     *dd_provider_util_parse_time        (const char          *text);
 
-/* A DD_ERROR_CREDENTIALS error prefixed with context: "context: message". */
-GError        *dd_provider_util_prefix_error      (GError              *error,
-                                                   const char          *context);
-
 G_END_DECLS
