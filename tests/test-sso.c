@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dd-cli-sso.h"
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-provider-profile.h"
@@ -1070,6 +1071,45 @@ test_dynamodb_request (void)
   g_assert_cmpuint (hits (fake, "/federation/credentials"), ==, 1);
 }
 
+/* dynamo-desk-cli sso, in a child process whose output is checked. */
+
+static void
+test_cli (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(FakeSso) fake = fake_sso_new ();
+      g_autofree char *aws = g_build_filename (g_getenv ("HOME"), ".aws", NULL);
+      g_autofree char *config = g_build_filename (aws, "config", NULL);
+      const char *login[] = { "sso", "login", "--profile", "cli", NULL };
+      const char *accounts[] = { "sso", "accounts", "--profile", "cli", NULL };
+      const char *roles[] = { "sso", "roles", "--profile", "cli", "--account-id", "111111111111", NULL };
+      const char *bad[] = { "sso", "roles", "--profile", "cli", NULL };
+
+      g_mkdir_with_parents (aws, 0700);
+      g_assert_true (g_file_set_contents (config, "[profile cli]\nsso_session = cli-session\n"
+                                          "[sso-session cli-session]\nsso_start_url = " START_URL "\n"
+                                          "sso_region = eu-west-1\n", -1, NULL));
+      g_setenv ("AWS_ENDPOINT_URL_SSO_OIDC", fake->url, TRUE);
+      g_setenv ("AWS_ENDPOINT_URL_SSO", fake->url, TRUE);
+      fake->pending = 1;
+      g_free (fake->valid_token);
+      fake->valid_token = g_strdup ("access-from-device");
+      g_assert_cmpint (dd_cli_sso_main (4, (char **) login), ==, 0);
+      g_assert_cmpint (dd_cli_sso_main (4, (char **) accounts), ==, 0);
+      g_assert_cmpint (dd_cli_sso_main (6, (char **) roles), ==, 0);
+      g_assert_cmpint (dd_cli_sso_main (4, (char **) bad), ==, 2);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*https://device.sso.example/?user_code=WDKX-BJQT*code: WDKX-BJQT*"
+                             "Signed in to " START_URL " until *"
+                             "111111111111\tdev\tdev@example.com\n222222222222\tprod\tprod@example.com\n"
+                             "333333333333\ttest\t\nReadOnly\nAdmin\n");
+  g_test_trap_assert_stderr ("*--account-id*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1090,5 +1130,6 @@ main (int    argc,
   g_test_add_func ("/dd/sso/login/denied", test_device_flow_denied);
   g_test_add_func ("/dd/sso/portal/accounts-and-roles", test_accounts_and_roles);
   g_test_add_func ("/dd/sso/dynamodb", test_dynamodb_request);
+  g_test_add_func ("/dd/sso/cli", test_cli);
   return g_test_run ();
 }
