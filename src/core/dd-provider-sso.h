@@ -9,7 +9,8 @@
  * expire and written back, so both programs share one sign-in. The role's
  * credentials come from the portal's GetRoleCredentials. The device
  * authorization sign-in ("sso login") and the account and role lists are
- * here too. Credentials carry the provider name "sso" unless set.
+ * here too. Credentials carry the provider name "sso" unless set. Put a
+ * DdProviderCache around it so that one refresh runs at a time.
  */
 #pragma once
 
@@ -17,33 +18,10 @@
 #include "dd-profile-file.h"
 #include "dd-provider-cache.h"
 #include "dd-sso-cache.h"
+#include "dd-sso-config.h"
 #include "dd-sso-oidc.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  char  *session_name;          /* NULL in the legacy form */
-  char  *start_url;
-  char  *region;                /* sso_region */
-  GStrv  registration_scopes;   /* NULL: "sso:account:access" at sign-in */
-  char  *account_id;            /* NULL when the profile only signs in */
-  char  *role_name;
-} DdSsoConfig;
-
-DdSsoConfig *dd_sso_config_new          (void);
-DdSsoConfig *dd_sso_config_copy         (const DdSsoConfig *config);
-void         dd_sso_config_free         (DdSsoConfig       *config);
-/* NULL without error when the profile has no sso_* setting; errors (as
- * the SDKs word them) for a missing sso-session, an incomplete profile,
- * settings in the wrong place. */
-DdSsoConfig *dd_sso_config_from_profile (DdProfileFile     *file,
-                                         const char        *profile,
-                                         GError           **error);
-/* What names the token in the cache: the session name, or the start URL. */
-const char  *dd_sso_config_cache_key    (const DdSsoConfig *config);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSsoConfig, dd_sso_config_free)
 
 /* Hands the person the address and code to approve the sign-in with. */
 typedef void (*DdSsoPromptFunc) (const DdSsoDeviceAuthorization *authorization,
