@@ -25,6 +25,7 @@ struct _DdQueryEditor
   GtkButton       *run_button;
   GtkButton       *cancel_button;
   GtkSpinner      *spinner;
+  GtkMenuButton   *history_button;
 
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
@@ -324,6 +325,7 @@ dd_query_editor_class_init (DdQueryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, run_button);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, history_button);
 }
 
 static void
@@ -503,4 +505,15 @@ dd_query_editor_get_buffer (DdQueryEditor *self)
 {
   g_return_val_if_fail (DD_IS_QUERY_EDITOR (self), NULL);
   return self->buffer;
+}
+
+void
+dd_query_editor_set_history (DdQueryEditor *self,
+                             GMenuModel    *menu)
+{
+  g_return_if_fail (DD_IS_QUERY_EDITOR (self));
+
+  gtk_menu_button_set_menu_model (self->history_button, menu);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->history_button),
+                            menu != NULL && g_menu_model_get_n_items (menu) > 0);
 }

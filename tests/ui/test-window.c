@@ -587,6 +587,7 @@ test_saved_query_and_restart (void)
   DdSource *local;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *last_scan = seed_text ("scan.json");
   gboolean saved = FALSE;
 
   local = dd_source_store_lookup_by_name (fx.sources, "Local");
@@ -608,6 +609,14 @@ test_saved_query_and_restart (void)
   g_assert_true (dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)),
                                            dd_source_get_id (local)));
   g_assert_cmpstr (dd_window_get_content_page (fx.window), ==, "workspace");
+
+  /* the history kept the runs: the newest is the last Scan of Thread */
+  g_assert_true (dd_window_open_run (fx.window, 0));
+  text = dd_query_editor_get_text (editor ());
+  g_assert_cmpstr (text, ==, last_scan);
+  g_assert_cmpstr (dd_query_editor_get_operation (editor ())->action, ==, "Scan");
+  g_clear_pointer (&text, g_free);
+
   g_assert_true (dd_window_open_query (fx.window, "Two replies"));
   text = dd_query_editor_get_text (editor ());
   g_assert_cmpstr (text, ==, "{ \"TableName\": \"Reply\", \"Limit\": 2 }");
