@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dd-connection-dialog.h"
+#include "dd-query-editor.h"
 #include "dd-region-list.h"
 #include "dd-results-view.h"
 #include "dd-source-store.h"
@@ -165,6 +166,50 @@ test_results_many_items (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The editor's colours follow the light or dark style. */
+static void
+test_editor_style_follows_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *editor = g_object_ref_sink (dd_query_editor_new ());
+  GtkSourceBuffer *buffer = dd_query_editor_get_buffer (DD_QUERY_EDITOR (editor));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (g_str_has_suffix (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "dark")
+                 || g_str_equal (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "oblivion"));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (g_str_has_suffix (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "dark"));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "json");
+  g_assert_true (gtk_source_buffer_get_highlight_matching_brackets (buffer));
+  g_object_unref (editor);
+}
+
+/* Choosing an operation fills its template, unless the text was edited. */
+static void
+test_editor_templates (void)
+{
+  GtkWidget *widget = g_object_ref_sink (dd_query_editor_new ());
+  DdQueryEditor *editor = DD_QUERY_EDITOR (widget);
+  g_autofree char *text = NULL;
+  const DdOperation *ops;
+  guint n = 0;
+
+  ops = dd_operation_get_all (&n);
+  g_assert_true (ops[0].flags & DD_OPERATION_FLAG_SEED);
+  g_assert_true (dd_query_editor_set_operation (editor, "Scan"));
+  text = dd_query_editor_get_text (editor);
+  g_assert_cmpstr (text, ==, dd_operation_lookup_action ("Scan")->template_json);
+  g_assert_false (dd_query_editor_get_edited (editor));
+  gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (dd_query_editor_get_buffer (editor)), " ", 1);
+  g_assert_true (dd_query_editor_get_edited (editor));
+  g_assert_true (dd_query_editor_set_operation (editor, "GetItem"));
+  g_clear_pointer (&text, g_free);
+  text = dd_query_editor_get_text (editor);
+  g_assert_cmpstr (text, !=, dd_operation_lookup_action ("GetItem")->template_json);
+  g_assert_false (dd_query_editor_set_operation (editor, "NoSuchAction"));
+  g_object_unref (widget);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,5 +222,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/widgets/region-list", test_region_list);
   g_test_add_func ("/dd/ui/widgets/dialog-tabs", test_dialog_tabs);
   g_test_add_func ("/dd/ui/widgets/results-many-items", test_results_many_items);
+  g_test_add_func ("/dd/ui/widgets/editor-style-follows-dark", test_editor_style_follows_dark);
+  g_test_add_func ("/dd/ui/widgets/editor-templates", test_editor_templates);
   return g_test_run ();
 }

@@ -91,7 +91,8 @@ open_window (void)
 static void
 close_window (void)
 {
-  gtk_window_destroy (GTK_WINDOW (fx.window));
+  /* as the window manager's close button does: the state is saved */
+  gtk_window_close (GTK_WINDOW (fx.window));
   fx.window = NULL;
   spin (50);
   g_clear_object (&fx.sources);
@@ -416,6 +417,21 @@ test_query_describe (void)
   g_assert_nonnull (strstr (summary, "Partition Key\tId (String)\n"));
   g_assert_nonnull (strstr (summary, "Sort Key\tReplyDateTime (String)\n"));
   g_assert_true (tree_has_top ("Table"));
+
+  /* an AWS error shows in the results, with its code, and nothing breaks */
+  run_request ("DescribeTable", NULL, "{ \"TableName\": \"NoSuchTable\" }");
+  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "error");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (editor ())));
+
+  /* Fetch All follows every page */
+  run_request ("Scan", NULL, "{ \"TableName\": \"Reply\", \"Limit\": 1 }");
+  assert_results_ok ("Scan with Limit 1");
+  g_assert_cmpuint (n_rows (), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.fetch-all", NULL));
+  g_assert_true (dd_window_get_busy (fx.window));
+  wait_until (not_busy, NULL, "Fetch All");
+  g_assert_cmpuint (n_rows (), ==, 3);
+  g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "3 items"));
 }
 
 static void
@@ -600,8 +616,40 @@ test_saved_query_and_restart (void)
   g_assert_no_error (error);
   g_assert_true (saved);
 
+  /* the saved query is a row under the source in the sidebar */
+  {
+    DdSidebar *sidebar = DD_SIDEBAR (dd_window_get_sidebar (fx.window));
+    GListModel *rows;
+    gboolean found = FALSE;
+
+    dd_sidebar_set_expanded (sidebar, dd_source_get_id (local), TRUE);
+    rows = dd_sidebar_get_rows (sidebar);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+        g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+        if (DD_IS_SIDEBAR_ITEM (item) && dd_sidebar_item_get_kind (DD_SIDEBAR_ITEM (item)) == DD_SIDEBAR_ITEM_QUERY
+            && g_str_equal (dd_sidebar_item_get_title (DD_SIDEBAR_ITEM (item)), "Two replies"))
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1000, 640);
   close_window ();
   open_window ();
+
+  /* the window's size and the last source come back (GSettings) */
+  {
+    int width = 0, height = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (fx.window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 640);
+    g_assert_true (dd_sidebar_get_selected_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)))
+                   == dd_source_store_lookup_by_name (fx.sources, "Local"));
+  }
 
   local = dd_source_store_lookup_by_name (fx.sources, "Local");
   g_assert_nonnull (local);
