@@ -170,7 +170,8 @@ add_table_column (DdResultsView *self,
   g_object_set_data_full (G_OBJECT (factory), "dd-column", g_strdup (name), g_free);
   g_signal_connect_object (factory, "setup", G_CALLBACK (cell_setup_cb), self, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
-  title = dd_result_model_is_key (self->model, name) ? g_strdup_printf ("%s 🔑", name) : g_strdup (name);
+  /* Translators: the header of a key attribute's column */
+  title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
   column = gtk_column_view_column_new (title, factory);
   g_object_set_data_full (G_OBJECT (column), "dd-column", g_strdup (name), g_free);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, g_strdup (name), g_free));
