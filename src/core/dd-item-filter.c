@@ -257,6 +257,10 @@ compare_operand (DdItemFilter      *self,
       if (value->type == DD_ITEM_TYPE_N)
         return *c = dd_item_value_compare_numbers (value->text, value->len,
                                                    self->text, self->text_len), TRUE;
+      /* A number is an S's text only for = and !=: "v > 9.5" is about
+       * numbers, not about words that sort after "9.5". */
+      if (self->op != OP_EQ && self->op != OP_NE)
+        return FALSE;
       G_GNUC_FALLTHROUGH;
     case OPERAND_STRING:
       if (value->type != DD_ITEM_TYPE_S)

@@ -3,7 +3,8 @@
  *   text              a value of the item contains text (ASCII letters
  *                     without case; see dd_item_value_contains_text ())
  *   attr = value      also ==, !=, <, <=, >, >=. value is a number
- *                     (compared exactly with an N, and as text with an S),
+ *                     (compared exactly with an N; equal to an S with
+ *                     that text for = and !=),
  *                     a "quoted" or bare string (compared with an S by code
  *                     point), true, false or null. != matches an item that
  *                     has the attribute with another value.

@@ -95,14 +95,10 @@ gboolean            dd_item_store_get_sorted_loaded_only (DdItemStore       *sel
 
 /* The model positions (ascending) of the items that match expression:
  *   text              a value contains text (ASCII letters without case)
- *   attr = value      also !=, <, <=, >, >=; value is a number (compared
- *                     exactly with N, and as text with S), a "quoted" or
- *                     bare string (compared with S by code point), true,
- *                     false or null; != matches items that have the
- *                     attribute with another value
+ *   attr = value      also ==, !=, <, <=, >, >=
  *   exists(attr)      the item has the attribute
- * An attribute name may be "quoted". An empty expression matches every
- * item. Returns an array of guint (g_array_unref), or NULL with
+ * as dd-item-filter.h describes. An empty expression matches every item.
+ * Returns an array of guint (g_array_unref), or NULL with
  * DD_ERROR_INVALID_INPUT. */
 GArray             *dd_item_store_filter                (DdItemStore        *self,
                                                          const char         *expression,
