@@ -1,8 +1,8 @@
 /* dd-item-ref.h: one item of a DdItemStore, as the model hands it out.
  *
  * A small object made on demand for the rows on screen: the store and the
- * item's index in arrival order, nothing else. Its values come from the
- * store (dd-item-store.h), which keeps a small cache of parsed items.
+ * item's index in arrival order, nothing else. Its values are read from
+ * the item's text in the store (dd-item-store.h) when asked for.
  */
 #pragma once
 

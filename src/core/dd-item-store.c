@@ -1,9 +1,12 @@
 /* dd-item-store.c: the results as a compact GListModel.
  *
- * Memory per item beyond the page bytes: the page's own slice (8 bytes),
- * 4 bytes in the sort order while sorted, and 4 bytes per attribute that a
- * sort or a filter has looked up (its value's offset, kept for the next
- * sort or filter on that attribute).
+ * Each item's bytes are copied from its page into large blocks, exactly
+ * (no tree, no per-item allocation), and the page is let go: however the
+ * page's buffer was allocated (a network read grows it by doubling), the
+ * store holds only the items. Memory per item beyond its bytes: 12 bytes
+ * (where it starts, how long it is), 4 bytes in the sort order while
+ * sorted, and 4 bytes per attribute that a sort or a filter has looked up
+ * (its value's offset, kept for the next sort or filter on that attribute).
  */
 #define G_LOG_DOMAIN "dd-item-store"
 
@@ -20,12 +23,7 @@
 
 #define NO_VALUE G_MAXUINT32
 
-typedef struct
-{
-  DdPage *page;
-  guint   first;
-  guint   n;
-} PageSlot;
+#define BLOCK_SIZE (8 * 1024 * 1024)
 
 /* Where each item's value of one attribute starts, NO_VALUE when absent. */
 typedef struct
@@ -38,8 +36,11 @@ struct _DdItemStore
 {
   GObject     parent_instance;
 
-  GArray     *pages;        /* PageSlot, in arrival order */
-  guint       last_slot;    /* where the last lookup landed */
+  GPtrArray  *blocks;       /* the items' bytes, BLOCK_SIZE or one big item */
+  gsize       block_used;   /* bytes used in the last block */
+  gsize       block_size;
+  GArray     *starts;       /* const char *, by index */
+  GArray     *lens;         /* guint32, by index */
   guint       n_items;
   guint64     n_bytes;
   guint       max_items;
@@ -112,40 +113,16 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* Pages ------------------------------------------------------------------ */
 
-static PageSlot *
-slot_for_index (DdItemStore *self,
-                guint        index)
-{
-  PageSlot *slots = (PageSlot *) (void *) self->pages->data;
-  guint lo = 0, hi = self->pages->len;
-  PageSlot *last = &slots[self->last_slot];
-
-  if (self->last_slot < hi && index >= last->first && index - last->first < last->n)
-    return last;
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (slots[mid].first <= index)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  self->last_slot = lo;
-  return &slots[lo];
-}
-
 const char *
 dd_item_store_get_item_text (DdItemStore *self,
                              guint        index,
                              gsize       *len)
 {
-  PageSlot *slot;
-
   g_return_val_if_fail (DD_IS_ITEM_STORE (self), NULL);
   g_return_val_if_fail (index < self->n_items, NULL);
-  slot = slot_for_index (self, index);
-  return dd_page_get_item (slot->page, index - slot->first, len);
+  if (len != NULL)
+    *len = g_array_index (self->lens, guint32, index);
+  return g_array_index (self->starts, const char *, index);
 }
 
 typedef void (*ItemFunc) (guint       index,
@@ -160,20 +137,11 @@ foreach_item (DdItemStore *self,
               ItemFunc     func,
               gpointer     user_data)
 {
-  for (guint s = 0; s < self->pages->len; s++)
-    {
-      PageSlot *slot = &g_array_index (self->pages, PageSlot, s);
+  const char **starts = (const char **) (void *) self->starts->data;
+  const guint32 *lens = (const guint32 *) (void *) self->lens->data;
 
-      if (slot->first + slot->n <= from)
-        continue;
-      for (guint i = from > slot->first ? from - slot->first : 0; i < slot->n; i++)
-        {
-          gsize len;
-          const char *text = dd_page_get_item (slot->page, i, &len);
-
-          func (slot->first + i, text, len, user_data);
-        }
-    }
+  for (guint i = from; i < self->n_items; i++)
+    func (i, starts[i], lens[i], user_data);
 }
 
 /* Attribute names -------------------------------------------------------- */
@@ -365,8 +333,8 @@ dd_item_store_get_value_type (DdItemStore *self,
 
 typedef struct
 {
-  DdItemValue value;
-  guint32     index;
+  DdItemSortKey key;
+  guint32       index;
 } SortKey;
 
 static int
@@ -376,15 +344,15 @@ sort_key_compare (gconstpointer a,
 {
   const SortKey *ka = a, *kb = b;
   gboolean descending = GPOINTER_TO_INT (user_data);
-  gboolean ma = ka->value.type == DD_ITEM_TYPE_MISSING;
-  gboolean mb = kb->value.type == DD_ITEM_TYPE_MISSING;
+  gboolean ma = ka->key.value.type == DD_ITEM_TYPE_MISSING;
+  gboolean mb = kb->key.value.type == DD_ITEM_TYPE_MISSING;
   int c;
 
   if (ma || mb)
     c = ma == mb ? 0 : (ma ? 1 : -1);
   else
-    c = descending ? dd_item_value_compare (&kb->value, &ka->value)
-                   : dd_item_value_compare (&ka->value, &kb->value);
+    c = descending ? dd_item_sort_key_compare (&kb->key, &ka->key)
+                   : dd_item_sort_key_compare (&ka->key, &kb->key);
   if (c != 0)
     return c;
   return ka->index == kb->index ? 0 : (ka->index < kb->index ? -1 : 1);
@@ -401,8 +369,11 @@ sorted_keys (DdItemStore *self,
 
   for (guint i = 0; i < n; i++)
     {
+      DdItemValue value;
+
       keys[i].index = first + i;
-      read_column_value (self, column, first + i, &keys[i].value);
+      read_column_value (self, column, first + i, &value);
+      dd_item_sort_key_init (&keys[i].key, &value);
     }
   g_qsort_with_data (keys, (gint) n, sizeof (SortKey), sort_key_compare,
                      GINT_TO_POINTER (self->sort_descending));
@@ -475,8 +446,10 @@ upper_bound (DdItemStore   *self,
     {
       guint mid = lo + (hi - lo) / 2;
       SortKey k = { .index = self->order[mid] };
+      DdItemValue value;
 
-      read_column_value (self, column, k.index, &k.value);
+      read_column_value (self, column, k.index, &value);
+      dd_item_sort_key_init (&k.key, &value);
       if (sort_key_compare (&k, key, GINT_TO_POINTER (self->sort_descending)) <= 0)
         lo = mid + 1;
       else
@@ -642,33 +615,70 @@ page_within_cap (DdItemStore *self,
   return n <= room ? dd_page_ref (page) : dd_page_new_truncated (page, room);
 }
 
+/* Room for len bytes at the end of the blocks. */
+static char *
+reserve (DdItemStore *self,
+         gsize        len)
+{
+  char *at;
+
+  if (self->blocks->len == 0 || self->block_size - self->block_used < len)
+    {
+      self->block_size = MAX (BLOCK_SIZE, len);
+      g_ptr_array_add (self->blocks, g_malloc (self->block_size));
+      self->block_used = 0;
+    }
+  at = (char *) g_ptr_array_index (self->blocks, self->blocks->len - 1) + self->block_used;
+  self->block_used += len;
+  return at;
+}
+
+static void
+copy_items (DdItemStore *self,
+            DdPage      *page)
+{
+  guint n = dd_page_get_n_items (page);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len;
+      const char *text = dd_page_get_item (page, i, &len);
+      char *copy = reserve (self, len);
+      guint32 len32 = (guint32) len;
+
+      memcpy (copy, text, len);
+      g_array_append_val (self->starts, copy);
+      g_array_append_val (self->lens, len32);
+    }
+}
+
 guint
 dd_item_store_append_page (DdItemStore *self,
                            DdPage      *page)
 {
-  PageSlot slot;
-  guint old_n;
+  g_autoptr(DdPage) kept = NULL;
+  guint old_n, n;
 
   g_return_val_if_fail (DD_IS_ITEM_STORE (self), 0);
   g_return_val_if_fail (page != NULL, 0);
-  slot.page = page_within_cap (self, page);
-  if (slot.page == NULL)
+  kept = page_within_cap (self, page);
+  if (kept == NULL)
     return 0;
-  add_page_names (self, slot.page);
-  old_n = slot.first = self->n_items;
-  slot.n = dd_page_get_n_items (slot.page);
-  g_array_append_val (self->pages, slot);
-  self->n_items += slot.n;
-  self->n_bytes += g_bytes_get_size (dd_page_get_bytes (slot.page));
+  add_page_names (self, kept);
+  old_n = self->n_items;
+  n = dd_page_get_n_items (kept);
+  copy_items (self, kept);
+  self->n_items += n;
+  self->n_bytes += g_bytes_get_size (dd_page_get_bytes (kept));
   if (self->order != NULL)
     {
       merge_into_order (self, old_n);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
     }
   else
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, slot.n);
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  return slot.n;
+  return n;
 }
 
 void
@@ -686,8 +696,10 @@ dd_item_store_clear (DdItemStore *self)
   self->cap_reached = FALSE;
   self->complete = FALSE;
   notify_loaded_only (self, was);
-  g_array_set_size (self->pages, 0);
-  self->last_slot = 0;
+  g_ptr_array_set_size (self->blocks, 0);
+  self->block_used = self->block_size = 0;
+  g_array_set_size (self->starts, 0);
+  g_array_set_size (self->lens, 0);
   self->n_items = 0;
   self->n_bytes = 0;
   g_hash_table_remove_all (self->columns);
@@ -771,19 +783,13 @@ dd_item_store_set_complete (DdItemStore *self,
 /* GObject ---------------------------------------------------------------- */
 
 static void
-page_slot_clear (gpointer data)
-{
-  PageSlot *slot = data;
-
-  g_clear_pointer (&slot->page, dd_page_unref);
-}
-
-static void
 dd_item_store_finalize (GObject *object)
 {
   DdItemStore *self = DD_ITEM_STORE (object);
 
-  g_array_unref (self->pages);
+  g_ptr_array_unref (self->blocks);
+  g_array_unref (self->starts);
+  g_array_unref (self->lens);
   g_strfreev (self->keys);
   g_ptr_array_unref (self->names);
   g_hash_table_unref (self->seen_set);
@@ -889,8 +895,9 @@ dd_item_store_class_init (DdItemStoreClass *klass)
 static void
 dd_item_store_init (DdItemStore *self)
 {
-  self->pages = g_array_new (FALSE, FALSE, sizeof (PageSlot));
-  g_array_set_clear_func (self->pages, page_slot_clear);
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->starts = g_array_new (FALSE, FALSE, sizeof (const char *));
+  self->lens = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->seen = g_ptr_array_new_with_free_func (g_free);
   self->seen_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->names = g_ptr_array_new ();

@@ -1,10 +1,10 @@
 /* dd-item-store.h: the results as a compact GListModel.
  *
- * Items arrive as result pages (dd-page.h). The store keeps a reference to
- * each page, whose bytes hold the items once; an item is a slice of them,
- * never a tree. The model's items are DdItemRef objects (dd-item-ref.h),
- * made on demand for the rows asked for; the display text of a value comes
- * from a small cache of the last items parsed.
+ * Items arrive as result pages (dd-page.h). The store copies each item's
+ * DynamoDB JSON into large blocks of its own and lets the page go: an item
+ * is a slice of those bytes, never a tree. The model's items are DdItemRef
+ * objects (dd-item-ref.h), made on demand for the rows asked for; a value
+ * is read from the item's text in place when it is shown (dd-item-value.h).
  *
  * - "attribute-names": the union of the items' attribute names, the key
  *   attributes (given by the caller) first, then in first-seen order.
@@ -45,7 +45,7 @@ guint               dd_item_store_append_page           (DdItemStore        *sel
 void                dd_item_store_clear                 (DdItemStore        *self);
 
 guint               dd_item_store_get_n_items           (DdItemStore        *self);
-/* Bytes of the pages held (the raw JSON the items live in). */
+/* Bytes of the pages the items came from (their raw JSON size). */
 guint64             dd_item_store_get_n_bytes           (DdItemStore        *self);
 
 guint               dd_item_store_get_max_items         (DdItemStore        *self);

@@ -39,6 +39,16 @@ static DdItemType
 type_from_tag (const char *tag,
                gsize       len)
 {
+  if (len == 1)
+    switch (tag[0])
+      {
+      case 'N': return DD_ITEM_TYPE_N;
+      case 'S': return DD_ITEM_TYPE_S;
+      case 'B': return DD_ITEM_TYPE_B;
+      case 'L': return DD_ITEM_TYPE_L;
+      case 'M': return DD_ITEM_TYPE_M;
+      default: return DD_ITEM_TYPE_MISSING;
+      }
   for (guint i = 0; i < DD_ITEM_TYPE_MISSING; i++)
     if (strlen (type_names[i]) == len && memcmp (type_names[i], tag, len) == 0)
       return (DdItemType) i;
@@ -214,32 +224,37 @@ dd_item_value_read (const char  *value,
 
 /* Numbers ---------------------------------------------------------------- */
 
-#define MAX_DIGITS 128
-
-/* A number as 0.DIGITS x 10^exp10 with sign; n_digits 0 for zero. */
+/* A number as sign x 0.DIGITS x 10^exp10, where DIGITS are the bytes from
+ * digits to end less any '.', without leading or trailing zeros; sign 0
+ * for zero. Points into the text: nothing is copied. */
 typedef struct
 {
-  int    sign;
-  gint64 exp10;
-  char   digits[MAX_DIGITS];
-  guint  n_digits;
+  int         sign;
+  gint64      exp10;
+  const char *digits;
+  const char *end;
 } Decimal;
 
-static void
-decimal_push (Decimal *d,
-              char     c,
-              gboolean integer_part)
+static gboolean
+parse_exponent (const char *p,
+                const char *end,
+                gint64     *e)
 {
-  if (d->n_digits == 0 && c == '0')
-    {
-      if (!integer_part)
-        d->exp10--;
-      return;
-    }
-  if (d->n_digits < MAX_DIGITS)
-    d->digits[d->n_digits++] = c;
-  if (integer_part)
-    d->exp10++;
+  int esign = 1;
+
+  *e = 0;
+  if (p == end)
+    return TRUE;
+  if (*p != 'e' && *p != 'E')
+    return FALSE;
+  if (++p < end && (*p == '-' || *p == '+'))
+    esign = *p++ == '-' ? -1 : 1;
+  if (p == end)
+    return FALSE;
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    *e = MIN (*e * 10 + (*p - '0'), (gint64) 1000000000);
+  *e *= esign;
+  return p == end;
 }
 
 static gboolean
@@ -247,58 +262,58 @@ decimal_parse (const char *s,
                gsize       len,
                Decimal    *d)
 {
-  gsize i = 0;
-  gboolean any = FALSE, point = FALSE;
+  const char *p = s, *end = s + len, *m, *m_end, *point = NULL, *q, *r;
+  gint64 e;
 
-  memset (d, 0, sizeof *d);
   d->sign = 1;
-  if (i < len && (s[i] == '-' || s[i] == '+'))
-    d->sign = s[i++] == '-' ? -1 : 1;
-  for (; i < len && (g_ascii_isdigit (s[i]) || (s[i] == '.' && !point)); i++)
-    {
-      if (s[i] == '.')
-        point = TRUE;
-      else
-        {
-          any = TRUE;
-          decimal_push (d, s[i], !point);
-        }
-    }
-  if (!any)
+  if (p < end && (*p == '-' || *p == '+'))
+    d->sign = *p++ == '-' ? -1 : 1;
+  for (m = p; p < end && (g_ascii_isdigit (*p) || (*p == '.' && point == NULL)); p++)
+    if (*p == '.')
+      point = p;
+  m_end = p;
+  if (m_end == m || (m_end - m == 1 && point != NULL) || !parse_exponent (p, end, &e))
     return FALSE;
-  if (i < len && (s[i] == 'e' || s[i] == 'E'))
+  if (point == NULL)
+    point = m_end;
+  for (q = m; q < m_end && (*q == '0' || *q == '.'); q++)
+    ;
+  if (q == m_end)
     {
-      gint64 e = 0;
-      int esign = 1;
-
-      if (++i < len && (s[i] == '-' || s[i] == '+'))
-        esign = s[i++] == '-' ? -1 : 1;
-      if (i >= len)
-        return FALSE;
-      for (; i < len && g_ascii_isdigit (s[i]); i++)
-        e = MIN (e * 10 + (s[i] - '0'), (gint64) 1000000000);
-      d->exp10 += esign * e;
+      d->sign = 0;
+      d->exp10 = 0;
+      d->digits = d->end = m_end;
+      return TRUE;
     }
-  while (d->n_digits > 0 && d->digits[d->n_digits - 1] == '0')
-    d->n_digits--;
-  if (d->n_digits == 0)
-    d->sign = 0;
-  return i == len;
+  for (r = m_end; r > q && (r[-1] == '0' || r[-1] == '.'); r--)
+    ;
+  d->digits = q;
+  d->end = r;
+  d->exp10 = (q < point ? point - q : -(q - point - 1)) + e;
+  return TRUE;
 }
 
 static int
 decimal_compare_magnitude (const Decimal *a,
                            const Decimal *b)
 {
-  guint n = MIN (a->n_digits, b->n_digits);
-  int c;
+  const char *pa = a->digits, *pb = b->digits;
 
   if (a->exp10 != b->exp10)
     return a->exp10 < b->exp10 ? -1 : 1;
-  c = memcmp (a->digits, b->digits, n);
-  if (c != 0)
-    return c < 0 ? -1 : 1;
-  return a->n_digits == b->n_digits ? 0 : (a->n_digits < b->n_digits ? -1 : 1);
+  for (;;)
+    {
+      if (pa < a->end && *pa == '.')
+        pa++;
+      if (pb < b->end && *pb == '.')
+        pb++;
+      if (pa == a->end || pb == b->end)
+        return (pa == a->end) == (pb == b->end) ? 0 : (pa == a->end ? -1 : 1);
+      if (*pa != *pb)
+        return *pa < *pb ? -1 : 1;
+      pa++;
+      pb++;
+    }
 }
 
 int
@@ -316,6 +331,39 @@ dd_item_value_compare_numbers (const char *a,
   if (da.sign != db.sign)
     return da.sign < db.sign ? -1 : 1;
   return da.sign * decimal_compare_magnitude (&da, &db);
+}
+
+void
+dd_item_sort_key_init (DdItemSortKey     *key,
+                       const DdItemValue *value)
+{
+  Decimal d;
+
+  g_return_if_fail (key != NULL && value != NULL);
+  key->value = *value;
+  key->number_ok = value->type == DD_ITEM_TYPE_N && decimal_parse (value->text, value->len, &d);
+  if (!key->number_ok)
+    return;
+  key->sign = d.sign;
+  key->exp10 = d.exp10;
+  key->digits = d.digits;
+  key->digits_end = d.end;
+}
+
+int
+dd_item_sort_key_compare (const DdItemSortKey *a,
+                          const DdItemSortKey *b)
+{
+  Decimal da, db;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+  if (!a->number_ok || !b->number_ok)
+    return dd_item_value_compare (&a->value, &b->value);
+  if (a->sign != b->sign)
+    return a->sign < b->sign ? -1 : 1;
+  da = (Decimal) { a->sign, a->exp10, a->digits, a->digits_end };
+  db = (Decimal) { b->sign, b->exp10, b->digits, b->digits_end };
+  return a->sign * decimal_compare_magnitude (&da, &db);
 }
 
 /* Comparing values --------------------------------------------------------- */

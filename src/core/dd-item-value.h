@@ -70,6 +70,23 @@ int         dd_item_value_compare_numbers   (const char        *a,
 int         dd_item_value_compare           (const DdItemValue *a,
                                              const DdItemValue *b);
 
+/* A value made ready for many comparisons: a number is parsed once. */
+typedef struct
+{
+  DdItemValue  value;
+  gboolean     number_ok;
+  int          sign;
+  gint64       exp10;
+  const char  *digits;
+  const char  *digits_end;
+} DdItemSortKey;
+
+void        dd_item_sort_key_init           (DdItemSortKey       *key,
+                                             const DdItemValue   *value);
+/* The same order as dd_item_value_compare () on the values. */
+int         dd_item_sort_key_compare        (const DdItemSortKey *a,
+                                             const DdItemSortKey *b);
+
 /* TRUE when a string in one of the item's values (S, N, B and the members
  * of sets, lists and maps, never a name or a type tag) contains needle,
  * ASCII letters compared without case. */
