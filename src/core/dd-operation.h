@@ -19,6 +19,7 @@ typedef enum
   DD_OPERATION_FLAG_TAKES_TABLE = 1 << 1, /* has a TableName field */
   DD_OPERATION_FLAG_WRITES     = 1 << 2, /* changes data or tables */
   DD_OPERATION_FLAG_RETURNS_ITEMS = 1 << 3, /* its answer has Items (Scan, Query, ...) */
+  DD_OPERATION_FLAG_MAY_BE_EMPTY = 1 << 4, /* needs no field but TableName: empty text means {} */
 } DdOperationFlags;
 
 struct _DdOperation
@@ -42,8 +43,12 @@ const DdOperation *dd_operation_lookup_action   (const char *action);
 const DdOperation *dd_operation_lookup_cli_name (const char *cli_name);
 gboolean           dd_operation_is_paginated    (const DdOperation *op);
 
-/* For an action not in the catalogue ("call ACTION"): every field that
- * commonly holds attribute values. */
+/* For "call ACTION", any action by name. An action of the catalogue gives
+ * its own entry. Any other action gives one generic entry whose action is
+ * NULL (the caller sends its own action string) and whose paths cover every
+ * field that commonly holds attribute values in DynamoDB's requests and
+ * responses; it takes no table and does not paginate. NULL when action is
+ * not an action name (letters and digits, starting with a letter). */
 const DdOperation *dd_operation_for_raw_action  (const char *action);
 
 G_END_DECLS
