@@ -239,6 +239,16 @@ object_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* A member that is an object, or NULL. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* The record of a request, or NULL when its item has no key. */
 static Record *
 record_new (DdBatchWriter  *self,
@@ -587,11 +597,12 @@ split_processed (DdBatchWriter *self,
 
       for (guint j = 0; j < n && !left; j++)
         {
-          JsonObject *request = json_array_get_object_element (unprocessed, j);
-          JsonObject *put = json_object_get_object_member (request, "PutRequest");
-          JsonObject *del = json_object_get_object_member (request, "DeleteRequest");
-          JsonObject *item = put ? json_object_get_object_member (put, "Item")
-                                 : del ? json_object_get_object_member (del, "Key") : NULL;
+          JsonNode *node = json_array_get_element (unprocessed, j);
+          JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          JsonObject *put = object_member (request, "PutRequest");
+          JsonObject *del = object_member (request, "DeleteRequest");
+          JsonObject *item = put ? object_member (put, "Item")
+                                 : del ? object_member (del, "Key") : NULL;
           g_autoptr(GList) names = json_object_get_members (record->key);
 
           left = item != NULL;
@@ -615,7 +626,7 @@ unprocessed_of (DdBatchWriter *self,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  unprocessed = json_object_get_object_member (json_node_get_object (root), "UnprocessedItems");
+  unprocessed = object_member (json_node_get_object (root), "UnprocessedItems");
   list = unprocessed ? json_object_get_member (unprocessed, self->table) : NULL;
   return list && JSON_NODE_HOLDS_ARRAY (list) ? json_array_ref (json_node_get_array (list)) : NULL;
 }
