@@ -884,7 +884,7 @@ dd_journal_entry_build_undo (DdJournalEntry  *self,
 
       if (as_before == NULL)
         return FALSE;
-      expression = g_strdup_printf ("(%s) OR (%s)", as_left, as_before);
+      expression = g_strdup_printf ("%s OR %s", as_left, as_before);
     }
   else
     expression = g_steal_pointer (&as_left);
