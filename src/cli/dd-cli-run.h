@@ -15,6 +15,12 @@ typedef enum
   DD_CLI_EXIT_NETWORK = 3,
 } DdCliExit;
 
-int dd_cli_run (int argc, char **argv);
+int dd_cli_run                 (int           argc,
+                                char        **argv);
+
+/* The exit code for an error, and printing it (message, hint, request id)
+ * on standard error; returns the exit code. */
+int dd_cli_exit_code_for_error (const GError *error);
+int dd_cli_report_error        (const GError *error);
 
 G_END_DECLS

@@ -40,7 +40,9 @@ guint                  dd_client_get_max_attempts    (DdClient              *sel
 void                   dd_client_set_backoff         (DdClient              *self,
                                                       guint                  base_ms,
                                                       guint                  cap_ms);
-/* Seconds without an answer before an attempt fails (default 60). */
+/* Seconds without an answer before an attempt fails (default 60); also how
+ * long an idle connection is kept. Applies to connections opened afterwards:
+ * set it before the first call. */
 void                   dd_client_set_timeout         (DdClient              *self,
                                                       guint                  seconds);
 
@@ -58,5 +60,11 @@ GBytes                *dd_client_call_finish         (DdClient              *sel
 
 /* How many attempts the last finished call took (for tests and the status line). */
 guint                  dd_client_get_last_attempts   (DdClient              *self);
+
+/* Seeds the random source of the backoff jitter, so a test can know the
+ * delays in advance (a GRand with the same seed gives the same fractions,
+ * g_rand_double, one per retry). */
+void                   dd_client_set_jitter_seed     (DdClient              *self,
+                                                      guint32                seed);
 
 G_END_DECLS
