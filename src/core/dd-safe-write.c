@@ -355,9 +355,10 @@ string_value (DdCondition *self,
               const char  *type,
               const char  *text)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  json_object_set_string_member (json_node_get_object (node), type, text);
+  json_object_set_string_member (object, type, text);
   return dd_condition_value (self, node);
 }
 
