@@ -656,7 +656,8 @@ cell_value (Reader      *r,
 
       if (dd_attr_number_is_valid (text, field->text->len, &reason))
         return string_value ("N", text);
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "not a number: %s", reason ? reason : text);
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“%s” is not a number DynamoDB can hold (%s)",
+                   text, reason ? reason : "not a number");
       return NULL;
     }
   if (g_str_equal (type, "B"))
@@ -1239,6 +1240,7 @@ start_writing (GTask *owned)
 {
   g_autoptr(GTask) task = owned;
   DdImport *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError *error = NULL;
 
   self->reader = open_reader (self, &self->start, &error);
@@ -1252,7 +1254,8 @@ start_writing (GTask *owned)
   dd_batch_writer_set_max_in_flight (self->writer, self->max_in_flight);
   g_signal_connect (self->writer, "acknowledged", G_CALLBACK (acknowledged_cb), self);
   g_signal_connect (self->writer, "progress", G_CALLBACK (writer_progress_cb), self);
-  dd_batch_writer_run_async (self->writer, import_source, self, NULL, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  dd_batch_writer_run_async (self->writer, import_source, self, NULL, cancellable,
                              write_cb, g_steal_pointer (&task));
 }
 
@@ -1316,6 +1319,7 @@ check_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   DdImport *self = DD_IMPORT (source);
+  GCancellable *cancellable;
   GError *error = NULL;
   g_autoptr(JsonNode) name = NULL;
   g_autofree char *quoted = NULL;
@@ -1336,7 +1340,8 @@ check_cb (GObject      *source,
   quoted = json_to_string (name, FALSE);
   request = g_strdup_printf ("{\"TableName\":%s}", quoted);
   body = g_bytes_new (request, strlen (request));
-  dd_client_call_async (self->client, "DescribeTable", body, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  dd_client_call_async (self->client, "DescribeTable", body, cancellable,
                         describe_cb, g_steal_pointer (&task));
 }
 
