@@ -130,7 +130,7 @@ assert_items_equal (const char *have,
   if (json_object_get_size (a) != json_object_get_size (b))
     g_error ("Attributes differ:\n%s\n%s", have, want);
   for (GList *l = names; l; l = l->next)
-    if (!dd_safe_write_values_equal (json_object_get_member (a, l->data), json_object_get_member (b, l->data)))
+    if (!dd_item_values_equal (json_object_get_member (a, l->data), json_object_get_member (b, l->data)))
       g_error ("Attribute %s differs:\n%s\n%s", (char *) l->data, have, want);
 }
 

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "dd-error.h"
+#include "dd-item-compare.h"
 #include "dd-journal.h"
-#include "dd-safe-write.h"
 
 struct _DdJournalEntry
 {
