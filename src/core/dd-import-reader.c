@@ -608,6 +608,72 @@ set_value (DdImportReader *r,
   return typed_value (type, json_node_init_array (json_node_alloc (), set));
 }
 
+/* A plain cell without a declared type. */
+static JsonNode *
+inferred_value (DdImportReader *r,
+                Field          *field)
+{
+  const char *text = field->text->str;
+
+  if (looks_like_number (text) && dd_attr_number_is_valid (text, field->text->len, NULL))
+    return string_value ("N", text);
+  if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+    return bool_value ("BOOL", *text == 't');
+  if (*text == '[' || *text == '{')
+    {
+      JsonNode *value = value_from_json (r, text, DD_ATTR_READING_PLAIN, NULL);
+
+      if (value != NULL)
+        return value;
+    }
+  return string_value ("S", text);
+}
+
+/* A scalar cell of a declared type S, N, B, BOOL or NULL. */
+static JsonNode *
+scalar_value (const char  *type,
+              Field       *field,
+              GError     **error)
+{
+  const char *text = field->text->str;
+  const char *reason = NULL;
+
+  if (g_str_equal (type, "S"))
+    return string_value ("S", text);
+  if (g_str_equal (type, "NULL"))
+    return bool_value ("NULL", TRUE);
+  if (g_str_equal (type, "N") && dd_attr_number_is_valid (text, field->text->len, &reason))
+    return string_value ("N", text);
+  if (g_str_equal (type, "B") && is_base64 (text))
+    return string_value ("B", text);
+  if (g_str_equal (type, "BOOL") && (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0))
+    return bool_value ("BOOL", g_ascii_tolower (*text) == 't');
+  if (g_str_equal (type, "N"))
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“%s” is not a number DynamoDB can hold (%s)",
+                 text, reason ? reason : "not a number");
+  else
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected %s",
+                 g_str_equal (type, "B") ? "base64" : "true or false");
+  return NULL;
+}
+
+/* A document cell of a declared type L or M. */
+static JsonNode *
+document_value (DdImportReader  *r,
+                const char      *type,
+                Field           *field,
+                GError         **error)
+{
+  g_autoptr(JsonNode) value = value_from_json (r, field->text->str, DD_ATTR_READING_PLAIN, error);
+
+  if (value != NULL && json_object_has_member (json_node_get_object (value), type))
+    return g_steal_pointer (&value);
+  if (value != NULL)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a JSON %s",
+                 g_str_equal (type, "M") ? "object" : "array");
+  return NULL;
+}
+
 /* A cell read as type (NULL: inferred); NULL without error: left out. */
 static JsonNode *
 cell_value (DdImportReader *r,
@@ -615,68 +681,19 @@ cell_value (DdImportReader *r,
             Field          *field,
             GError        **error)
 {
-  const char *text = field->text->str;
-
   if (field->text->len == 0 && !field->quoted)
     return type != NULL && g_str_equal (type, "NULL") ? bool_value ("NULL", TRUE) : NULL;
   if (r->reading == DD_ATTR_READING_TYPED)
-    return value_from_json (r, text, DD_ATTR_READING_TYPED, error);
+    return value_from_json (r, field->text->str, DD_ATTR_READING_TYPED, error);
   if (type == NULL)
-    {
-      if (looks_like_number (text) && dd_attr_number_is_valid (text, field->text->len, NULL))
-        return string_value ("N", text);
-      if (g_str_equal (text, "true") || g_str_equal (text, "false"))
-        return bool_value ("BOOL", *text == 't');
-      if (*text == '[' || *text == '{')
-        {
-          JsonNode *value = value_from_json (r, text, DD_ATTR_READING_PLAIN, NULL);
-
-          if (value != NULL)
-            return value;
-        }
-      return string_value ("S", text);
-    }
-  if (g_str_equal (type, "S"))
-    return string_value ("S", text);
-  if (g_str_equal (type, "N"))
-    {
-      const char *reason = NULL;
-
-      if (dd_attr_number_is_valid (text, field->text->len, &reason))
-        return string_value ("N", text);
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“%s” is not a number DynamoDB can hold (%s)",
-                   text, reason ? reason : "not a number");
-      return NULL;
-    }
-  if (g_str_equal (type, "B"))
-    {
-      if (is_base64 (text))
-        return string_value ("B", text);
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "not base64");
-      return NULL;
-    }
-  if (g_str_equal (type, "BOOL"))
-    {
-      if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0)
-        return bool_value ("BOOL", g_ascii_tolower (*text) == 't');
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected true or false");
-      return NULL;
-    }
-  if (g_str_equal (type, "NULL"))
-    return bool_value ("NULL", TRUE);
+    return inferred_value (r, field);
   if (g_str_equal (type, "SS") || g_str_equal (type, "NS") || g_str_equal (type, "BS"))
-    return set_value (r, type, text, error);
+    return set_value (r, type, field->text->str, error);
   if (g_str_equal (type, "JSON"))
-    return value_from_json (r, text, DD_ATTR_READING_PLAIN, error);
-  {
-    g_autoptr(JsonNode) value = value_from_json (r, text, DD_ATTR_READING_PLAIN, error);
-
-    if (value != NULL && json_object_has_member (json_node_get_object (value), type))
-      return g_steal_pointer (&value);
-    if (value != NULL)
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a JSON %s", g_str_equal (type, "M") ? "object" : "array");
-    return NULL;
-  }
+    return value_from_json (r, field->text->str, DD_ATTR_READING_PLAIN, error);
+  if (g_str_equal (type, "L") || g_str_equal (type, "M"))
+    return document_value (r, type, field, error);
+  return scalar_value (type, field, error);
 }
 
 static char *

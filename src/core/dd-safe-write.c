@@ -381,13 +381,6 @@ start_write (DdSafeWrite *self,
   dd_journal_append_intents_async (self->journal, entries, NULL, intent_cb, task);
 }
 
-static gboolean
-keys_equal (JsonObject *a,
-            JsonObject *b)
-{
-  return dd_item_objects_equal (a, b);
-}
-
 /* "SET #n0 = :v0, ... REMOVE #n1, ..." for the changes. */
 static char *
 update_expression (DdCondition *cond,
@@ -485,6 +478,31 @@ build_put_new (DdSafeWrite  *self,
   return TRUE;
 }
 
+/* The loaded item and the changes from it to item, or NULL with error
+ * when the loaded item is unusable or has another key. */
+static JsonObject *
+load_changes (DdSafeWrite  *self,
+              const char   *loaded_text,
+              JsonObject   *item,
+              JsonObject   *key,
+              GPtrArray   **diffs,
+              GError      **error)
+{
+  g_autoptr(JsonObject) loaded = dd_item_parse (loaded_text, "loaded item", error);
+  g_autoptr(JsonObject) loaded_key = loaded ? item_key (self, loaded, error) : NULL;
+
+  if (loaded_key == NULL)
+    return NULL;
+  if (!dd_item_objects_equal (key, loaded_key))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "The key of an item cannot be changed: save it as a new item instead");
+      return NULL;
+    }
+  *diffs = dd_item_diff_objects (loaded, item);
+  return g_steal_pointer (&loaded);
+}
+
 /* The write of a save, or NULL: with error set, or none when nothing
  * changed. */
 static WriteData *
@@ -496,7 +514,6 @@ prepare_save (DdSafeWrite  *self,
   g_autoptr(JsonObject) loaded = NULL;
   g_autoptr(JsonObject) item = NULL;
   g_autoptr(JsonObject) key = NULL;
-  g_autoptr(JsonObject) loaded_key = NULL;
   g_autofree char *key_text = NULL;
   g_autoptr(GPtrArray) diffs = NULL;
   WriteData *data;
@@ -507,17 +524,8 @@ prepare_save (DdSafeWrite  *self,
     return NULL;
   if (loaded_text != NULL)
     {
-      if ((loaded = dd_item_parse (loaded_text, "loaded item", error)) == NULL
-          || (loaded_key = item_key (self, loaded, error)) == NULL)
-        return NULL;
-      if (!keys_equal (key, loaded_key))
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                       "The key of an item cannot be changed: save it as a new item instead");
-          return NULL;
-        }
-      diffs = dd_item_diff_objects (loaded, item);
-      if (diffs->len == 0)
+      loaded = load_changes (self, loaded_text, item, key, &diffs, error);
+      if (loaded == NULL || diffs->len == 0)
         return NULL;
     }
   key_text = object_text (key);
