@@ -5,7 +5,7 @@
  * GLib or json-glib reader exposes them while streaming. Each record's
  * text is converted by dd-attr (numbers keep their digits).
  */
-#define G_LOG_DOMAIN "dd-import"
+#define G_LOG_DOMAIN "dd-import-reader"
 
 #include "config.h"
 
