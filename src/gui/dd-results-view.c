@@ -310,7 +310,15 @@ filter_changed_cb (DdResultsView *self)
 {
   g_autoptr(GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
 
+  /* the entry tells a change late (and again) after its text was set */
+  if (g_strcmp0 (stripped, dd_result_filter_get_expression (self->filter)) == 0
+      || (stripped[0] == '\0' && !dd_result_filter_is_active (self->filter)))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+      return;
+    }
   if (dd_result_filter_set_expression (self->filter, text, &error))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
@@ -915,7 +923,10 @@ dd_results_view_set_filter_text (DdResultsView *self,
                                  const char    *text)
 {
   g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  /* setting the text clears it first, which a search entry tells at once */
+  g_signal_handlers_block_by_func (self->filter_entry, filter_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->filter_entry, filter_changed_cb, self);
   filter_changed_cb (self);
 }
 

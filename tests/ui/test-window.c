@@ -447,6 +447,7 @@ test_query_describe (void)
   wait_until (question_shown, NULL, "the question before a full Scan");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "read capacity units"));
   adw_message_dialog_response (question, "read");
+  gtk_window_destroy (GTK_WINDOW (question));
   g_assert_true (dd_window_get_busy (fx.window));
   wait_until (not_busy, NULL, "Fetch All");
   g_assert_cmpuint (n_rows (), ==, 3);
