@@ -34,6 +34,8 @@ dd_source_row_auth_label (DdAuthMode mode)
       return _("ARN Role");
     case DD_AUTH_MODE_PROFILE:
       return _("AWS Profile");
+    case DD_AUTH_MODE_SSO:
+      return _("SSO");
     default:
       return "";
     }
