@@ -8,6 +8,7 @@
 #include "dd-connection-dialog.h"
 #include "dd-connection-test.h"
 #include "dd-error.h"
+#include "dd-namespace-probe.h"
 #include "dd-profile-file.h"
 #include "dd-region-list.h"
 #include "dd-shared-closures.h"
@@ -253,6 +254,15 @@ test_done_cb (GObject      *object,
                             outcome->access_key_id ? outcome->access_key_id : "?",
                             outcome->provider ? outcome->provider : "?",
                             outcome->latency_ms);
+  if (outcome->endpoint != NULL && dd_namespace_probe_is_local_endpoint (outcome->endpoint))
+    {
+      /* DynamoDB Local keeps a database per key id and region. */
+      g_autofree char *local = g_strdup_printf (_("%s\nLocal data namespace: access key id %s, region %s"), text,
+                                                outcome->access_key_id ? outcome->access_key_id : "?",
+                                                outcome->region ? outcome->region : "?");
+      g_free (text);
+      text = g_steal_pointer (&local);
+    }
   gtk_label_set_text (self->test_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_label), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->test_label), "success");
