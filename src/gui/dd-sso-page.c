@@ -568,6 +568,19 @@ dd_sso_page_check (DdSsoPage *self,
     g_string_append (problems, _("Account and role: sign in and pick one\n"));
 }
 
+GtkEditable *
+dd_sso_page_get_field (DdSsoPage  *self,
+                       const char *name)
+{
+  g_return_val_if_fail (DD_IS_SSO_PAGE (self), NULL);
+
+  if (g_strcmp0 (name, "start-url") == 0)
+    return GTK_EDITABLE (self->start_url_row);
+  if (g_strcmp0 (name, "sso-region") == 0)
+    return GTK_EDITABLE (self->sso_region_row);
+  return NULL;
+}
+
 const char *
 dd_sso_page_get_state (DdSsoPage *self)
 {

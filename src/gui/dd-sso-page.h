@@ -30,6 +30,9 @@ void        dd_sso_page_apply           (DdSsoPage  *self,
 void        dd_sso_page_check           (DdSsoPage  *self,
                                          GString    *problems);
 
+/* "start-url" or "sso-region". */
+GtkEditable *dd_sso_page_get_field      (DdSsoPage  *self,
+                                         const char *name);
 /* Starts the sign-in (as the "Sign In" button does), or cancels it. */
 void        dd_sso_page_sign_in         (DdSsoPage  *self);
 void        dd_sso_page_cancel          (DdSsoPage  *self);
