@@ -66,6 +66,8 @@ dd_credentials_info_time_left (gint64 expiration,
   minutes = (expiration - now + 59) / 60;
   if (minutes < 60)
     return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " min"), minutes);
+  if (minutes >= 48 * 60)
+    return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " days"), minutes / (24 * 60));
   return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
                           minutes / 60, minutes % 60);
 }

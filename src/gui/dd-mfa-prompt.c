@@ -181,7 +181,7 @@ open_dialog (DdMfaPrompt *self,
   set_banner (self, NULL);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
   gtk_entry_set_max_length (GTK_ENTRY (entry), 6);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "123456");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("6-digit code"));
   gtk_editable_set_alignment (GTK_EDITABLE (entry), 0.5);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("MFA code"), -1);
   self->entry = GTK_EDITABLE (entry);
@@ -340,10 +340,6 @@ build_banner (DdMfaPrompt *self)
   gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0);
   gtk_widget_set_hexpand (self->banner_label, TRUE);
   gtk_widget_add_css_class (box, "dd-banner");
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_add_css_class (open, "suggested-action");
   gtk_box_append (GTK_BOX (box), self->banner_label);
   gtk_box_append (GTK_BOX (box), cancel);

@@ -236,7 +236,6 @@ dd_namespace_bar_init (DdNamespaceBar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self), "dd-banner");
-  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
   self->hint_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->hint_label, TRUE);
   gtk_label_set_xalign (self->hint_label, 0);

@@ -360,6 +360,37 @@ session_idle (gpointer data)
   return !dd_session_get_loading (session_of (data));
 }
 
+/* With DD_SCREENSHOT_DIR set (build-aux/screenshots-signin.sh): the
+ * window as drawn now, to DIR/NAME.png. */
+static void
+shoot (gpointer    widget,
+       const char *name)
+{
+  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  spin (400);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_printerr ("screenshot: %s\n", path);
+}
+
 /* Adds a source to the store without the dialog. */
 static DdSource *
 add_source (const char *name,
@@ -433,6 +464,7 @@ test_sso_sign_in_and_use (void)
   wait_until (code_shown, NULL, "the user code");
   g_assert_cmpstr (dd_sso_page_get_user_code (page), ==, "WDKX-BJQT");
   g_assert_cmpstr (dd_sso_page_get_state (page), ==, "signing-in");
+  shoot (dialog, "sso-code.png");
   wait_until (page_in_state, (gpointer) "signed-in", "the accounts and roles");
   g_assert_cmpuint (hits ("/token"), ==, 3);
   g_assert_null (dd_sso_page_get_user_code (page));
@@ -444,6 +476,7 @@ test_sso_sign_in_and_use (void)
   wait_until (page_in_state, (gpointer) "signed-in", "the roles of prod");
   g_assert_cmpuint (g_list_model_get_n_items (dd_sso_page_get_roles (page)), ==, 2);
   g_assert_null (dd_connection_dialog_get_problems (dialog));
+  shoot (dialog, "sso-accounts.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
   wait_until (dialog_closed, NULL, "the dialog to close");
@@ -467,6 +500,7 @@ test_sso_sign_in_and_use (void)
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "sso"));
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "ASIASSO222222222222"));
   g_assert_cmpint (dd_source_get_credentials_expiration (source), ==, 4102444800);
+  shoot (fx.window, "sso-window.png");
 }
 
 static void
@@ -577,6 +611,7 @@ test_mfa_wrong_then_right (void)
   body = dialog_body ();
   g_assert_nonnull (strstr (body, "refused (attempt 2 of 3)"));
   g_assert_nonnull (strstr (body, "MultiFactorAuthentication failed with invalid MFA one time pass code."));
+  shoot (dd_mfa_prompt_get_dialog (prompt ()), "mfa-dialog.png");
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
   wait_until (session_idle, mfa_source, "the tables");
   g_assert_null (dd_source_get_last_error (mfa_source));
@@ -618,13 +653,19 @@ test_mfa_background_refresh (void)
   wait_until (banner_shown, NULL, "the bar asking for a code");
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_true (dd_session_get_loading (session_of (mfa_source)));
+  shoot (fx.window, "mfa-banner.png");
   dd_mfa_prompt_open (prompt ());
   g_assert_nonnull (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_false (dd_mfa_prompt_get_banner_revealed (prompt ()));
+  /* credentials of an hour this time: nothing more to renew */
+  fake->lifetime = 3600;
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
   wait_until (session_idle, mfa_source, "the tables after the refresh");
   g_assert_null (dd_source_get_last_error (mfa_source));
-  fake->lifetime = 3600;
+  wait_until (has_credentials_info, mfa_source, "the credentials info");
+  spin (200);
+  g_assert_false (dd_mfa_prompt_get_banner_revealed (prompt ()));
+  g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
 }
 
 /* DynamoDB Local */
@@ -666,6 +707,7 @@ test_namespace_hint_and_switch (void)
   g_assert_cmpuint (n, ==, 2);
   g_assert_true (g_strv_contains ((const char * const *) choices, "us-east-1 · fakeMyKeyId"));
   g_assert_true (g_strv_contains ((const char * const *) choices, "local · local"));
+  shoot (fx.window, "namespace-bar.png");
 
   for (guint i = 0; i < n; i++)
     if (g_str_equal (choices[i], "local · local"))
@@ -699,6 +741,14 @@ main (int   argc,
     g_setenv ("AWS_SECRET_ACCESS_KEY", "base-secret", TRUE);
   }
   fx.dynamo = dd_test_dynamo_start ();
+  {
+    /* the application's styles, as AdwApplication loads them */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/dynamodesk/DynamoDesk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   open_window ();
 
   g_test_add_func ("/dd/ui/signin/sso/sign-in-and-use", test_sso_sign_in_and_use);
