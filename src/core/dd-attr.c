@@ -20,14 +20,11 @@
 #include <string.h>
 
 #include "dd-attr.h"
+#include "dd-attr-check.h"
 #include "dd-error.h"
 #include "dd-json.h"
 
 #define MAX_PATHS 64
-#define MAX_SIGNIFICANT_DIGITS 38
-#define MAX_EXPONENT 125
-#define MIN_EXPONENT (-130)
-#define NUMBER_CANON_MAX 64
 
 typedef enum
 {
@@ -65,13 +62,6 @@ typedef enum
 
 typedef struct
 {
-  gsize  offset;      /* in Conv.set_text */
-  gsize  len;
-  gsize  token_start;
-} SetItem;
-
-typedef struct
-{
   DdJsonReader   r;
   const char    *text;
   gsize          len;
@@ -87,150 +77,9 @@ typedef struct
   guint          where_index;
   GString       *scratch;
   GString       *set_text;
-  GArray        *set_items;
+  GArray        *set_items;  /* DdAttrSetItem */
   GError       **error;
 } Conv;
-
-/* Numbers */
-
-static inline gsize
-skip_digits (const char *p,
-             gsize       i,
-             gsize       n)
-{
-  while (i < n && g_ascii_isdigit (p[i]))
-    i++;
-  return i;
-}
-
-static inline char
-digit_at (const char *ip,
-          gsize       int_len,
-          const char *fp,
-          gsize       k)
-{
-  return k < int_len ? ip[k] : fp[k - int_len];
-}
-
-/* Significant digits and magnitude of int_part.frac_part E exp. */
-static const char *
-number_range (const char *ip,
-              gsize       int_len,
-              const char *fp,
-              gsize       frac_len,
-              gint64      exp,
-              gboolean    negative,
-              char       *canon)
-{
-  gsize total = int_len + frac_len, first = 0, last = total;
-  gint64 magnitude;
-
-  while (first < total && digit_at (ip, int_len, fp, first) == '0')
-    first++;
-  if (first == total)
-    {
-      if (canon != NULL)
-        strcpy (canon, "0");
-      return NULL;
-    }
-  while (digit_at (ip, int_len, fp, last - 1) == '0')
-    last--;
-  if (last - first > MAX_SIGNIFICANT_DIGITS)
-    return "more than 38 significant digits";
-  magnitude = (gint64) int_len - 1 - (gint64) first + exp;
-  if (magnitude > MAX_EXPONENT)
-    return "magnitude above 9.9999999999999999999999999999999999999E+125";
-  if (magnitude < MIN_EXPONENT)
-    return "magnitude below 1E-130";
-  if (canon != NULL)
-    {
-      char *c = canon;
-
-      if (negative)
-        *c++ = '-';
-      for (gsize k = first; k < last; k++)
-        *c++ = digit_at (ip, int_len, fp, k);
-      g_snprintf (c, NUMBER_CANON_MAX - (c - canon), "E%" G_GINT64_FORMAT, magnitude);
-    }
-  return NULL;
-}
-
-/* NULL when p is a JSON number literal DynamoDB can hold, else why not.
- * canon (NUMBER_CANON_MAX bytes, optional) receives a form equal for
- * equal numbers. */
-static const char *
-number_check (const char *p,
-              gsize       n,
-              char       *canon)
-{
-  gsize i = 0, int_start, int_len, frac_start = 0, frac_len = 0;
-  gboolean negative = FALSE, exp_negative = FALSE;
-  gint64 exp = 0;
-
-  if (i < n && p[i] == '-')
-    {
-      negative = TRUE;
-      i++;
-    }
-  int_start = i;
-  if (i >= n || !g_ascii_isdigit (p[i]) ||
-      (p[i] == '0' && i + 1 < n && g_ascii_isdigit (p[i + 1])))
-    return "not a number";
-  i = skip_digits (p, i, n);
-  int_len = i - int_start;
-  if (i < n && p[i] == '.')
-    {
-      frac_start = ++i;
-      i = skip_digits (p, i, n);
-      if ((frac_len = i - frac_start) == 0)
-        return "not a number";
-    }
-  if (i < n && (p[i] == 'e' || p[i] == 'E'))
-    {
-      if (++i < n && (p[i] == '+' || p[i] == '-'))
-        exp_negative = p[i++] == '-';
-      if (i >= n || !g_ascii_isdigit (p[i]))
-        return "not a number";
-      for (; i < n && g_ascii_isdigit (p[i]); i++)
-        if (exp < 1000000000)
-          exp = exp * 10 + (p[i] - '0');
-    }
-  if (i != n)
-    return "not a number";
-  return number_range (p + int_start, int_len, p + frac_start, frac_len,
-                       exp_negative ? -exp : exp, negative, canon);
-}
-
-gboolean
-dd_attr_number_is_valid (const char  *text,
-                         gsize        len,
-                         const char **reason)
-{
-  const char *why;
-
-  g_return_val_if_fail (text != NULL || len == 0, FALSE);
-
-  why = number_check (text, len, NULL);
-  if (reason != NULL)
-    *reason = why;
-  return why == NULL;
-}
-
-static gboolean
-base64_is_valid (const char *p,
-                 gsize       n)
-{
-  gsize pad = 0;
-
-  if (n % 4 != 0)
-    return FALSE;
-  if (n > 0 && p[n - 1] == '=')
-    pad = p[n - 2] == '=' ? 2 : 1;
-  for (gsize i = 0; i < n - pad; i++)
-    if (!g_ascii_isalnum (p[i]) && p[i] != '+' && p[i] != '/')
-      return FALSE;
-  return TRUE;
-}
 
 /* Output */
 
@@ -496,52 +345,10 @@ set_reset (Conv *c)
   if (c->set_text == NULL)
     {
       c->set_text = g_string_new (NULL);
-      c->set_items = g_array_new (FALSE, FALSE, sizeof (SetItem));
+      c->set_items = g_array_new (FALSE, FALSE, sizeof (DdAttrSetItem));
     }
   g_string_truncate (c->set_text, 0);
   g_array_set_size (c->set_items, 0);
-}
-
-static int
-set_item_compare (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const SetItem *x = a, *y = b;
-  const char *text = ((GString *) user_data)->str;
-  int cmp = memcmp (text + x->offset, text + y->offset, MIN (x->len, y->len));
-
-  if (cmp != 0)
-    return cmp;
-  if (x->len != y->len)
-    return x->len < y->len ? -1 : 1;
-  return x->token_start < y->token_start ? -1 : 1;
-}
-
-/* The later of two equal elements, or NULL. */
-static const SetItem *
-set_find_duplicate (Conv *c)
-{
-  SetItem *items = (SetItem *) (void *) c->set_items->data;
-  guint n = c->set_items->len;
-
-  if (n > 16)
-    {
-      g_qsort_with_data (items, n, sizeof (SetItem), set_item_compare, c->set_text);
-      for (guint i = 1; i < n; i++)
-        if (items[i].len == items[i - 1].len &&
-            memcmp (c->set_text->str + items[i].offset,
-                    c->set_text->str + items[i - 1].offset, items[i].len) == 0)
-          return &items[i];
-      return NULL;
-    }
-  for (guint i = 1; i < n; i++)
-    for (guint j = 0; j < i; j++)
-      if (items[i].len == items[j].len &&
-          memcmp (c->set_text->str + items[i].offset,
-                  c->set_text->str + items[j].offset, items[i].len) == 0)
-        return &items[i];
-  return NULL;
 }
 
 /* The content of the string token the reader is on, escapes decoded. */
@@ -570,7 +377,7 @@ n_string (Conv *c,
 {
   gsize n;
   const char *p = token_content (c, &n);
-  const char *reason = number_check (p, n, canon);
+  const char *reason = dd_attr_check_number (p, n, canon);
 
   if (reason != NULL)
     return number_error (c, p, n, reason);
@@ -587,7 +394,7 @@ b_string (Conv *c)
   gsize n;
   const char *p = token_content (c, &n);
 
-  if (!base64_is_valid (p, n))
+  if (!dd_attr_check_base64 (p, n))
     return input_error (c, dd_json_reader_token_start (&c->r),
                         "the binary value is not valid base64");
   emit_token (c);
@@ -598,8 +405,8 @@ static gboolean
 set_element (Conv     *c,
              AttrType  type)
 {
-  char canon[NUMBER_CANON_MAX];
-  SetItem item = { c->set_text->len, 0, dd_json_reader_token_start (&c->r) };
+  char canon[DD_ATTR_NUMBER_CANON_MAX];
+  DdAttrSetItem item = { c->set_text->len, 0, dd_json_reader_token_start (&c->r) };
   const char *p;
   gsize n;
 
@@ -630,7 +437,7 @@ typed_set (Conv        *c,
            DdJsonEvent  ev)
 {
   gsize open = dd_json_reader_token_start (&c->r);
-  const SetItem *dup;
+  const DdAttrSetItem *dup;
 
   if (ev != DD_JSON_BEGIN_ARRAY)
     return kind_error (c, ev, type, "an array of strings");
@@ -645,7 +452,7 @@ typed_set (Conv        *c,
     }
   if (c->set_items->len == 0)
     return input_error (c, open, "an empty set: DynamoDB sets hold at least one element");
-  if ((dup = set_find_duplicate (c)) != NULL)
+  if ((dup = dd_attr_check_set_duplicate (c->set_text, c->set_items)) != NULL)
     return input_error (c, dup->token_start, "the set holds this element twice");
   emit_close (c, ']');
   return TRUE;
@@ -794,7 +601,7 @@ plain_number_to_typed (Conv *c)
 {
   const char *p = dd_json_reader_token (&c->r);
   gsize n = dd_json_reader_token_length (&c->r);
-  const char *reason = number_check (p, n, NULL);
+  const char *reason = dd_attr_check_number (p, n, NULL);
 
   if (reason != NULL)
     return number_error (c, p, n, reason);
