@@ -12,6 +12,7 @@
 
 #include "dd-attr.h"
 #include "dd-attr-check.h"
+#include "dd-json.h"
 
 #define MAX_SIGNIFICANT_DIGITS 38
 #define MAX_EXPONENT 125
@@ -201,3 +202,140 @@ dd_attr_check_set_duplicate (const GString *text,
         return &items[i];
   return NULL;
 }
+
+/* Types */
+
+const char * const dd_attr_type_names[] = {
+  "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS",
+};
+
+const guint8 dd_attr_type_name_lengths[] = { 1, 1, 1, 4, 4, 1, 1, 2, 2, 2 };
+
+DdAttrType
+dd_attr_check_type (const char *name,
+                    gsize       n)
+{
+  if (n == 1)
+    switch (name[0])
+      {
+      case 'S': return DD_ATTR_TYPE_S;
+      case 'N': return DD_ATTR_TYPE_N;
+      case 'B': return DD_ATTR_TYPE_B;
+      case 'M': return DD_ATTR_TYPE_M;
+      case 'L': return DD_ATTR_TYPE_L;
+      default: return DD_ATTR_TYPE_NONE;
+      }
+  if (n == 2 && name[1] == 'S')
+    switch (name[0])
+      {
+      case 'S': return DD_ATTR_TYPE_SS;
+      case 'N': return DD_ATTR_TYPE_NS;
+      case 'B': return DD_ATTR_TYPE_BS;
+      default: return DD_ATTR_TYPE_NONE;
+      }
+  if (n == 4 && memcmp (name, "BOOL", 4) == 0)
+    return DD_ATTR_TYPE_BOOL;
+  if (n == 4 && memcmp (name, "NULL", 4) == 0)
+    return DD_ATTR_TYPE_NULL;
+  return DD_ATTR_TYPE_NONE;
+}
+
+DdAttrType
+dd_attr_check_key_type (const DdJsonReader *r)
+{
+  g_autoptr(GString) decoded = NULL;
+
+  if (!dd_json_reader_token_escaped (r))
+    return dd_attr_check_type (dd_json_reader_token (r) + 1, dd_json_reader_token_length (r) - 2);
+  decoded = g_string_new (NULL);
+  dd_json_string_decode (decoded, dd_json_reader_token (r), dd_json_reader_token_length (r));
+  return dd_attr_check_type (decoded->str, decoded->len);
+}
+
+/* Detection: the structure of a type descriptor, read silently. */
+
+static gboolean
+members_are_descriptors (DdJsonReader *r,
+                         gboolean      object,
+                         gboolean      strings_only)
+{
+  for (;;)
+    {
+      DdJsonEvent ev = dd_json_reader_next (r, NULL);
+
+      if (ev == DD_JSON_END_OBJECT || ev == DD_JSON_END_ARRAY)
+        return TRUE;
+      if (object && (ev != DD_JSON_KEY || (ev = dd_json_reader_next (r, NULL)) == DD_JSON_ERROR))
+        return FALSE;
+      if (strings_only ? ev != DD_JSON_STRING : !dd_attr_check_is_descriptor (r, ev))
+        return FALSE;
+    }
+}
+
+static gboolean
+payload_fits (DdJsonReader *r,
+              DdAttrType    type,
+              DdJsonEvent   ev)
+{
+  switch (type)
+    {
+    case DD_ATTR_TYPE_S: case DD_ATTR_TYPE_N: case DD_ATTR_TYPE_B:
+      return ev == DD_JSON_STRING;
+    case DD_ATTR_TYPE_BOOL:
+      return ev == DD_JSON_TRUE || ev == DD_JSON_FALSE;
+    case DD_ATTR_TYPE_NULL:
+      return ev == DD_JSON_TRUE;
+    case DD_ATTR_TYPE_M:
+      return ev == DD_JSON_BEGIN_OBJECT && members_are_descriptors (r, TRUE, FALSE);
+    case DD_ATTR_TYPE_L:
+      return ev == DD_JSON_BEGIN_ARRAY && members_are_descriptors (r, FALSE, FALSE);
+    case DD_ATTR_TYPE_SS: case DD_ATTR_TYPE_NS: case DD_ATTR_TYPE_BS:
+      return ev == DD_JSON_BEGIN_ARRAY && members_are_descriptors (r, FALSE, TRUE);
+    case DD_ATTR_TYPE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+dd_attr_check_is_descriptor (DdJsonReader *r,
+                             DdJsonEvent   ev)
+{
+  DdAttrType type;
+
+  if (ev != DD_JSON_BEGIN_OBJECT || dd_json_reader_next (r, NULL) != DD_JSON_KEY)
+    return FALSE;
+  type = dd_attr_check_key_type (r);
+  if (!payload_fits (r, type, dd_json_reader_next (r, NULL)))
+    return FALSE;
+  return dd_json_reader_next (r, NULL) == DD_JSON_END_OBJECT;
+}
+
+gboolean
+dd_attr_check_group_is_typed (const DdJsonReader *reader,
+                              gboolean            object,
+                              const char         *selector)
+{
+  DdJsonReader r = *reader;
+
+  for (;;)
+    {
+      DdJsonEvent ev = dd_json_reader_next (&r, NULL);
+      gboolean selected = TRUE;
+
+      if (ev == DD_JSON_END_OBJECT || ev == DD_JSON_END_ARRAY)
+        return TRUE;
+      if (object)
+        {
+          if (ev != DD_JSON_KEY)
+            return FALSE;
+          selected = strcmp (selector, "*") == 0 ||
+                     dd_json_string_equal (dd_json_reader_token (&r), dd_json_reader_token_length (&r),
+                                           dd_json_reader_token_escaped (&r), selector);
+          ev = dd_json_reader_next (&r, NULL);
+        }
+      if (selected ? !dd_attr_check_is_descriptor (&r, ev) : !dd_json_reader_skip (&r, ev, NULL))
+        return FALSE;
+    }
+}
+
