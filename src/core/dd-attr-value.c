@@ -199,13 +199,15 @@ typed_set (Conv        *c,
 
 /* Typed values: checked, and written typed or plain (Conv.to_plain). */
 
+/* The members of the container the reader has just entered, up to its
+ * end: keys copied, values through convert. Writes no bracket. */
 static gboolean
-typed_members (Conv    *c,
-               gboolean object)
+convert_members (Conv        *c,
+                 gboolean     object,
+                 ConvertFunc  convert)
 {
   DdJsonEvent ev;
 
-  emit_open (c, object ? '{' : '[');
   while ((ev = next (c)) != (object ? DD_JSON_END_OBJECT : DD_JSON_END_ARRAY))
     {
       if (object)
@@ -215,9 +217,19 @@ typed_members (Conv    *c,
           emit_key (c);
           ev = next (c);
         }
-      if (!dd_attr_value_convert_typed (c, ev))
+      if (!convert (c, ev))
         return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+typed_members (Conv    *c,
+               gboolean object)
+{
+  emit_open (c, object ? '{' : '[');
+  if (!convert_members (c, object, dd_attr_value_convert_typed))
+    return FALSE;
   emit_close (c, object ? '}' : ']');
   return TRUE;
 }
@@ -293,26 +305,14 @@ static gboolean
 plain_container_to_typed (Conv    *c,
                           gboolean object)
 {
-  DdJsonEvent ev;
-
   emit_sep (c);
   if (object)
     OUT_LITERAL (c, "{\"M\":{");
   else
     OUT_LITERAL (c, "{\"L\":[");
   c->comma = FALSE;
-  while ((ev = next (c)) != (object ? DD_JSON_END_OBJECT : DD_JSON_END_ARRAY))
-    {
-      if (object)
-        {
-          if (ev != DD_JSON_KEY)
-            return FALSE;
-          emit_key (c);
-          ev = next (c);
-        }
-      if (!dd_attr_value_plain_to_typed (c, ev))
-        return FALSE;
-    }
+  if (!convert_members (c, object, dd_attr_value_plain_to_typed))
+    return FALSE;
   if (object)
     OUT_LITERAL (c, "}}");
   else

@@ -51,6 +51,9 @@ typedef struct
   GError       **error;
 } Conv;
 
+/* Converts the value that starts with ev. */
+typedef gboolean (*ConvertFunc) (Conv *c, DdJsonEvent ev);
+
 /* Output */
 
 static inline void

@@ -235,8 +235,6 @@ conv_clear (Conv *c)
 }
 
 /* Reads the one value of the text with convert, then the end. */
-typedef gboolean (*ConvertFunc) (Conv *c, DdJsonEvent ev);
-
 static gboolean
 conv_run (Conv        *c,
           ConvertFunc  convert)
