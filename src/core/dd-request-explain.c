@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "dd-request"
 
 #include "config.h"
+#include "dd-json-member.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,18 +31,6 @@ add_problem (GPtrArray  *problems,
   va_start (args, format);
   g_ptr_array_add (problems, g_strdup_vprintf (format, args));
   va_end (args);
-}
-
-static const char *
-get_string (JsonObject *obj,
-            const char *member)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static JsonArray *
@@ -96,8 +85,8 @@ check_definitions (TableCheck *tc,
   for (guint i = 0; i < json_array_get_length (defs); i++)
     {
       JsonObject *def = array_object (defs, i);
-      const char *name = get_string (def, "AttributeName");
-      const char *type = get_string (def, "AttributeType");
+      const char *name = dd_json_member_string (def, "AttributeName");
+      const char *type = dd_json_member_string (def, "AttributeType");
 
       if (name == NULL || type == NULL)
         add_problem (tc->problems, "AttributeDefinitions: entry %u needs AttributeName and "
@@ -131,8 +120,8 @@ check_key_schema (TableCheck  *tc,
   for (guint i = 0; i < n; i++)
     {
       JsonObject *key = array_object (keys, i);
-      const char *name = get_string (key, "AttributeName");
-      const char *type = get_string (key, "KeyType");
+      const char *name = dd_json_member_string (key, "AttributeName");
+      const char *type = dd_json_member_string (key, "KeyType");
       const char *want = i == 0 ? "HASH" : "RANGE";
 
       if (name != NULL)
@@ -163,7 +152,7 @@ check_index (TableCheck  *tc,
              const char **hash,
              const char **range)
 {
-  const char *name = get_string (index, "IndexName");
+  const char *name = dd_json_member_string (index, "IndexName");
   char *what = name != NULL ? g_strdup_printf ("%s \"%s\"", kind, name)
                             : g_strdup_printf ("%s %u", kind, i + 1);
 
@@ -228,7 +217,7 @@ check_unused_definitions (TableCheck *tc,
 
   for (guint i = 0; i < n; i++)
     {
-      const char *name = get_string (array_object (defs, i), "AttributeName");
+      const char *name = dd_json_member_string (array_object (defs, i), "AttributeName");
 
       if (name != NULL && !g_hash_table_contains (tc->used, name))
         add_problem (tc->problems, "AttributeDefinitions defines \"%s\", which no key schema "
@@ -241,7 +230,7 @@ static void
 check_capacity (JsonObject *request,
                 GPtrArray  *problems)
 {
-  const char *mode = get_string (request, "BillingMode");
+  const char *mode = dd_json_member_string (request, "BillingMode");
   gboolean on_demand = g_strcmp0 (mode, "PAY_PER_REQUEST") == 0;
   JsonObject *throughput = get_object (request, "ProvisionedThroughput");
 
@@ -261,7 +250,7 @@ check_create_table (JsonObject *request,
 {
   TableCheck tc = { problems, NULL, NULL, NULL, NULL, NULL };
   JsonArray *defs = get_array (request, "AttributeDefinitions");
-  const char *table = get_string (request, "TableName");
+  const char *table = dd_json_member_string (request, "TableName");
   g_autofree char *what = NULL;
 
   tc.defined = g_hash_table_new (g_str_hash, g_str_equal);
@@ -358,7 +347,7 @@ check_placeholders (JsonObject *request,
 
   for (guint i = 0; expression_members[i]; i++)
     {
-      const char *expression = get_string (request, expression_members[i]);
+      const char *expression = dd_json_member_string (request, expression_members[i]);
 
       if (expression != NULL)
         collect_placeholders (expression, sigil, used);

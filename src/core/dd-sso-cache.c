@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-sso-cache.h"
 
 /* The token. */
@@ -96,17 +97,6 @@ format_time (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static const char *const known_members[] = {
   "startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret",
   "registrationExpiresAt", "refreshToken",
@@ -135,7 +125,7 @@ read_time_member (JsonObject  *object,
                   const char  *what,
                   GError     **error)
 {
-  const char *text = string_member (object, name);
+  const char *text = dd_json_member_string (object, name);
 
   if (text == NULL)
     return TRUE;
@@ -167,8 +157,8 @@ dd_sso_token_parse (const char  *data,
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
-  token->access_token = g_strdup (string_member (object, "accessToken"));
-  if (token->access_token == NULL || string_member (object, "expiresAt") == NULL)
+  token->access_token = g_strdup (dd_json_member_string (object, "accessToken"));
+  if (token->access_token == NULL || dd_json_member_string (object, "expiresAt") == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s has no %s", what,
                    token->access_token == NULL ? "accessToken" : "expiresAt");
@@ -177,11 +167,11 @@ dd_sso_token_parse (const char  *data,
   if (!read_time_member (object, "expiresAt", &token->expires_at, what, error) ||
       !read_time_member (object, "registrationExpiresAt", &token->registration_expires_at, what, error))
     return NULL;
-  token->start_url = g_strdup (string_member (object, "startUrl"));
-  token->region = g_strdup (string_member (object, "region"));
-  token->client_id = g_strdup (string_member (object, "clientId"));
-  token->client_secret = g_strdup (string_member (object, "clientSecret"));
-  token->refresh_token = g_strdup (string_member (object, "refreshToken"));
+  token->start_url = g_strdup (dd_json_member_string (object, "startUrl"));
+  token->region = g_strdup (dd_json_member_string (object, "region"));
+  token->client_id = g_strdup (dd_json_member_string (object, "clientId"));
+  token->client_secret = g_strdup (dd_json_member_string (object, "clientSecret"));
+  token->refresh_token = g_strdup (dd_json_member_string (object, "refreshToken"));
   token->extra = extra_members (object);
   return g_steal_pointer (&token);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-sso-oidc.h"
 
 #define SLOW_DOWN_SECONDS 5
@@ -94,29 +95,6 @@ dd_sso_session_new (void)
   return soup_session_new_with_options ("timeout", 30, "user-agent", user_agent, NULL);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-int_member (JsonObject *object,
-            const char *name,
-            gint64      fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fallback;
-  return json_node_get_int (node);
-}
-
 static JsonObject *
 parse_object (const char *data,
               gsize       len)
@@ -156,10 +134,10 @@ error_code (SoupMessageHeaders *headers,
             guint               status)
 {
   const char *type = headers ? soup_message_headers_get_one (headers, "x-amzn-ErrorType") : NULL;
-  const char *oauth = string_member (object, "error");
+  const char *oauth = dd_json_member_string (object, "error");
 
   if (type == NULL)
-    type = string_member (object, "__type");
+    type = dd_json_member_string (object, "__type");
   if (type != NULL && *type)
     {
       const char *hash = strchr (type, '#');
@@ -181,14 +159,14 @@ dd_sso_parse_error (guint               status,
 {
   g_autoptr(JsonObject) object = parse_object (data, len);
   g_autofree char *code = error_code (headers, object, status);
-  const char *message = string_member (object, "message");
+  const char *message = dd_json_member_string (object, "message");
   const char *request_id = headers ? soup_message_headers_get_one (headers, "x-amzn-RequestId") : NULL;
   GError *error;
 
   if (message == NULL)
-    message = string_member (object, "Message");
+    message = dd_json_member_string (object, "Message");
   if (message == NULL)
-    message = string_member (object, "error_description");
+    message = dd_json_member_string (object, "error_description");
   error = dd_error_new_service (code, message != NULL ? message : soup_status_get_phrase (status),
                                 status, request_id);
   if (g_str_equal (code, "UnauthorizedException") || g_str_equal (code, "InvalidGrantException") ||
@@ -423,15 +401,16 @@ registered_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "clientId") == NULL || string_member (object, "clientSecret") == NULL)
+  if (dd_json_member_string (object, "clientId") == NULL ||
+      dd_json_member_string (object, "clientSecret") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "RegisterClient's answer has no clientId or clientSecret");
       return;
     }
   registration = g_new0 (DdSsoRegistration, 1);
-  registration->client_id = g_strdup (string_member (object, "clientId"));
-  registration->client_secret = g_strdup (string_member (object, "clientSecret"));
-  if ((expires = int_member (object, "clientSecretExpiresAt", 0)) > 0)
+  registration->client_id = g_strdup (dd_json_member_string (object, "clientId"));
+  registration->client_secret = g_strdup (dd_json_member_string (object, "clientSecret"));
+  if ((expires = dd_json_member_int (object, "clientSecretExpiresAt", 0)) > 0)
     registration->expires_at = g_date_time_new_from_unix_utc (expires);
   g_task_return_pointer (task, registration, (GDestroyNotify) dd_sso_registration_free);
 }
@@ -488,20 +467,22 @@ authorization_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "deviceCode") == NULL || string_member (object, "userCode") == NULL ||
-      string_member (object, "verificationUri") == NULL)
+  if (dd_json_member_string (object, "deviceCode") == NULL ||
+      dd_json_member_string (object, "userCode") == NULL ||
+      dd_json_member_string (object, "verificationUri") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL,
                                "StartDeviceAuthorization's answer lacks deviceCode, userCode or verificationUri");
       return;
     }
   authorization = g_new0 (DdSsoDeviceAuthorization, 1);
-  authorization->device_code = g_strdup (string_member (object, "deviceCode"));
-  authorization->user_code = g_strdup (string_member (object, "userCode"));
-  authorization->verification_uri = g_strdup (string_member (object, "verificationUri"));
-  authorization->verification_uri_complete = g_strdup (string_member (object, "verificationUriComplete"));
-  authorization->expires_in = (guint) CLAMP (int_member (object, "expiresIn", 600), 1, G_MAXINT);
-  authorization->interval = (guint) CLAMP (int_member (object, "interval", 5), 1, 3600);
+  authorization->device_code = g_strdup (dd_json_member_string (object, "deviceCode"));
+  authorization->user_code = g_strdup (dd_json_member_string (object, "userCode"));
+  authorization->verification_uri = g_strdup (dd_json_member_string (object, "verificationUri"));
+  authorization->verification_uri_complete =
+    g_strdup (dd_json_member_string (object, "verificationUriComplete"));
+  authorization->expires_in = (guint) CLAMP (dd_json_member_int (object, "expiresIn", 600), 1, G_MAXINT);
+  authorization->interval = (guint) CLAMP (dd_json_member_int (object, "interval", 5), 1, 3600);
   g_task_return_pointer (task, authorization, (GDestroyNotify) dd_sso_device_authorization_free);
 }
 
@@ -550,16 +531,16 @@ token_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "accessToken") == NULL)
+  if (dd_json_member_string (object, "accessToken") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "CreateToken's answer has no accessToken");
       return;
     }
   grant = g_new0 (DdSsoTokenGrant, 1);
-  grant->access_token = g_strdup (string_member (object, "accessToken"));
-  grant->refresh_token = g_strdup (string_member (object, "refreshToken"));
-  grant->token_type = g_strdup (string_member (object, "tokenType"));
-  grant->expires_in = int_member (object, "expiresIn", 0);
+  grant->access_token = g_strdup (dd_json_member_string (object, "accessToken"));
+  grant->refresh_token = g_strdup (dd_json_member_string (object, "refreshToken"));
+  grant->token_type = g_strdup (dd_json_member_string (object, "tokenType"));
+  grant->expires_in = dd_json_member_int (object, "expiresIn", 0);
   g_task_return_pointer (task, grant, (GDestroyNotify) dd_sso_token_grant_free);
 }
 
