@@ -7,6 +7,7 @@
 
 #include "dd-error.h"
 #include "dd-provider-assume-role.h"
+#include "dd-provider-util.h"
 #include "dd-provider-web-identity.h"
 #include "dd-sts.h"
 
@@ -57,10 +58,7 @@ assumed_cb (GObject      *source,
   GError *error = NULL;
   DdCredentials *credentials = dd_sts_assume_role_finish (DD_STS (source), result, &error);
 
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

@@ -158,10 +158,7 @@ fetched_cb (GObject      *source,
   credentials = dd_provider_util_parse_credentials (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                                                     "Token", "container",
                                                     "the container endpoint's credentials", &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

@@ -179,10 +179,7 @@ role_cb (GObject      *source,
   data = g_bytes_get_data (body, &len);
   credentials = dd_provider_util_parse_credentials (data, len, "Token", "imds",
                                                     "the instance metadata service's credentials", &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

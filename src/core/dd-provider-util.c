@@ -241,3 +241,14 @@ dd_provider_util_parse_credentials (const char  *data,
   return dd_credentials_new (key, secret, dd_json_member_string (object, token_member),
                              expiration, provider);
 }
+
+void
+dd_provider_util_return_credentials (GTask         *task,
+                                     DdCredentials *credentials,
+                                     GError        *error)
+{
+  if (credentials == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+}

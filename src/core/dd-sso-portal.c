@@ -7,6 +7,7 @@
 
 #include "dd-error.h"
 #include "dd-json-member.h"
+#include "dd-provider-util.h"
 #include "dd-sso-oidc.h"
 #include "dd-sso-portal.h"
 
@@ -139,10 +140,7 @@ credentials_cb (GObject      *source,
       return;
     }
   credentials = parse_role_credentials (object, g_task_get_task_data (task), &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 void
