@@ -10,6 +10,7 @@
 #include "dd-provider-util.h"
 #include "dd-provider-web-identity.h"
 #include "dd-sts.h"
+#include "dd-wipe.h"
 
 struct _DdProviderAssumeRole
 {
@@ -43,9 +44,7 @@ static void
 request_free (Request *request)
 {
   g_clear_pointer (&request->base, dd_credentials_unref);
-  if (request->token_code != NULL)
-    explicit_bzero (request->token_code, strlen (request->token_code));
-  g_free (request->token_code);
+  dd_wipe_free (request->token_code);
   g_free (request);
 }
 

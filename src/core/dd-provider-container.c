@@ -10,6 +10,7 @@
 #include "dd-error.h"
 #include "dd-provider-container.h"
 #include "dd-provider-util.h"
+#include "dd-wipe.h"
 
 #define ECS_HOST "http://169.254.170.2"
 
@@ -106,9 +107,7 @@ static void
 lookup_free (Lookup *lookup)
 {
   g_free (lookup->url);
-  if (lookup->token != NULL)
-    explicit_bzero (lookup->token, strlen (lookup->token));
-  g_free (lookup->token);
+  dd_wipe_free (lookup->token);
   g_free (lookup);
 }
 

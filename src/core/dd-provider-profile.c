@@ -20,6 +20,7 @@
 #include "dd-provider-profile.h"
 #include "dd-provider-sso.h"
 #include "dd-provider-web-identity.h"
+#include "dd-wipe.h"
 
 void
 dd_profile_step_free (DdProfileStep *step)
@@ -28,9 +29,7 @@ dd_profile_step_free (DdProfileStep *step)
     return;
   g_free (step->profile);
   g_free (step->access_key_id);
-  if (step->secret_access_key != NULL)
-    explicit_bzero (step->secret_access_key, strlen (step->secret_access_key));
-  g_free (step->secret_access_key);
+  dd_wipe_free (step->secret_access_key);
   g_free (step->session_token);
   g_free (step->account_id);
   g_free (step->source);

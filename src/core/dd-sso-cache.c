@@ -12,6 +12,7 @@
 #include "dd-error.h"
 #include "dd-json-member.h"
 #include "dd-sso-cache.h"
+#include "dd-wipe.h"
 
 /* The token. */
 
@@ -51,9 +52,7 @@ dd_sso_token_copy (const DdSsoToken *token)
 static void
 wipe (char *secret)
 {
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
+  dd_wipe_free (secret);
 }
 
 void

@@ -8,15 +8,14 @@
 #include "dd-error.h"
 #include "dd-json-member.h"
 #include "dd-sso-oidc.h"
+#include "dd-wipe.h"
 
 #define SLOW_DOWN_SECONDS 5
 
 static void
 wipe (char *secret)
 {
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
+  dd_wipe_free (secret);
 }
 
 void

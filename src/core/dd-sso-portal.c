@@ -10,6 +10,7 @@
 #include "dd-provider-util.h"
 #include "dd-sso-oidc.h"
 #include "dd-sso-portal.h"
+#include "dd-wipe.h"
 
 /* A list longer than this many pages is taken for a service that repeats
  * itself. */
@@ -196,9 +197,7 @@ typedef struct
 static void
 listing_free (Listing *listing)
 {
-  if (listing->access_token != NULL)
-    explicit_bzero (listing->access_token, strlen (listing->access_token));
-  g_free (listing->access_token);
+  dd_wipe_free (listing->access_token);
   g_free (listing->path);
   g_free (listing->member);
   g_ptr_array_unref (listing->items);
