@@ -27,3 +27,14 @@ dd_json_member_int (JsonObject *object,
     return fallback;
   return json_node_get_int (node);
 }
+
+void
+dd_json_member_add_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}

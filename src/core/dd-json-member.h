@@ -2,7 +2,7 @@
  *
  * Internal to the core: the small answers and files the core reads with
  * json-glib (SSO, credential endpoints, requests) ask for a member of one
- * type and take anything else as missing.
+ * type and take anything else as missing, and write optional members.
  */
 #pragma once
 
@@ -20,5 +20,11 @@ const char *dd_json_member_string (JsonObject *object,
 gint64      dd_json_member_int    (JsonObject *object,
                                    const char *name,
                                    gint64      fallback);
+
+/* Adds the string member name to the object builder is in, unless value
+ * is NULL. */
+void        dd_json_member_add_string (JsonBuilder *builder,
+                                       const char  *name,
+                                       const char  *value);
 
 G_END_DECLS

@@ -176,24 +176,13 @@ dd_sso_token_parse (const char  *data,
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_time (JsonBuilder *builder,
           const char  *name,
           GDateTime   *value)
 {
   g_autofree char *text = value != NULL ? format_time (value) : NULL;
 
-  add_string (builder, name, text);
+  dd_json_member_add_string (builder, name, text);
 }
 
 static void
@@ -224,14 +213,14 @@ dd_sso_token_to_json (const DdSsoToken *token)
 
   g_return_val_if_fail (token != NULL, NULL);
   json_builder_begin_object (builder);
-  add_string (builder, "startUrl", token->start_url);
-  add_string (builder, "region", token->region);
-  add_string (builder, "accessToken", token->access_token);
+  dd_json_member_add_string (builder, "startUrl", token->start_url);
+  dd_json_member_add_string (builder, "region", token->region);
+  dd_json_member_add_string (builder, "accessToken", token->access_token);
   add_time (builder, "expiresAt", token->expires_at);
-  add_string (builder, "clientId", token->client_id);
-  add_string (builder, "clientSecret", token->client_secret);
+  dd_json_member_add_string (builder, "clientId", token->client_id);
+  dd_json_member_add_string (builder, "clientSecret", token->client_secret);
   add_time (builder, "registrationExpiresAt", token->registration_expires_at);
-  add_string (builder, "refreshToken", token->refresh_token);
+  dd_json_member_add_string (builder, "refreshToken", token->refresh_token);
   add_extra (builder, token->extra);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

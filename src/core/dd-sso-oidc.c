@@ -354,17 +354,6 @@ json_text (JsonBuilder *builder)
   return json_to_string (root, FALSE);
 }
 
-static void
-add (JsonBuilder *builder,
-     const char  *name,
-     const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 /* Sends body to path; done turns the answer into the task's result. */
 static void
 call (DdSsoOidc           *self,
@@ -427,8 +416,8 @@ dd_sso_oidc_register_client_async (DdSsoOidc           *self,
   g_return_if_fail (DD_IS_SSO_OIDC (self));
   g_return_if_fail (client_name != NULL);
   json_builder_begin_object (builder);
-  add (builder, "clientName", client_name);
-  add (builder, "clientType", "public");
+  dd_json_member_add_string (builder, "clientName", client_name);
+  dd_json_member_add_string (builder, "clientType", "public");
   if (scopes != NULL && scopes[0] != NULL)
     {
       json_builder_set_member_name (builder, "scopes");
@@ -498,9 +487,9 @@ dd_sso_oidc_start_device_authorization_async (DdSsoOidc               *self,
   g_return_if_fail (DD_IS_SSO_OIDC (self));
   g_return_if_fail (registration != NULL && start_url != NULL);
   json_builder_begin_object (builder);
-  add (builder, "clientId", registration->client_id);
-  add (builder, "clientSecret", registration->client_secret);
-  add (builder, "startUrl", start_url);
+  dd_json_member_add_string (builder, "clientId", registration->client_id);
+  dd_json_member_add_string (builder, "clientSecret", registration->client_secret);
+  dd_json_member_add_string (builder, "startUrl", start_url);
   json_builder_end_object (builder);
   call (self, "/device_authorization", json_text (builder), dd_sso_oidc_start_device_authorization_async,
         authorization_cb, cancellable, callback, user_data);
@@ -559,10 +548,10 @@ dd_sso_oidc_create_token_async (DdSsoOidc               *self,
   g_return_if_fail (registration != NULL && grant_type != NULL && code_or_token != NULL);
   refresh = g_str_equal (grant_type, DD_SSO_GRANT_REFRESH_TOKEN);
   json_builder_begin_object (builder);
-  add (builder, "clientId", registration->client_id);
-  add (builder, "clientSecret", registration->client_secret);
-  add (builder, "grantType", grant_type);
-  add (builder, refresh ? "refreshToken" : "deviceCode", code_or_token);
+  dd_json_member_add_string (builder, "clientId", registration->client_id);
+  dd_json_member_add_string (builder, "clientSecret", registration->client_secret);
+  dd_json_member_add_string (builder, "grantType", grant_type);
+  dd_json_member_add_string (builder, refresh ? "refreshToken" : "deviceCode", code_or_token);
   json_builder_end_object (builder);
   call (self, "/token", json_text (builder), dd_sso_oidc_create_token_async,
         token_cb, cancellable, callback, user_data);
