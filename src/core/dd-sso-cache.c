@@ -49,12 +49,6 @@ dd_sso_token_copy (const DdSsoToken *token)
   return copy;
 }
 
-static void
-wipe (char *secret)
-{
-  dd_wipe_free (secret);
-}
-
 void
 dd_sso_token_free (DdSsoToken *token)
 {
@@ -62,13 +56,13 @@ dd_sso_token_free (DdSsoToken *token)
     return;
   g_free (token->start_url);
   g_free (token->region);
-  wipe (token->access_token);
+  dd_wipe_free (token->access_token);
   g_clear_pointer (&token->expires_at, g_date_time_unref);
   g_free (token->client_id);
-  wipe (token->client_secret);
+  dd_wipe_free (token->client_secret);
   g_clear_pointer (&token->registration_expires_at, g_date_time_unref);
-  wipe (token->refresh_token);
-  wipe (token->extra);
+  dd_wipe_free (token->refresh_token);
+  dd_wipe_free (token->extra);
   g_free (token);
 }
 

@@ -12,19 +12,13 @@
 
 #define SLOW_DOWN_SECONDS 5
 
-static void
-wipe (char *secret)
-{
-  dd_wipe_free (secret);
-}
-
 void
 dd_sso_registration_free (DdSsoRegistration *registration)
 {
   if (registration == NULL)
     return;
   g_free (registration->client_id);
-  wipe (registration->client_secret);
+  dd_wipe_free (registration->client_secret);
   g_clear_pointer (&registration->expires_at, g_date_time_unref);
   g_free (registration);
 }
@@ -45,7 +39,7 @@ dd_sso_device_authorization_free (DdSsoDeviceAuthorization *authorization)
 {
   if (authorization == NULL)
     return;
-  wipe (authorization->device_code);
+  dd_wipe_free (authorization->device_code);
   g_free (authorization->user_code);
   g_free (authorization->verification_uri);
   g_free (authorization->verification_uri_complete);
@@ -57,8 +51,8 @@ dd_sso_token_grant_free (DdSsoTokenGrant *grant)
 {
   if (grant == NULL)
     return;
-  wipe (grant->access_token);
-  wipe (grant->refresh_token);
+  dd_wipe_free (grant->access_token);
+  dd_wipe_free (grant->refresh_token);
   g_free (grant->token_type);
   g_free (grant);
 }
@@ -594,7 +588,7 @@ poll_free (Poll *poll)
 {
   poll_stop_waiting (poll);
   dd_sso_registration_free (poll->registration);
-  wipe (poll->device_code);
+  dd_wipe_free (poll->device_code);
   g_free (poll);
 }
 
