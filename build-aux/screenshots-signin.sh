@@ -6,7 +6,8 @@
 #   sso-accounts.png (accounts and roles listed), sso-window.png (the
 #   source row with its credentials), mfa-dialog.png (the MFA dialog after
 #   a refused code), mfa-banner.png (the bar of a background refresh),
-#   namespace-bar.png (the DynamoDB Local hint and Look for Tables).
+#   namespace-bar.png (the DynamoDB Local hint and Look for Tables),
+#   sso-banner.png, sso-sign-in-again.png (an expired sign-in renewed).
 # Usage: build-aux/screenshots-signin.sh [OUTDIR] (default: BUILDDIR/screenshots)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

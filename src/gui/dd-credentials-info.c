@@ -123,6 +123,7 @@ credentials_cb (GObject      *object,
   GError *error = NULL;
   GDateTime *expires;
   g_autoptr(DdSts) sts = NULL;
+  GCancellable *cancellable;
 
   fetch->credentials = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (object),
                                                                        result, &error);
@@ -143,8 +144,8 @@ credentials_cb (GObject      *object,
     }
   sts = dd_sts_new (fetch->region, NULL);
   dd_sts_set_timeout (sts, 10);
-  dd_sts_get_caller_identity_async (sts, fetch->credentials, g_task_get_cancellable (task),
-                                    identity_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  dd_sts_get_caller_identity_async (sts, fetch->credentials, cancellable, identity_cb, g_steal_pointer (&task));
 }
 
 void

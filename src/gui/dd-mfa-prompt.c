@@ -1,5 +1,5 @@
-/* dd-mfa-prompt.c: asking the person for MFA codes, without blocking the
- * window. */
+/* dd-mfa-prompt.c: asking the person for MFA codes and IAM Identity
+ * Center sign-ins, without blocking the window. */
 #define G_LOG_DOMAIN "dd-mfa-prompt"
 
 #include "config.h"
@@ -12,6 +12,9 @@
 #include "dd-provider-assume-role.h"
 #include "dd-provider-cache.h"
 #include "dd-provider-profile.h"
+#include "dd-provider-sso.h"
+#include "dd-sso-page.h"
+#include "dd-sso-relogin.h"
 
 typedef struct
 {
@@ -32,6 +35,8 @@ typedef struct
   guint         attempt;
   guint         max_attempts;
   gboolean      background;
+  DdProviderSso *sso;         /* a sign-in question, else an MFA one */
+  GCancellable  *login_cancellable;
 } Question;
 
 struct _DdMfaPrompt
@@ -40,9 +45,13 @@ struct _DdMfaPrompt
   GtkWindow        *parent;          /* weak */
   GtkWidget        *banner;
   GtkWidget        *banner_label;    /* floor path */
+  GtkWidget        *banner_button;   /* floor path */
   GQueue            questions;
   AdwMessageDialog *dialog;
   GtkEditable      *entry;
+  GtkLabel         *code_label;      /* sign-in dialog */
+  char             *user_code;
+  gboolean          open_browser;
 };
 
 G_DEFINE_FINAL_TYPE (DdMfaPrompt, dd_mfa_prompt, G_TYPE_OBJECT)
@@ -56,6 +65,10 @@ question_free (Question *q)
     g_signal_handler_disconnect (q->cancellable, q->cancel_handler);
   g_clear_object (&q->cancellable);
   g_clear_object (&q->task);
+  g_clear_object (&q->sso);
+  if (q->login_cancellable != NULL)
+    g_cancellable_cancel (q->login_cancellable);
+  g_clear_object (&q->login_cancellable);
   g_free (q->source_name);
   g_free (q->serial);
   g_free (q->previous_error);
@@ -78,23 +91,34 @@ context_free (gpointer data)
 
 static void
 set_banner (DdMfaPrompt *self,
-            const char  *text)
+            const char  *text,
+            const char  *button)
 {
 #if ADW_CHECK_VERSION (1, 3, 0)
   if (text != NULL)
-    adw_banner_set_title (ADW_BANNER (self->banner), text);
+    {
+      adw_banner_set_title (ADW_BANNER (self->banner), text);
+      adw_banner_set_button_label (ADW_BANNER (self->banner), button);
+    }
   adw_banner_set_revealed (ADW_BANNER (self->banner), text != NULL);
 #else
   if (text != NULL)
-    gtk_label_set_text (GTK_LABEL (self->banner_label), text);
+    {
+      gtk_label_set_text (GTK_LABEL (self->banner_label), text);
+      gtk_button_set_label (GTK_BUTTON (self->banner_button), button);
+      gtk_button_set_use_underline (GTK_BUTTON (self->banner_button), TRUE);
+    }
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), text != NULL);
 #endif
 }
 
-/* Ends the question in front with code, or cancelled when code is NULL. */
+/* Ends the question in front: with error, or else with code (an MFA
+ * code; any text for a sign-in that succeeded), or cancelled when code is
+ * NULL. */
 static void
-finish_head (DdMfaPrompt *self,
-             const char  *code)
+finish_head_full (DdMfaPrompt  *self,
+                  const char   *code,
+                  GError       *error)
 {
   Question *q = g_queue_pop_head (&self->questions);
 
@@ -105,15 +129,28 @@ finish_head (DdMfaPrompt *self,
       AdwMessageDialog *dialog = g_steal_pointer (&self->dialog);
 
       self->entry = NULL;
+      self->code_label = NULL;
+      g_clear_pointer (&self->user_code, g_free);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  set_banner (self, NULL);
-  if (code != NULL && *code != '\0')
+  set_banner (self, NULL, NULL);
+  if (error != NULL)
+    g_task_return_error (q->task, error);
+  else if (code != NULL && *code != '\0' && q->sso != NULL)
+    g_task_return_boolean (q->task, TRUE);
+  else if (code != NULL && *code != '\0')
     g_task_return_pointer (q->task, g_strdup (code), g_free);
   else
-    g_task_return_new_error (q->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "MFA cancelled");
+    g_task_return_new_error (q->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
   question_free (q);
   present (self);
+}
+
+static void
+finish_head (DdMfaPrompt *self,
+             const char  *code)
+{
+  finish_head_full (self, code, NULL);
 }
 
 /* The dialog */
@@ -178,7 +215,7 @@ open_dialog (DdMfaPrompt *self,
   g_autofree char *body = dialog_body (q);
   GtkWidget *entry = gtk_entry_new ();
 
-  set_banner (self, NULL);
+  set_banner (self, NULL, NULL);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
   gtk_entry_set_max_length (GTK_ENTRY (entry), 6);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("6-digit code"));
@@ -201,6 +238,98 @@ open_dialog (DdMfaPrompt *self,
   gtk_widget_grab_focus (entry);
 }
 
+/* The sign-in dialog */
+
+static void
+sso_code_cb (const DdSsoDeviceAuthorization *authorization,
+             gpointer                        user_data)
+{
+  DdMfaPrompt *self = user_data;
+  const char *uri = authorization->verification_uri_complete ? authorization->verification_uri_complete
+                                                             : authorization->verification_uri;
+
+  if (self->dialog == NULL)
+    return;
+  g_free (self->user_code);
+  self->user_code = g_strdup (authorization->user_code);
+  gtk_label_set_text (self->code_label, authorization->user_code);
+  adw_message_dialog_set_body (self->dialog, _("Confirm this code on the page opened in your browser."));
+  if (self->open_browser && uri != NULL)
+    dd_sso_open_uri (GTK_WIDGET (self->dialog), uri);
+}
+
+static void
+sso_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DdMfaPrompt) self = user_data;
+  g_autoptr(DdSsoToken) token = NULL;
+  GError *error = NULL;
+  Question *q = g_queue_peek_head (&self->questions);
+
+  token = dd_provider_sso_login_finish (DD_PROVIDER_SSO (object), result, &error);
+  if (q == NULL || q->sso != DD_PROVIDER_SSO (object) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (token != NULL)
+    finish_head (self, "signed-in");
+  else
+    finish_head_full (self, NULL, error);
+}
+
+static void
+copy_user_code_cb (DdMfaPrompt *self)
+{
+  if (self->user_code != NULL && self->dialog != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self->dialog)), self->user_code);
+}
+
+static GtkWidget *
+sso_code_box (DdMfaPrompt *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new ("…");
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-1");
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (copy, _("Copy the Code"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy the Code"), -1);
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_user_code_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), copy);
+  self->code_label = GTK_LABEL (label);
+  return box;
+}
+
+static void
+open_sso_dialog (DdMfaPrompt *self,
+                 Question    *q)
+{
+  g_autofree char *heading = g_strdup_printf (_("Sign In to “%s” Again"), q->source_name);
+  const DdSsoConfig *config = dd_provider_sso_get_config (q->sso);
+  g_autofree char *body = g_strdup_printf (_("The IAM Identity Center sign-in to %s has expired. Starting a new one…"),
+                                           config->start_url);
+
+  set_banner (self, NULL, NULL);
+  self->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->parent, heading, body));
+  gtk_window_set_modal (GTK_WINDOW (self->dialog), FALSE);
+  adw_message_dialog_set_extra_child (self->dialog, sso_code_box (self));
+  adw_message_dialog_add_responses (self->dialog, "cancel", _("_Cancel"), NULL);
+  adw_message_dialog_set_close_response (self->dialog, "cancel");
+  g_signal_connect_object (self->dialog, "response", G_CALLBACK (response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->dialog));
+  q->login_cancellable = g_cancellable_new ();
+  dd_provider_sso_login_async (q->sso, sso_code_cb, self, q->login_cancellable, sso_done_cb, g_object_ref (self));
+}
+
 static void
 present (DdMfaPrompt *self)
 {
@@ -211,11 +340,17 @@ present (DdMfaPrompt *self)
     return;
   if (!q->background)
     {
-      open_dialog (self, q);
+      if (q->sso != NULL)
+        open_sso_dialog (self, q);
+      else
+        open_dialog (self, q);
       return;
     }
-  text = g_strdup_printf (_("“%s” needs an MFA code to renew its credentials"), q->source_name);
-  set_banner (self, text);
+  if (q->sso != NULL)
+    text = g_strdup_printf (_("“%s” needs a new IAM Identity Center sign-in"), q->source_name);
+  else
+    text = g_strdup_printf (_("“%s” needs an MFA code to renew its credentials"), q->source_name);
+  set_banner (self, text, q->sso != NULL ? _("_Sign In") : _("_Enter Code"));
 }
 
 /* The prompt function DdMfa calls */
@@ -233,9 +368,45 @@ cancelled_cb (GCancellable *cancellable,
   else
     {
       g_queue_remove (&self->questions, q);
-      g_task_return_new_error (q->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "MFA cancelled");
+      g_task_return_new_error (q->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
       question_free (q);
     }
+}
+
+/* A question for the person, or NULL (the task answered) when the
+ * window is gone. */
+static Question *
+new_question (Context      *ctx,
+              GTask        *task)
+{
+  Question *q;
+
+  if (ctx->self == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      g_object_unref (task);
+      return NULL;
+    }
+  q = g_new0 (Question, 1);
+  q->task = task;
+  q->source_name = g_strdup (ctx->source != NULL ? dd_source_get_name (ctx->source) : ctx->source_name);
+  q->background = ctx->source != NULL && dd_source_get_connected (ctx->source);
+  g_object_set_data (G_OBJECT (task), "dd-mfa-prompt", ctx->self);
+  return q;
+}
+
+static void
+ask (Context      *ctx,
+     Question     *q,
+     GCancellable *cancellable)
+{
+  g_queue_push_tail (&ctx->self->questions, q);
+  if (cancellable != NULL)
+    {
+      q->cancellable = g_object_ref (cancellable);
+      q->cancel_handler = g_signal_connect (cancellable, "cancelled", G_CALLBACK (cancelled_cb), q);
+    }
+  present (ctx->self);
 }
 
 static void
@@ -245,30 +416,31 @@ prompt_cb (const DdMfaRequest *request,
            gpointer            user_data)
 {
   Context *ctx = user_data;
-  Question *q;
+  Question *q = new_question (ctx, task);
 
-  if (ctx->self == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "MFA cancelled");
-      g_object_unref (task);
-      return;
-    }
-  q = g_new0 (Question, 1);
-  q->task = task;
-  q->source_name = g_strdup (ctx->source != NULL ? dd_source_get_name (ctx->source) : ctx->source_name);
+  if (q == NULL)
+    return;
   q->serial = g_strdup (request->mfa_serial);
   q->previous_error = g_strdup (request->previous_error);
   q->attempt = request->attempt;
   q->max_attempts = request->max_attempts;
-  q->background = ctx->source != NULL && dd_source_get_connected (ctx->source) && request->attempt <= 1;
-  g_object_set_data (G_OBJECT (task), "dd-mfa-prompt", ctx->self);
-  g_queue_push_tail (&ctx->self->questions, q);
-  if (cancellable != NULL)
-    {
-      q->cancellable = g_object_ref (cancellable);
-      q->cancel_handler = g_signal_connect (cancellable, "cancelled", G_CALLBACK (cancelled_cb), q);
-    }
-  present (ctx->self);
+  q->background = q->background && request->attempt <= 1;
+  ask (ctx, q, cancellable);
+}
+
+static void
+sign_in_cb (DdProviderSso *sso,
+            GCancellable  *cancellable,
+            GTask         *task,
+            gpointer       user_data)
+{
+  Context *ctx = user_data;
+  Question *q = new_question (ctx, task);
+
+  if (q == NULL)
+    return;
+  q->sso = g_object_ref (sso);
+  ask (ctx, q, cancellable);
 }
 
 /* Wrapping */
@@ -299,13 +471,15 @@ dd_mfa_prompt_wrap (DdMfaPrompt           *self,
   if (!DD_IS_PROVIDER_CACHE (provider))
     return g_object_ref (provider);
   inner = dd_provider_cache_get_inner (DD_PROVIDER_CACHE (provider));
-  if (!may_need_mfa (source, inner))
+  if (!DD_IS_PROVIDER_SSO (inner) && !may_need_mfa (source, inner))
     return g_object_ref (provider);
   ctx = g_new0 (Context, 1);
   g_set_weak_pointer (&ctx->self, self);
   g_set_weak_pointer (&ctx->source, source);
   ctx->source_id = g_strdup (dd_source_get_id (source));
   ctx->source_name = g_strdup (dd_source_get_name (source));
+  if (DD_IS_PROVIDER_SSO (inner))
+    return dd_sso_relogin_new (DD_PROVIDER_CACHE (provider), sign_in_cb, ctx, context_free);
   mfa = dd_mfa_new (inner, prompt_cb, ctx, context_free);
   return dd_provider_cache_new (mfa);
 }
@@ -334,6 +508,8 @@ build_banner (DdMfaPrompt *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *open = gtk_button_new_with_mnemonic (_("_Enter Code"));
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->banner_button = open;
 
   self->banner_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
@@ -372,6 +548,7 @@ dd_mfa_prompt_class_init (DdMfaPromptClass *klass)
 static void
 dd_mfa_prompt_init (DdMfaPrompt *self)
 {
+  self->open_browser = TRUE;
   g_queue_init (&self->questions);
   self->banner = g_object_ref_sink (build_banner (self));
 }
@@ -433,6 +610,23 @@ dd_mfa_prompt_open (DdMfaPrompt *self)
   g_return_if_fail (DD_IS_MFA_PROMPT (self));
 
   q = g_queue_peek_head (&self->questions);
-  if (q != NULL && self->dialog == NULL)
+  if (q != NULL && self->dialog == NULL && q->sso != NULL)
+    open_sso_dialog (self, q);
+  else if (q != NULL && self->dialog == NULL)
     open_dialog (self, q);
+}
+
+void
+dd_mfa_prompt_set_open_browser (DdMfaPrompt *self,
+                                gboolean     open_browser)
+{
+  g_return_if_fail (DD_IS_MFA_PROMPT (self));
+  self->open_browser = !!open_browser;
+}
+
+const char *
+dd_mfa_prompt_get_user_code (DdMfaPrompt *self)
+{
+  g_return_val_if_fail (DD_IS_MFA_PROMPT (self), NULL);
+  return self->user_code;
 }

@@ -1,5 +1,5 @@
-/* dd-mfa-prompt.h: asking the person for MFA codes, without blocking the
- * window.
+/* dd-mfa-prompt.h: asking the person for MFA codes and IAM Identity
+ * Center sign-ins, without blocking the window.
  *
  * Wraps the provider of a source whose role has an MFA device (a role ARN
  * with an MFA device ARN, a profile with mfa_serial) in DdMfa inside a
@@ -9,6 +9,11 @@
  * the source was already connected (a refresh in the background), a bar
  * asks first, and the request waits until the person answers. Cancelling
  * ends the waiting request with "MFA cancelled".
+ *
+ * The provider of an "sso" source is wrapped in DdSsoRelogin: when its
+ * sign-in expired, the same bar (or, for a source not yet connected, the
+ * dialog at once) asks for a new one; the dialog runs the device sign-in,
+ * showing the code with a copy button and opening the page in the browser.
  */
 #pragma once
 
@@ -35,9 +40,14 @@ DdCredentialsProvider *dd_mfa_prompt_wrap        (DdMfaPrompt           *self,
 /* The dialog asking now, or NULL; whether the bar is shown (tests). */
 AdwMessageDialog      *dd_mfa_prompt_get_dialog  (DdMfaPrompt           *self);
 gboolean               dd_mfa_prompt_get_banner_revealed (DdMfaPrompt   *self);
-/* Types code into the dialog and confirms it; code NULL cancels. */
+/* Types code into the MFA dialog and confirms it; code NULL cancels (an
+ * MFA question or a sign-in). */
 void                   dd_mfa_prompt_answer      (DdMfaPrompt           *self,
                                                   const char            *code);
+/* Tests: no browser is opened; the code a sign-in dialog shows, or NULL. */
+void                   dd_mfa_prompt_set_open_browser (DdMfaPrompt      *self,
+                                                       gboolean          open_browser);
+const char            *dd_mfa_prompt_get_user_code    (DdMfaPrompt      *self);
 /* Opens the dialog for the question the bar holds. */
 void                   dd_mfa_prompt_open        (DdMfaPrompt           *self);
 

@@ -9,6 +9,7 @@
 
 #include "dd-credentials-info.h"
 #include "dd-mfa.h"
+#include "dd-sso-relogin.h"
 #include "dd-operation.h"
 #include "dd-page.h"
 #include "dd-pager.h"
@@ -334,7 +335,7 @@ tables_done (DdSession    *self,
   g_clear_pointer (&self->loading_names, g_ptr_array_unref);
   /* A cancelled MFA question leaves the source disconnected, not failed:
    * nothing asks again until the person does something. */
-  if (error != NULL && dd_mfa_error_is_cancelled (error))
+  if (error != NULL && (dd_mfa_error_is_cancelled (error) || dd_sso_relogin_error_is_cancelled (error)))
     dd_source_set_connected (self->source, FALSE);
   else
     dd_source_set_last_result (self->source, error);

@@ -110,11 +110,11 @@ selected_role (DdSsoPage *self)
 
 /* The browser */
 
-static void
-open_uri (DdSsoPage  *self,
-          const char *uri)
+void
+dd_sso_open_uri (GtkWidget  *widget,
+                 const char *uri)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
   GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -137,7 +137,7 @@ static void
 open_page_cb (DdSsoPage *self)
 {
   if (self->uri != NULL)
-    open_uri (self, self->uri);
+    dd_sso_open_uri (GTK_WIDGET (self), self->uri);
 }
 
 /* Accounts and roles */
@@ -277,7 +277,7 @@ prompt_cb (const DdSsoDeviceAuthorization *authorization,
   gtk_widget_set_visible (self->code_box, TRUE);
   set_state (self, "signing-in", _("Confirm this code on the page opened in your browser"));
   if (self->open_browser && uri != NULL)
-    open_uri (self, uri);
+    dd_sso_open_uri (GTK_WIDGET (self), uri);
 }
 
 static void

@@ -53,4 +53,9 @@ void        dd_sso_page_set_open_browser (DdSsoPage *self,
 void        dd_sso_page_set_time_unit   (DdSsoPage  *self,
                                          guint       milliseconds);
 
+/* Opens uri in the browser (GtkUriLauncher on GTK 4.10, else
+ * gtk_show_uri), for widget's window. */
+void        dd_sso_open_uri             (GtkWidget  *widget,
+                                         const char *uri);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -20,6 +21,7 @@
 #include "dd-namespace-bar.h"
 #include "dd-session.h"
 #include "dd-sidebar.h"
+#include "dd-sso-cache.h"
 #include "dd-sso-page.h"
 #include "dd-test-dynamo.h"
 #include "dd-window.h"
@@ -526,6 +528,85 @@ test_sso_cancel (void)
   gtk_window_destroy (GTK_WINDOW (cancel_dialog));
 }
 
+/* The sign-in expired: the bar asks, the dialog signs in again, the
+ * request that waited goes through; a cancelled sign-in disconnects. */
+
+static gboolean
+user_code_shown (gpointer data)
+{
+  return dd_mfa_prompt_get_user_code (dd_window_get_mfa_prompt (fx.window)) != NULL;
+}
+
+static gboolean
+banner_up (gpointer data)
+{
+  return dd_mfa_prompt_get_banner_revealed (dd_window_get_mfa_prompt (fx.window));
+}
+
+static gboolean
+sign_in_dialog_up (gpointer data)
+{
+  return dd_mfa_prompt_get_dialog (dd_window_get_mfa_prompt (fx.window)) != NULL;
+}
+
+static void
+forget_sign_in (DdSource *source)
+{
+  g_autoptr(DdSsoCache) cache = dd_sso_cache_new (NULL);
+  g_autofree char *path = dd_sso_cache_get_path (cache, START_URL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  dd_session_reset (session_of (source));
+}
+
+static void
+test_sso_sign_in_again (void)
+{
+  DdSource *source = dd_source_store_lookup_by_name (fx.sources, "Org");
+  DdMfaPrompt *asker = dd_window_get_mfa_prompt (fx.window);
+  guint before = hits ("/device_authorization");
+  AdwMessageDialog *signin;
+
+  dd_mfa_prompt_set_open_browser (asker, FALSE);
+  g_assert_true (dd_source_get_connected (source));
+  forget_sign_in (source);
+  dd_session_refresh_tables (session_of (source));
+  wait_until (banner_up, NULL, "the bar asking to sign in");
+  g_assert_null (dd_mfa_prompt_get_dialog (asker));
+  g_assert_true (dd_session_get_loading (session_of (source)));
+  shoot (fx.window, "sso-banner.png");
+
+  fake->pending = 1;
+  dd_mfa_prompt_open (asker);
+  signin = dd_mfa_prompt_get_dialog (asker);
+  g_assert_nonnull (signin);
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (signin)));
+  wait_until (user_code_shown, NULL, "the code of the new sign-in");
+  g_assert_cmpstr (dd_mfa_prompt_get_user_code (asker), ==, "WDKX-BJQT");
+  shoot (signin, "sso-sign-in-again.png");
+  wait_until (session_idle, source, "the tables after signing in again");
+  g_assert_null (dd_mfa_prompt_get_dialog (asker));
+  g_assert_cmpuint (hits ("/device_authorization"), ==, before + 1);
+  g_assert_null (dd_source_get_last_error (source));
+  g_assert_true (dd_source_get_connected (source));
+
+  /* not connected: the dialog at once; cancelled: disconnected, no error */
+  forget_sign_in (source);
+  dd_source_set_connected (source, FALSE);
+  fake->pending = 1000;
+  dd_session_refresh_tables (session_of (source));
+  wait_until (sign_in_dialog_up, NULL, "the sign-in dialog");
+  wait_until (user_code_shown, NULL, "the code");
+  dd_mfa_prompt_answer (asker, NULL);
+  wait_until (session_idle, source, "the cancelled request");
+  g_assert_false (dd_source_get_connected (source));
+  g_assert_false (dd_source_get_has_error (source));
+  spin (300);
+  g_assert_null (dd_mfa_prompt_get_dialog (asker));
+  g_assert_false (dd_mfa_prompt_get_banner_revealed (asker));
+  fake->pending = 0;
+}
+
 /* MFA */
 
 static DdMfaPrompt *
@@ -753,6 +834,7 @@ main (int   argc,
 
   g_test_add_func ("/dd/ui/signin/sso/sign-in-and-use", test_sso_sign_in_and_use);
   g_test_add_func ("/dd/ui/signin/sso/cancel", test_sso_cancel);
+  g_test_add_func ("/dd/ui/signin/sso/sign-in-again", test_sso_sign_in_again);
   g_test_add_func ("/dd/ui/signin/mfa/right-code", test_mfa_right_code);
   g_test_add_func ("/dd/ui/signin/mfa/wrong-then-right", test_mfa_wrong_then_right);
   g_test_add_func ("/dd/ui/signin/mfa/cancel", test_mfa_cancel);
