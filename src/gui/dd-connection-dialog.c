@@ -7,6 +7,7 @@
 
 #include "dd-connection-dialog.h"
 #include "dd-connection-test.h"
+#include "dd-credentials-info.h"
 #include "dd-error.h"
 #include "dd-namespace-probe.h"
 #include "dd-profile-file.h"
@@ -419,6 +420,23 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
+/* Which credentials the source used last, and how long they last. */
+static void
+show_credentials_info (DdConnectionDialog *self,
+                       DdSource           *source)
+{
+  const char *info = dd_source_get_credentials_info (source);
+  g_autofree char *left = NULL;
+  g_autofree char *text = NULL;
+
+  if (info == NULL)
+    return;
+  left = dd_credentials_info_time_left (dd_source_get_credentials_expiration (source),
+                                        g_get_real_time () / G_USEC_PER_SEC);
+  text = left ? g_strdup_printf (_("Signed in: %s · %s"), info, left) : g_strdup_printf (_("Signed in: %s"), info);
+  gtk_label_set_text (self->test_label, text);
+}
+
 static void
 fill_from_source (DdConnectionDialog *self,
                   DdSource           *source)
@@ -439,6 +457,7 @@ fill_from_source (DdConnectionDialog *self,
     adw_expander_row_set_expanded (self->advanced_row, TRUE);
   if (name != NULL)
     adw_view_stack_set_visible_child_name (self->auth_stack, name);
+  show_credentials_info (self, source);
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Data Source"));
 }
 

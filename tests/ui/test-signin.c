@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 
 #include "dd-connection-dialog.h"
+#include "dd-credentials-info.h"
 #include "dd-namespace-bar.h"
 #include "dd-session.h"
 #include "dd-sidebar.h"
@@ -428,6 +429,12 @@ page_in_state (gpointer data)
 }
 
 static gboolean
+dialog_test_done (gpointer data)
+{
+  return !dd_connection_dialog_get_testing (dialog);
+}
+
+static gboolean
 dialog_closed (gpointer data)
 {
   return dd_window_get_dialog (fx.window) == NULL;
@@ -478,6 +485,14 @@ test_sso_sign_in_and_use (void)
   wait_until (page_in_state, (gpointer) "signed-in", "the roles of prod");
   g_assert_cmpuint (g_list_model_get_n_items (dd_sso_page_get_roles (page)), ==, 2);
   g_assert_null (dd_connection_dialog_get_problems (dialog));
+
+  /* Test Connection signs with the role's credentials and names the local
+   * data namespace */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  wait_until (dialog_test_done, NULL, "the connection test");
+  g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "(sso)"));
+  g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog),
+                            "Local data namespace: access key id ASIASSO222222222222, region us-east-1"));
   shoot (dialog, "sso-accounts.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
@@ -503,6 +518,13 @@ test_sso_sign_in_and_use (void)
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "ASIASSO222222222222"));
   g_assert_cmpint (dd_source_get_credentials_expiration (source), ==, 4102444800);
   shoot (fx.window, "sso-window.png");
+
+  /* the dialog of the source shows them too, with the time left */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.edit-source", "s", dd_source_get_id (source)));
+  dialog = DD_CONNECTION_DIALOG (dd_window_get_dialog (fx.window));
+  g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "Signed in: sso · key ASIASSO222222222222 · expires in"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_closed, NULL, "the edit dialog to close");
 }
 
 static void
@@ -801,6 +823,94 @@ test_namespace_hint_and_switch (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar ())));
 }
 
+/* Helpers and the saved form */
+
+static void
+test_credentials_info_format (void)
+{
+  const struct { const char *provider, *account, *arn, *key, *expected; } cases[] = {
+    { "sso", "123456789012", "arn:aws:sts::123456789012:assumed-role/ReadOnly/alice",
+      NULL, "sso · 123456789012 · role ReadOnly" },
+    { "profile", "123456789012", "arn:aws:iam::123456789012:user/ops/bob", NULL, "profile · 123456789012 · user bob" },
+    { "static", "123456789012", "arn:aws:iam::123456789012:root", NULL, "static · 123456789012 · root" },
+    { "static", NULL, NULL, "AKIALOCALDYNAMODB000", "static · key AKIALOCALDYNAMODB000" },
+    { NULL, NULL, NULL, "local", "key local" },
+  };
+  const struct { gint64 expiration, now; const char *expected; } left[] = {
+    { 0, 1000, NULL },
+    { 1000, 1000, "expired" },
+    { 1000, 2000, "expired" },
+    { 1001, 1000, "expires in 1 min" },
+    { 1000 + 59 * 60, 1000, "expires in 59 min" },
+    { 1000 + 65 * 60, 1000, "expires in 1 h 5 min" },
+    { 1000 + 3 * 86400, 1000, "expires in 3 days" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dd_credentials_info_format (cases[i].provider, cases[i].account,
+                                                          cases[i].arn, cases[i].key);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (left); i++)
+    {
+      g_autofree char *text = dd_credentials_info_time_left (left[i].expiration, left[i].now);
+      g_assert_cmpstr (text, ==, left[i].expected);
+    }
+}
+
+static void
+test_sso_source_saved_form (void)
+{
+  g_autoptr(DdSource) source = dd_source_new ("Org");
+  g_autoptr(DdSource) back = NULL;
+  g_autoptr(DdSource) old = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) old_node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  dd_source_set_auth_mode (source, DD_AUTH_MODE_SSO);
+  dd_source_set_region (source, "us-east-1");
+  g_assert_false (dd_source_validate (source, &error));
+  g_assert_nonnull (strstr (error->message, "SSO start URL"));
+  g_clear_error (&error);
+  dd_source_set_sso_start_url (source, START_URL);
+  dd_source_set_sso_region (source, "eu-west-1");
+  g_assert_false (dd_source_validate (source, &error));
+  g_assert_nonnull (strstr (error->message, "account and role"));
+  g_clear_error (&error);
+  dd_source_set_sso_account_id (source, "222222222222");
+  dd_source_set_sso_role_name (source, "Admin");
+  dd_source_set_credentials_info (source, "sso · key X", 42);
+  g_assert_true (dd_source_validate (source, &error));
+
+  node = dd_source_to_json (source);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "auth"), ==, "sso");
+  g_assert_cmpstr (json_object_get_string_member (object, "sso_start_url"), ==, START_URL);
+  g_assert_cmpstr (json_object_get_string_member (object, "sso_region"), ==, "eu-west-1");
+  g_assert_cmpstr (json_object_get_string_member (object, "sso_account_id"), ==, "222222222222");
+  g_assert_cmpstr (json_object_get_string_member (object, "sso_role_name"), ==, "Admin");
+  /* the sidebar state is never saved */
+  g_assert_false (json_object_has_member (object, "credentials_info"));
+  back = dd_source_new_from_json (object, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_source_get_auth_mode (back), ==, DD_AUTH_MODE_SSO);
+  g_assert_cmpstr (dd_source_get_sso_role_name (back), ==, "Admin");
+  g_assert_null (dd_source_get_credentials_info (back));
+
+  /* an entry written before these members existed reads as it did */
+  old_node = json_from_string ("{\"id\":\"a\",\"name\":\"Old\",\"region\":\"us-east-1\","
+                               "\"auth\":\"role-arn\",\"role_arn\":\"" ROLE "\"}", &error);
+  g_assert_no_error (error);
+  old = dd_source_new_from_json (json_node_get_object (old_node), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_source_get_auth_mode (old), ==, DD_AUTH_MODE_ROLE_ARN);
+  g_assert_null (dd_source_get_mfa_serial (old));
+  g_assert_null (dd_source_get_sso_start_url (old));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +942,8 @@ main (int   argc,
   }
   open_window ();
 
+  g_test_add_func ("/dd/ui/signin/credentials-info/format", test_credentials_info_format);
+  g_test_add_func ("/dd/ui/signin/sso/saved-form", test_sso_source_saved_form);
   g_test_add_func ("/dd/ui/signin/sso/sign-in-and-use", test_sso_sign_in_and_use);
   g_test_add_func ("/dd/ui/signin/sso/cancel", test_sso_cancel);
   g_test_add_func ("/dd/ui/signin/sso/sign-in-again", test_sso_sign_in_again);
