@@ -484,6 +484,21 @@ dd_item_editor_set_loaded (DdItemEditor *self,
 }
 
 void
+dd_item_editor_set_item (DdItemEditor *self,
+                         const char   *item)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DD_IS_ITEM_EDITOR (self));
+
+  if (item != NULL && (object = dd_item_edit_parse_typed (item, -1, &error)) == NULL)
+    g_warning ("The item to show is not DynamoDB JSON: %s", error->message);
+  set_page (self, "form");
+  show_item (self, object);
+}
+
+void
 dd_item_editor_set_busy (DdItemEditor *self,
                          gboolean      busy)
 {

@@ -41,6 +41,10 @@ const char * const *dd_item_editor_get_key_names (DdItemEditor     *self);
 /* After a save: the item as written becomes the loaded one. */
 void            dd_item_editor_set_loaded      (DdItemEditor       *self,
                                                 const char         *loaded);
+/* Shows item (DynamoDB JSON) in the form without changing the loaded
+ * one: after a conflict, the person's version over the current item. */
+void            dd_item_editor_set_item        (DdItemEditor       *self,
+                                                const char         *item);
 void            dd_item_editor_set_busy        (DdItemEditor       *self,
                                                 gboolean            busy);
 gboolean        dd_item_editor_get_busy        (DdItemEditor       *self);
