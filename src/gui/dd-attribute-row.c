@@ -386,6 +386,8 @@ dd_attribute_row_check (DdAttributeRow *self,
     check_children (self, problems);
   else if (is_set (self->type))
     check_set (self, problems);
+  else if (g_str_equal (self->type, "BOOL") || g_str_equal (self->type, "NULL"))
+    return;
   else if (!dd_item_edit_scalar_is_valid (self->type, gtk_editable_get_text (GTK_EDITABLE (self->value_entry)), &reason))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->value_entry), "error");

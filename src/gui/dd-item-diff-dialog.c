@@ -41,6 +41,59 @@ dd_item_diff_format_line (int         kind,
     }
 }
 
+static char *
+map_content (const char *typed_value)
+{
+  g_autoptr(JsonNode) node = typed_value ? json_from_string (typed_value, NULL) : NULL;
+  JsonObject *object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) != 1 || !json_object_has_member (object, "M"))
+    return NULL;
+  return json_to_string (json_object_get_member (object, "M"), FALSE);
+}
+
+static void
+expand_into (GPtrArray  *out,
+             GPtrArray  *diffs,
+             const char *prefix)
+{
+  for (guint i = 0; i < diffs->len; i++)
+    {
+      DdItemDiff *diff = diffs->pdata[i];
+      g_autofree char *name = prefix ? g_strdup_printf ("%s.%s", prefix, diff->name) : g_strdup (diff->name);
+      g_autofree char *old_map = diff->kind == DD_ITEM_DIFF_CHANGED ? map_content (diff->old_value) : NULL;
+      g_autofree char *new_map = diff->kind == DD_ITEM_DIFF_CHANGED ? map_content (diff->new_value) : NULL;
+      g_autoptr(GPtrArray) inner = NULL;
+      DdItemDiff *copy;
+
+      if (old_map != NULL && new_map != NULL
+          && (inner = dd_safe_write_diff (old_map, new_map, NULL)) != NULL && inner->len > 0)
+        {
+          expand_into (out, inner, name);
+          continue;
+        }
+      copy = g_new0 (DdItemDiff, 1);
+      copy->kind = diff->kind;
+      copy->name = g_steal_pointer (&name);
+      copy->old_value = g_strdup (diff->old_value);
+      copy->new_value = g_strdup (diff->new_value);
+      g_ptr_array_add (out, copy);
+    }
+}
+
+GPtrArray *
+dd_item_diff_expand (GPtrArray *diffs)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_item_diff_free);
+
+  g_return_val_if_fail (diffs != NULL, out);
+  expand_into (out, diffs, NULL);
+  return out;
+}
+
 static GtkWidget *
 diff_row (DdItemDiff *diff)
 {
@@ -129,6 +182,9 @@ dd_item_diff_dialog_new (GtkWindow  *parent,
 {
   DdItemDiffDialog *self = g_object_new (DD_TYPE_ITEM_DIFF_DIALOG, "transient-for", parent,
                                          "modal", TRUE, "body", body, NULL);
+  g_autoptr(GPtrArray) expanded = dd_item_diff_expand (diffs);
+
+  diffs = expanded;
 
   for (guint i = 0; i < diffs->len; i++)
     {

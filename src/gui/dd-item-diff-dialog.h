@@ -17,6 +17,9 @@ GtkWidget  *dd_item_diff_dialog_new      (GtkWindow  *parent,
                                           GPtrArray  *diffs);
 /* The lines shown: "+ name: value", "- name: value", "~ name: old → new". */
 char       *dd_item_diff_dialog_dup_text (DdItemDiffDialog *self);
+/* diffs with a changed map (in both versions) replaced by the changes of
+ * its members, named "map.member" (pure; DdItemDiff). */
+GPtrArray  *dd_item_diff_expand          (GPtrArray  *diffs);
 /* One line of the dialog (a pure helper, also used for its rows). */
 char       *dd_item_diff_format_line     (int         kind,
                                           const char *name,

@@ -466,6 +466,7 @@ row_activated_cb (GtkColumnView *view,
 {
   g_autoptr(DdResultRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  DdCellKind kind;
   guint index;
 
   if (row == NULL)
@@ -474,7 +475,7 @@ row_activated_cb (GtkColumnView *view,
   if (self->run_op != NULL && g_strcmp0 (self->run_op->action, "ListTables") == 0)
     {
       g_autofree char *name = dd_result_model_get_cell (dd_results_view_get_model (self->results), index,
-                                                        "TableName", NULL);
+                                                        "TableName", &kind);
       _dd_window_items_show_overview (self, _dd_window_results_source (self), name);
       return;
     }
@@ -530,6 +531,15 @@ _dd_window_items_update (DdWindow *self)
 
   if (items == NULL)
     return;
+  if (items->watched != self->source)
+    {
+      if (items->watched != NULL)
+        g_signal_handlers_disconnect_by_func (items->watched, _dd_window_items_update, self);
+      g_set_weak_pointer (&items->watched, self->source);
+      if (self->source != NULL)
+        g_signal_connect_object (self->source, "notify::read-only", G_CALLBACK (_dd_window_items_update), self,
+                                 G_CONNECT_SWAPPED);
+    }
   results_source = _dd_window_results_source (self);
   writable = self->source != NULL && !dd_source_get_read_only (self->source) && !items->busy;
   results_writable = results_source != NULL && !dd_source_get_read_only (results_source) && !items->busy;

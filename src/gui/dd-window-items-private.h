@@ -51,6 +51,7 @@ typedef struct
   DdItemEditor   *editor;          /* weak */
   GtkWidget      *dialog;          /* weak */
   GtkWidget      *journal_view;    /* weak */
+  DdSource       *watched;         /* weak: the source whose read-only mark is followed */
   DdJournalEntry *undo_entry;      /* the last write, for Ctrl+Z */
   char           *undo_source_id;
   char           *message;

@@ -35,6 +35,7 @@ _dd_window_items_free (gpointer data)
   g_clear_weak_pointer (&items->editor);
   g_clear_weak_pointer (&items->dialog);
   g_clear_weak_pointer (&items->journal_view);
+  g_clear_weak_pointer (&items->watched);
   g_free (items);
 }
 
