@@ -15,7 +15,7 @@ builddir=${DD_BUILDDIR:-build}
 ninja -C "$builddir" >/dev/null
 out=$(realpath -m "${1:-$builddir/screenshots}")
 mkdir -p "$out"
-wait_s=${DD_SCREENSHOT_WAIT:-4}
+wait_s=${DD_SCREENSHOT_WAIT:-8}
 
 demo=$(mktemp -d -t dynamo-desk-shots-XXXXXX)
 cleanup() {
@@ -40,7 +40,7 @@ printf '[profile dynamo-desk-demo]\nregion = us-east-1\n\n[profile analytics]\nr
 export HOME="$demo/home" XDG_DATA_HOME="$demo/data" XDG_CACHE_HOME="$demo/cache"
 export AWS_SHARED_CREDENTIALS_FILE="$demo/home/.aws/credentials" AWS_CONFIG_FILE="$demo/home/.aws/config"
 export GSETTINGS_SCHEMA_DIR="$top/$builddir/data" GSETTINGS_BACKEND=memory
-export GDK_DEBUG=no-portals ADW_DISABLE_PORTAL=1 NO_AT_BRIDGE=1
+export ADW_DISABLE_PORTAL=1 NO_AT_BRIDGE=1
 
 cli=("$builddir/src/cli/dynamo-desk-cli" --endpoint "$endpoint" --profile dynamo-desk-demo)
 for t in reply users; do

@@ -235,7 +235,7 @@ test_put_delete_1000 (void)
 
       g_assert_cmpuint (json_object_get_size (have), ==, json_object_get_size (want_object));
       for (GList *l = names; l; l = l->next)
-        g_assert_true (dd_safe_write_values_equal (json_object_get_member (have, l->data),
+        g_assert_true (dd_item_values_equal (json_object_get_member (have, l->data),
                                                    json_object_get_member (want_object, l->data)));
     }
 

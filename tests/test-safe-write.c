@@ -188,7 +188,7 @@ assert_items_equal (const char *a,
   g_assert_cmpuint (json_object_get_size (oa), ==, json_object_get_size (ob));
   for (GList *l = names; l; l = l->next)
     {
-      if (!dd_safe_write_values_equal (json_object_get_member (oa, l->data),
+      if (!dd_item_values_equal (json_object_get_member (oa, l->data),
                                        json_object_get_member (ob, l->data)))
         g_error ("Attribute %s differs:\n%s\n%s", (char *) l->data, a, b);
     }
@@ -233,8 +233,8 @@ test_values_equal (void)
       g_autoptr(JsonNode) b = json_from_string (cases[i].b, NULL);
 
       g_test_message ("%s vs %s", cases[i].a, cases[i].b);
-      g_assert_cmpint (dd_safe_write_values_equal (a, b), ==, cases[i].equal);
-      g_assert_cmpint (dd_safe_write_values_equal (b, a), ==, cases[i].equal);
+      g_assert_cmpint (dd_item_values_equal (a, b), ==, cases[i].equal);
+      g_assert_cmpint (dd_item_values_equal (b, a), ==, cases[i].equal);
     }
 }
 
@@ -244,7 +244,7 @@ test_diff (void)
   const char *old_item = "{\"pk\":{\"S\":\"k\"},\"gone\":{\"S\":\"x\"},\"tags\":{\"SS\":[\"a\",\"b\"]},\"n\":{\"N\":\"1.0\"},\"c\":{\"S\":\"old\"}}";
   const char *new_item = "{\"pk\":{\"S\":\"k\"},\"tags\":{\"SS\":[\"b\",\"a\"]},\"n\":{\"N\":\"1\"},\"c\":{\"S\":\"new\"},\"added\":{\"NS\":[\"" BIG "\"]}}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) diffs = dd_safe_write_diff (old_item, new_item, &error);
+  g_autoptr(GPtrArray) diffs = dd_item_diff (old_item, new_item, &error);
   DdItemDiff *d;
 
   g_assert_no_error (error);
@@ -265,12 +265,12 @@ test_diff (void)
   g_assert_null (d->new_value);
 
   g_clear_pointer (&diffs, g_ptr_array_unref);
-  diffs = dd_safe_write_diff (NULL, new_item, &error);
+  diffs = dd_item_diff (NULL, new_item, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (diffs->len, ==, 5);
 
   g_clear_pointer (&diffs, g_ptr_array_unref);
-  diffs = dd_safe_write_diff (old_item, "[1]", &error);
+  diffs = dd_item_diff (old_item, "[1]", &error);
   g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT);
   g_assert_null (diffs);
 }

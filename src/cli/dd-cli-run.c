@@ -6,11 +6,13 @@
 #include <stdio.h>
 
 #include "dd-cli-args.h"
+#include "dd-cli-import.h"
 #include "dd-cli-paged.h"
 #include "dd-cli-print.h"
 #include "dd-cli-provider.h"
 #include "dd-cli-run.h"
 #include "dd-cli-sources.h"
+#include "dd-cli-sso.h"
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-operation.h"
@@ -182,6 +184,10 @@ dd_cli_run (int    argc,
 
   if (argc > 1 && g_str_equal (argv[1], "sources"))
     return dd_cli_sources_main (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "import"))
+    return dd_cli_import_main (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "sso"))
+    return dd_cli_sso_main (argc - 1, argv + 1);
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       fputs (dd_cli_usage (), stdout);

@@ -9,7 +9,7 @@
 #include "dd-batch-writer.h"
 #include "dd-client.h"
 #include "dd-error.h"
-#include "dd-safe-write.h"
+#include "dd-item-compare.h"
 
 #define BATCH_SIZE 25
 
@@ -607,7 +607,7 @@ split_processed (DdBatchWriter *self,
 
           left = item != NULL;
           for (GList *l = names; l && left; l = l->next)
-            left = dd_safe_write_values_equal (json_object_get_member (record->key, l->data),
+            left = dd_item_values_equal (json_object_get_member (record->key, l->data),
                                                json_object_get_member (item, l->data));
         }
       if (!left)

@@ -625,7 +625,10 @@ build_message (DdClient      *self,
   SoupMessageHeaders *request_headers = soup_message_get_request_headers (msg);
 
   authorization = dd_sigv4_authorization (&request, &scope);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* IDEMPOTENT lets libsoup send on a kept-alive connection (it opens a
+   * new one for every other POST). A request lost on a connection the
+   * server had closed is sent again, as the retry policy would anyway. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
   soup_message_set_request_body_from_bytes (msg, CONTENT_TYPE, data->body);
   for (gsize i = 0; i < n_headers; i++)
     if (!g_str_equal (headers[i].name, "content-type"))

@@ -1,9 +1,8 @@
 /* dd-import.c: JSON Lines, JSON arrays and CSV into a table, resumable.
  *
- * The readers are written here, byte by byte over a buffer, because the
- * resume point needs the exact byte offset, line and column after each
- * record, and no GLib or json-glib reader exposes them while streaming.
- * Each record's text is converted by dd-attr (numbers keep their digits).
+ * The file is read by dd-import-reader, written by dd-batch-writer; this
+ * part checks the file first, follows the acknowledged records and keeps
+ * the resume file.
  */
 #define G_LOG_DOMAIN "dd-import"
 
@@ -13,757 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dd-attr.h"
 #include "dd-batch-writer.h"
 #include "dd-client.h"
 #include "dd-error.h"
+#include "dd-import-reader.h"
 #include "dd-import.h"
 
-#define BUFFER_SIZE (64 * 1024)
-#define MAX_RECORD_SIZE (16 * 1024 * 1024)
 #define SAVE_INTERVAL_USEC (250 * 1000)
-
-/* --- Reading bytes with their position --- */
-
-typedef struct
-{
-  GInputStream *stream;
-  guint8       *buf;
-  gsize         len;
-  gsize         pos;
-  gboolean      eof;
-  guint64       offset;  /* of buf[pos] in the file */
-  guint         line;
-  guint         column;
-} Input;
-
-typedef struct
-{
-  guint64 offset;
-  guint64 records;  /* records before offset */
-  guint   line;
-  guint   column;
-} Position;
-
-/* The next byte, or -1 at the end of the file (or on error, set). */
-static int
-input_peek (Input   *in,
-            GError **error)
-{
-  gssize n;
-
-  if (in->pos < in->len)
-    return in->buf[in->pos];
-  if (in->eof)
-    return -1;
-  n = g_input_stream_read (in->stream, in->buf, BUFFER_SIZE, NULL, error);
-  if (n <= 0)
-    {
-      in->eof = TRUE;
-      return -1;
-    }
-  in->len = n;
-  in->pos = 0;
-  return in->buf[0];
-}
-
-static void
-input_advance (Input *in)
-{
-  guint8 c = in->buf[in->pos++];
-
-  in->offset++;
-  if (c == '\n')
-    {
-      in->line++;
-      in->column = 1;
-    }
-  else if ((c & 0xC0) != 0x80 && c != '\r')
-    in->column++;
-}
-
-static int
-input_next (Input   *in,
-            GError **error)
-{
-  int c = input_peek (in, error);
-
-  if (c >= 0)
-    input_advance (in);
-  return c;
-}
-
-static gboolean
-input_seek (Input          *in,
-            const Position *pos,
-            GError        **error)
-{
-  if (!g_seekable_seek (G_SEEKABLE (in->stream), pos->offset, G_SEEK_SET, NULL, error))
-    return FALSE;
-  in->len = in->pos = 0;
-  in->eof = FALSE;
-  in->offset = pos->offset;
-  in->line = pos->line;
-  in->column = pos->column;
-  return TRUE;
-}
-
-/* --- The readers --- */
-
-typedef struct
-{
-  Input           in;
-  DdImportFormat  format;
-  DdAttrReading   reading;
-  char            delimiter;
-  GHashTable     *column_types;  /* name -> type, borrowed */
-  GPtrArray      *header;
-  gboolean        started;       /* JSON: the '[' was read */
-  gboolean        finished;
-  char           *name;          /* the file, for messages */
-  GError         *read_error;    /* an I/O error met by input_peek */
-} Reader;
-
-static void
-reader_free (Reader *r)
-{
-  g_clear_object (&r->in.stream);
-  g_free (r->in.buf);
-  g_clear_pointer (&r->header, g_ptr_array_unref);
-  g_free (r->name);
-  g_clear_error (&r->read_error);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reader, reader_free)
-
-static int
-peek (Reader *r)
-{
-  return input_peek (&r->in, r->read_error ? NULL : &r->read_error);
-}
-
-static int
-next (Reader *r)
-{
-  return input_next (&r->in, r->read_error ? NULL : &r->read_error);
-}
-
-static void G_GNUC_PRINTF (6, 7)
-set_error_at (Reader      *r,
-              GError     **error,
-              int          code,
-              guint        line,
-              guint        column,
-              const char  *format,
-              ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, DD_ERROR, code, "%s:%u:%u: %s", r->name, line, column, message);
-}
-
-/* A read error wins over what the reader made of the missing bytes. */
-static gboolean
-take_read_error (Reader  *r,
-                 GError **error)
-{
-  if (r->read_error == NULL)
-    return FALSE;
-  g_propagate_prefixed_error (error, g_steal_pointer (&r->read_error), "%s: ", r->name);
-  return TRUE;
-}
-
-/* dd-attr's "line L, column C: message" placed at the record's position. */
-static void
-relocate_error (Reader   *r,
-                GError   *attr_error,
-                guint     line,
-                guint     column,
-                GError  **error)
-{
-  guint l = 0, c = 0;
-  int consumed = 0;
-  const char *message = attr_error->message;
-
-  if (sscanf (message, "line %u, column %u: %n", &l, &c, &consumed) == 2 && consumed > 0)
-    {
-      message += consumed;
-      column = l <= 1 ? column + c - 1 : c;
-      line += l > 0 ? l - 1 : 0;
-    }
-  set_error_at (r, error, attr_error->code, line, column, "%s", message);
-}
-
-static char *
-convert_item (Reader     *r,
-              GString    *text,
-              guint       line,
-              guint       column,
-              GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *typed = dd_attr_item_to_typed (text->str, text->len, r->reading, &local_error);
-
-  if (typed == NULL)
-    relocate_error (r, local_error, line, column, error);
-  return typed;
-}
-
-static char *
-read_json_line (Reader  *r,
-                GError **error)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (;;)
-    {
-      guint line = r->in.line;
-      int c;
-
-      g_string_truncate (text, 0);
-      while ((c = next (r)) >= 0 && c != '\n')
-        {
-          if (text->len >= MAX_RECORD_SIZE)
-            {
-              set_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, "the line is longer than %d bytes", MAX_RECORD_SIZE);
-              return NULL;
-            }
-          g_string_append_c (text, c);
-        }
-      if (take_read_error (r, error))
-        return NULL;
-      if (text->len > 0 && text->str[text->len - 1] == '\r')
-        g_string_truncate (text, text->len - 1);
-      g_strstrip (text->str);
-      if (*text->str != '\0')
-        {
-          text->len = strlen (text->str);
-          return convert_item (r, text, line, 1, error);
-        }
-      if (c < 0)
-        return NULL;
-    }
-}
-
-static void
-skip_space (Reader *r)
-{
-  int c;
-
-  while ((c = peek (r)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-    next (r);
-}
-
-/* One element of the array, an object, copied whole. */
-static gboolean
-scan_object (Reader   *r,
-             GString  *text,
-             GError  **error)
-{
-  guint line = r->in.line, column = r->in.column;
-  guint depth = 0;
-  gboolean in_string = FALSE, escaped = FALSE;
-  int c;
-
-  while ((c = next (r)) >= 0)
-    {
-      g_string_append_c (text, c);
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        return TRUE;
-      if (text->len >= MAX_RECORD_SIZE)
-        break;
-    }
-  if (!take_read_error (r, error))
-    set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
-                  c < 0 ? "the item is not closed before the end of the file" : "the item is larger than %d bytes",
-                  MAX_RECORD_SIZE);
-  return FALSE;
-}
-
-/* Consumes what comes before the next element: '[' or ','. FALSE at the
- * end of the array or on error. */
-static gboolean
-json_before_element (Reader   *r,
-                     GError  **error)
-{
-  int c;
-
-  skip_space (r);
-  c = peek (r);
-  if (!r->started)
-    {
-      if (c != '[')
-        {
-          set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                        "expected '[': a JSON array of items");
-          return FALSE;
-        }
-      next (r);
-      r->started = TRUE;
-      skip_space (r);
-      if (peek (r) != ']')
-        return TRUE;
-    }
-  else if (c == ',')
-    {
-      next (r);
-      skip_space (r);
-      return TRUE;
-    }
-  else if (c != ']')
-    {
-      set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                    c < 0 ? "the array is not closed" : "expected ',' or ']' after an item");
-      return FALSE;
-    }
-  next (r);
-  r->finished = TRUE;
-  skip_space (r);
-  if (peek (r) >= 0)
-    set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "text after the end of the array");
-  return FALSE;
-}
-
-static char *
-read_json_element (Reader  *r,
-                   GError **error)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint line, column;
-
-  if (r->finished || !json_before_element (r, error))
-    {
-      take_read_error (r, error && *error == NULL ? error : NULL);
-      return NULL;
-    }
-  line = r->in.line;
-  column = r->in.column;
-  if (peek (r) != '{')
-    {
-      set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "expected an item (a JSON object)");
-      return NULL;
-    }
-  if (!scan_object (r, text, error))
-    return NULL;
-  return convert_item (r, text, line, column, error);
-}
-
-/* --- CSV --- */
-
-typedef struct
-{
-  GString  *text;
-  gboolean  quoted;
-  guint     line;
-  guint     column;
-} Field;
-
-static void
-field_free (Field *field)
-{
-  g_string_free (field->text, TRUE);
-  g_free (field);
-}
-
-static gboolean
-read_quoted (Reader   *r,
-             Field    *field,
-             GError  **error)
-{
-  int c;
-
-  next (r);
-  while ((c = next (r)) >= 0)
-    {
-      if (c == '"' && peek (r) != '"')
-        break;
-      if (c == '"')
-        next (r);
-      g_string_append_c (field->text, c);
-      if (field->text->len >= MAX_RECORD_SIZE)
-        break;
-    }
-  if (c != '"')
-    {
-      if (!take_read_error (r, error))
-        set_error_at (r, error, DD_ERROR_INVALID_JSON, field->line, field->column,
-                      "the quoted field is not closed");
-      return FALSE;
-    }
-  c = peek (r);
-  if (c >= 0 && c != r->delimiter && c != '\r' && c != '\n')
-    {
-      set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                    "expected a separator or the end of the line after a quoted field");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* One record's fields; FALSE with no fields at the end of the file. */
-static gboolean
-read_csv_record (Reader     *r,
-                 GPtrArray  *fields,
-                 GError    **error)
-{
-  int c;
-
-  g_ptr_array_set_size (fields, 0);
-  if (peek (r) < 0)
-    return FALSE;
-  for (;;)
-    {
-      Field *field = g_new0 (Field, 1);
-
-      field->text = g_string_new (NULL);
-      field->line = r->in.line;
-      field->column = r->in.column;
-      g_ptr_array_add (fields, field);
-      if (peek (r) == '"')
-        {
-          field->quoted = TRUE;
-          if (!read_quoted (r, field, error))
-            return FALSE;
-        }
-      else
-        while ((c = peek (r)) >= 0 && c != r->delimiter && c != '\r' && c != '\n')
-          g_string_append_c (field->text, next (r));
-      c = next (r);
-      if (c == r->delimiter)
-        continue;
-      if (c == '\r' && peek (r) == '\n')
-        next (r);
-      return !take_read_error (r, error);
-    }
-}
-
-static gboolean
-is_blank_record (GPtrArray *fields)
-{
-  Field *first = fields->len == 1 ? g_ptr_array_index (fields, 0) : NULL;
-
-  return first != NULL && !first->quoted && first->text->len == 0;
-}
-
-static gboolean
-read_header (Reader  *r,
-             GError **error)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (!read_csv_record (r, fields, error))
-    {
-      if (error == NULL || *error == NULL)
-        set_error_at (r, error, DD_ERROR_INVALID_INPUT, 1, 1, "the file is empty: a CSV header is needed");
-      return FALSE;
-    }
-  r->header = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (fields, i);
-
-      if (field->text->len == 0 || g_hash_table_contains (seen, field->text->str))
-        {
-          set_error_at (r, error, DD_ERROR_INVALID_INPUT, field->line, field->column,
-                        field->text->len ? "the column “%s” appears twice" : "a column has no name%s", field->text->str);
-          return FALSE;
-        }
-      g_ptr_array_add (r->header, g_strdup (field->text->str));
-      g_hash_table_add (seen, g_ptr_array_index (r->header, r->header->len - 1));
-    }
-  return TRUE;
-}
-
-/* A JSON value (plain or typed, as reading says) as a typed value node. */
-static JsonNode *
-value_from_json (Reader         *r,
-                 const char     *text,
-                 DdAttrReading   reading,
-                 GError        **error)
-{
-  g_autofree char *wrapped = g_strdup_printf ("{\"v\":%s}", text);
-  g_autofree char *typed = dd_attr_item_to_typed (wrapped, -1, reading, error);
-  g_autoptr(JsonNode) root = typed ? json_from_string (typed, NULL) : NULL;
-
-  if (root == NULL)
-    return NULL;
-  return json_node_copy (json_object_get_member (json_node_get_object (root), "v"));
-}
-
-static JsonNode *
-typed_value (const char *type,
-             JsonNode   *inner)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_member (object, type, inner);
-  json_node_take_object (node, object);
-  return node;
-}
-
-static JsonNode *
-string_value (const char *type,
-              const char *text)
-{
-  return typed_value (type, json_node_init_string (json_node_alloc (), text));
-}
-
-static JsonNode *
-bool_value (const char *type,
-            gboolean    value)
-{
-  return typed_value (type, json_node_init_boolean (json_node_alloc (), value));
-}
-
-static gboolean
-is_base64 (const char *text)
-{
-  gsize len = strlen (text);
-
-  if (len % 4 != 0)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/'
-        && !(text[i] == '=' && i + 2 >= len))
-      return FALSE;
-  return TRUE;
-}
-
-/* A JSON number literal without leading zeros: "007" is not one. */
-static gboolean
-looks_like_number (const char *p)
-{
-  if (*p == '-')
-    p++;
-  if (*p == '0')
-    p++;
-  else if (g_ascii_isdigit (*p))
-    while (g_ascii_isdigit (*p))
-      p++;
-  else
-    return FALSE;
-  if (*p == '.')
-    {
-      if (!g_ascii_isdigit (*++p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  if (*p == 'e' || *p == 'E')
-    {
-      p++;
-      if (*p == '+' || *p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  return *p == '\0';
-}
-
-/* A set from a JSON array of strings or numbers (or a typed set). */
-static JsonNode *
-set_value (Reader      *r,
-           const char  *type,
-           const char  *text,
-           GError     **error)
-{
-  g_autoptr(JsonNode) value = value_from_json (r, text, DD_ATTR_READING_DETECT, error);
-  const char *element_type = g_str_equal (type, "NS") ? "N" : "S";
-  g_autoptr(JsonArray) set = json_array_new ();
-  JsonObject *object;
-  JsonArray *list;
-
-  if (value == NULL)
-    return NULL;
-  object = json_node_get_object (value);
-  if (json_object_has_member (object, type))
-    return g_steal_pointer (&value);
-  list = json_object_has_member (object, "L") ? json_object_get_array_member (object, "L") : NULL;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *element = json_array_get_object_element (list, i);
-      const char *s = json_object_has_member (element, element_type)
-                      ? json_object_get_string_member (element, element_type) : NULL;
-
-      if (s == NULL || (g_str_equal (type, "BS") && !is_base64 (s)))
-        list = NULL;
-      else
-        json_array_add_string_element (set, s);
-    }
-  if (list == NULL || json_array_get_length (set) == 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a non-empty JSON array for a %s", type);
-      return NULL;
-    }
-  return typed_value (type, json_node_init_array (json_node_alloc (), set));
-}
-
-/* A cell read as type (NULL: inferred); NULL without error: left out. */
-static JsonNode *
-cell_value (Reader      *r,
-            const char  *type,
-            Field       *field,
-            GError     **error)
-{
-  const char *text = field->text->str;
-
-  if (field->text->len == 0 && !field->quoted)
-    return type != NULL && g_str_equal (type, "NULL") ? bool_value ("NULL", TRUE) : NULL;
-  if (r->reading == DD_ATTR_READING_TYPED)
-    return value_from_json (r, text, DD_ATTR_READING_TYPED, error);
-  if (type == NULL)
-    {
-      if (looks_like_number (text) && dd_attr_number_is_valid (text, field->text->len, NULL))
-        return string_value ("N", text);
-      if (g_str_equal (text, "true") || g_str_equal (text, "false"))
-        return bool_value ("BOOL", *text == 't');
-      if (*text == '[' || *text == '{')
-        {
-          JsonNode *value = value_from_json (r, text, DD_ATTR_READING_PLAIN, NULL);
-
-          if (value != NULL)
-            return value;
-        }
-      return string_value ("S", text);
-    }
-  if (g_str_equal (type, "S"))
-    return string_value ("S", text);
-  if (g_str_equal (type, "N"))
-    {
-      const char *reason = NULL;
-
-      if (dd_attr_number_is_valid (text, field->text->len, &reason))
-        return string_value ("N", text);
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "not a number: %s", reason ? reason : text);
-      return NULL;
-    }
-  if (g_str_equal (type, "B"))
-    {
-      if (is_base64 (text))
-        return string_value ("B", text);
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "not base64");
-      return NULL;
-    }
-  if (g_str_equal (type, "BOOL"))
-    {
-      if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0)
-        return bool_value ("BOOL", g_ascii_tolower (*text) == 't');
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected true or false");
-      return NULL;
-    }
-  if (g_str_equal (type, "NULL"))
-    return bool_value ("NULL", TRUE);
-  if (g_str_equal (type, "SS") || g_str_equal (type, "NS") || g_str_equal (type, "BS"))
-    return set_value (r, type, text, error);
-  if (g_str_equal (type, "JSON"))
-    return value_from_json (r, text, DD_ATTR_READING_PLAIN, error);
-  {
-    g_autoptr(JsonNode) value = value_from_json (r, text, DD_ATTR_READING_PLAIN, error);
-
-    if (value != NULL && json_object_has_member (json_node_get_object (value), type))
-      return g_steal_pointer (&value);
-    if (value != NULL)
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a JSON %s", g_str_equal (type, "M") ? "object" : "array");
-    return NULL;
-  }
-}
-
-static char *
-csv_item (Reader     *r,
-          GPtrArray  *fields,
-          guint       line,
-          GError    **error)
-{
-  g_autoptr(JsonObject) item = json_object_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  if (fields->len != r->header->len)
-    {
-      set_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, "%u fields where the header has %u",
-                    fields->len, r->header->len);
-      return NULL;
-    }
-  for (guint i = 0; i < fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (fields, i);
-      const char *name = g_ptr_array_index (r->header, i);
-      const char *type = r->column_types ? g_hash_table_lookup (r->column_types, name) : NULL;
-      g_autoptr(GError) local_error = NULL;
-      JsonNode *value = cell_value (r, type, field, &local_error);
-
-      if (local_error != NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("column “%s”: %s", name, local_error->message);
-
-          g_free (local_error->message);
-          local_error->message = g_steal_pointer (&message);
-          relocate_error (r, local_error, field->line, field->column, error);
-          return NULL;
-        }
-      if (value != NULL)
-        json_object_set_member (item, name, value);
-    }
-  root = json_node_init_object (json_node_alloc (), item);
-  return json_to_string (root, FALSE);
-}
-
-static char *
-read_csv_item (Reader  *r,
-               GError **error)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-
-  for (;;)
-    {
-      guint line = r->in.line;
-
-      if (!read_csv_record (r, fields, error))
-        return NULL;
-      if (!is_blank_record (fields))
-        return csv_item (r, fields, line, error);
-    }
-}
-
-/* The next record as a typed item, or NULL: at the end, or with error. */
-static char *
-reader_next (Reader  *r,
-             GError **error)
-{
-  switch (r->format)
-    {
-    case DD_IMPORT_FORMAT_JSON_LINES:
-      return read_json_line (r, error);
-    case DD_IMPORT_FORMAT_JSON:
-      return read_json_element (r, error);
-    case DD_IMPORT_FORMAT_CSV:
-      return read_csv_item (r, error);
-    case DD_IMPORT_FORMAT_AUTO:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 /* --- The import --- */
 
@@ -784,16 +39,16 @@ struct _DdImport
   /* A run. */
   guint64         input_size;
   gint64          input_mtime;
-  Position        start;
-  Position        saved;
+  DdImportPosition        start;
+  DdImportPosition        saved;
   gint64          saved_at;
   gboolean        dirty;
-  GQueue          positions;      /* Position of each record pulled, not acknowledged */
+  GQueue          positions;      /* DdImportPosition of each record pulled, not acknowledged */
   guint64         pulled;
   guint64         written;
   guint64         skipped;
   DdBatchWriter  *writer;
-  Reader         *reader;
+  DdImportReader *reader;
 };
 
 G_DEFINE_FINAL_TYPE (DdImport, dd_import, G_TYPE_OBJECT)
@@ -815,7 +70,7 @@ dd_import_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->writer);
-  g_clear_pointer (&self->reader, reader_free);
+  g_clear_pointer (&self->reader, dd_import_reader_free);
   g_free (self->table);
   g_free (self->path);
   g_hash_table_unref (self->column_types);
@@ -883,25 +138,25 @@ dd_import_new (DdClient   *client,
 }
 
 void
-dd_import_set_format (DdImport       *self,
-                      DdImportFormat  format)
+dd_import_set_format (DdImport      *self,
+                      DdImportFormat format)
 {
   g_return_if_fail (DD_IS_IMPORT (self));
   self->format = format;
 }
 
 void
-dd_import_set_reading (DdImport      *self,
-                       DdAttrReading  reading)
+dd_import_set_reading (DdImport     *self,
+                       DdAttrReading reading)
 {
   g_return_if_fail (DD_IS_IMPORT (self));
   self->reading = reading;
 }
 
 gboolean
-dd_import_set_column_types (DdImport    *self,
-                            const char  *spec,
-                            GError     **error)
+dd_import_set_column_types (DdImport   *self,
+                            const char *spec,
+                            GError    **error)
 {
   g_auto(GStrv) parts = NULL;
 
@@ -998,50 +253,21 @@ format_name (DdImportFormat format)
   return format == DD_IMPORT_FORMAT_CSV ? "csv" : format == DD_IMPORT_FORMAT_JSON ? "json" : "jsonl";
 }
 
-/* A reader of the input at pos (after the CSV header when pos is 0). */
-static Reader *
-open_reader (DdImport        *self,
-             const Position  *pos,
-             GError         **error)
+static DdImportReader *
+open_reader (DdImport               *self,
+             const DdImportPosition *pos,
+             GError                **error)
 {
-  g_autoptr(Reader) r = g_new0 (Reader, 1);
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
-  Position top = { 0, 0, 1, 1 };
-
-  r->in.stream = (GInputStream *) g_file_read (file, NULL, error);
-  if (r->in.stream == NULL)
-    return NULL;
-  r->in.buf = g_malloc (BUFFER_SIZE);
-  r->format = self->format;
-  r->reading = self->reading;
-  r->delimiter = self->delimiter;
-  r->column_types = self->column_types;
-  r->name = g_strdup (self->path);
-  if (!input_seek (&r->in, &top, error))
-    return NULL;
-  if (r->format == DD_IMPORT_FORMAT_CSV && !read_header (r, error))
-    return NULL;
-  r->started = pos->offset > 0;
-  if (pos->offset > 0 && !input_seek (&r->in, pos, error))
-    return NULL;
-  return g_steal_pointer (&r);
-}
-
-static Position
-reader_position (Reader  *r,
-                 guint64  records)
-{
-  Position pos = { r->in.offset, records, r->in.line, r->in.column };
-
-  return pos;
+  return dd_import_reader_new (self->path, self->format, self->reading, self->delimiter,
+                               self->column_types, pos, error);
 }
 
 /* --- The resume file --- */
 
 static gboolean
-save_state (DdImport  *self,
-            gboolean   complete,
-            GError   **error)
+save_state (DdImport *self,
+            gboolean  complete,
+            GError  **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -1070,9 +296,9 @@ save_state (DdImport  *self,
 }
 
 static gboolean
-state_error (GError     **error,
-             const char  *file,
-             const char  *why)
+state_error (GError    **error,
+             const char *file,
+             const char *why)
 {
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Cannot resume from %s: %s", file, why);
   return FALSE;
@@ -1081,9 +307,9 @@ state_error (GError     **error,
 /* Reads the resume file into self->start; *complete when it says so. A
  * missing file is a fresh start. */
 static gboolean
-load_state (DdImport  *self,
-            gboolean  *complete,
-            GError   **error)
+load_state (DdImport *self,
+            gboolean *complete,
+            GError  **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
@@ -1115,8 +341,8 @@ load_state (DdImport  *self,
 }
 
 static gboolean
-stat_input (DdImport  *self,
-            GError   **error)
+stat_input (DdImport *self,
+            GError  **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (self->path);
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
@@ -1142,10 +368,10 @@ check_thread (GTask        *task,
 {
   DdImport *self = source_object;
   GError *error = NULL;
-  g_autoptr(Reader) r = open_reader (self, &self->start, &error);
+  g_autoptr(DdImportReader) r = open_reader (self, &self->start, &error);
   char *item;
 
-  while (r != NULL && (item = reader_next (r, &error)) != NULL)
+  while (r != NULL && (item = dd_import_reader_next (r, &error)) != NULL)
     {
       g_free (item);
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
@@ -1163,7 +389,7 @@ acknowledged_cb (DdBatchWriter *writer,
                  DdImport      *self)
 {
   g_autoptr(GError) error = NULL;
-  Position *pos;
+  DdImportPosition *pos;
 
   while ((pos = g_queue_peek_head (&self->positions)) != NULL && pos->records <= self->start.records + n)
     {
@@ -1187,20 +413,21 @@ writer_progress_cb (DdBatchWriter *writer,
 }
 
 static gboolean
-import_source (gpointer      user_data,
-               DdBatchKind  *kind,
-               char        **item,
-               GError      **error)
+import_source (gpointer     user_data,
+               DdBatchKind *kind,
+               char       **item,
+               GError     **error)
 {
   DdImport *self = user_data;
-  Position *pos;
+  DdImportPosition *pos;
 
-  *item = reader_next (self->reader, error);
+  *item = dd_import_reader_next (self->reader, error);
   if (*item == NULL)
     return FALSE;
   self->pulled++;
-  pos = g_new (Position, 1);
-  *pos = reader_position (self->reader, self->start.records + self->pulled);
+  pos = g_new (DdImportPosition, 1);
+  dd_import_reader_get_position (self->reader, pos);
+  pos->records = self->start.records + self->pulled;
   g_queue_push_tail (&self->positions, pos);
   *kind = DD_BATCH_PUT;
   return TRUE;
@@ -1220,7 +447,7 @@ write_cb (GObject      *source,
   self->written = dd_batch_writer_get_written (self->writer);
   g_signal_handlers_disconnect_by_data (self->writer, self);
   g_clear_object (&self->writer);
-  g_clear_pointer (&self->reader, reader_free);
+  g_clear_pointer (&self->reader, dd_import_reader_free);
   g_queue_clear_full (&self->positions, g_free);
   if (!save_state (self, ok, &save_error) && ok)
     {
@@ -1239,6 +466,7 @@ start_writing (GTask *owned)
 {
   g_autoptr(GTask) task = owned;
   DdImport *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError *error = NULL;
 
   self->reader = open_reader (self, &self->start, &error);
@@ -1252,7 +480,8 @@ start_writing (GTask *owned)
   dd_batch_writer_set_max_in_flight (self->writer, self->max_in_flight);
   g_signal_connect (self->writer, "acknowledged", G_CALLBACK (acknowledged_cb), self);
   g_signal_connect (self->writer, "progress", G_CALLBACK (writer_progress_cb), self);
-  dd_batch_writer_run_async (self->writer, import_source, self, NULL, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  dd_batch_writer_run_async (self->writer, import_source, self, NULL, cancellable,
                              write_cb, g_steal_pointer (&task));
 }
 
@@ -1316,6 +545,7 @@ check_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   DdImport *self = DD_IMPORT (source);
+  GCancellable *cancellable;
   GError *error = NULL;
   g_autoptr(JsonNode) name = NULL;
   g_autofree char *quoted = NULL;
@@ -1336,21 +566,22 @@ check_cb (GObject      *source,
   quoted = json_to_string (name, FALSE);
   request = g_strdup_printf ("{\"TableName\":%s}", quoted);
   body = g_bytes_new (request, strlen (request));
-  dd_client_call_async (self->client, "DescribeTable", body, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  dd_client_call_async (self->client, "DescribeTable", body, cancellable,
                         describe_cb, g_steal_pointer (&task));
 }
 
 void
-dd_import_run_async (DdImport            *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+dd_import_run_async (DdImport           *self,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) check = NULL;
   GError *error = NULL;
   gboolean complete = FALSE;
-  Position top = { 0, 0, 1, 1 };
+  DdImportPosition top = { 0, 0, 1, 1 };
 
   g_return_if_fail (DD_IS_IMPORT (self));
   g_return_if_fail (self->writer == NULL);
@@ -1380,9 +611,9 @@ dd_import_run_async (DdImport            *self,
 }
 
 gboolean
-dd_import_run_finish (DdImport      *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+dd_import_run_finish (DdImport     *self,
+                      GAsyncResult *result,
+                      GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

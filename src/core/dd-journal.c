@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "dd-error.h"
+#include "dd-item-compare.h"
 #include "dd-journal.h"
-#include "dd-safe-write.h"
 
 struct _DdJournalEntry
 {
@@ -750,13 +750,56 @@ load_line (const char *line,
   return entry != NULL && apply_outcome (entry, object);
 }
 
+static void
+reverse (GPtrArray *array)
+{
+  for (guint i = 0, j = array->len; i + 1 < j; i++, j--)
+    {
+      gpointer tmp = array->pdata[i];
+
+      array->pdata[i] = array->pdata[j - 1];
+      array->pdata[j - 1] = tmp;
+    }
+}
+
+/* Reads every line into entries; counts the lines it cannot use. */
+static gboolean
+load_lines (GDataInputStream  *data,
+            GPtrArray         *entries,
+            guint             *skipped,
+            GError           **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (;;)
+    {
+      gsize len;
+      GError *local_error = NULL;
+      g_autofree char *line = g_data_input_stream_read_upto (data, "\n", 1, &len, NULL, &local_error);
+      gboolean complete;
+
+      if (line == NULL && local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (line == NULL)
+        return TRUE;
+      /* A line that the file does not end is torn: never read it. */
+      complete = g_data_input_stream_read_byte (data, NULL, NULL) == '\n';
+      if (len == 0 && complete)
+        continue;
+      if (!complete || !load_line (line, len, entries, by_id))
+        (*skipped)++;
+    }
+}
+
 GPtrArray *
 dd_journal_load (DdJournal  *self,
                  guint      *n_skipped,
                  GError    **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_journal_entry_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(GDataInputStream) data = NULL;
@@ -769,36 +812,11 @@ dd_journal_load (DdJournal  *self,
   if (input == NULL)
     return NULL;
   data = g_data_input_stream_new (G_INPUT_STREAM (input));
-  for (;;)
-    {
-      gsize len;
-      GError *local_error = NULL;
-      g_autofree char *line = g_data_input_stream_read_upto (data, "\n", 1, &len, NULL, &local_error);
-      gboolean complete;
-
-      if (line == NULL && local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
-      if (line == NULL)
-        break;
-      /* A line that the file does not end is torn: never read it. */
-      complete = g_data_input_stream_read_byte (data, NULL, NULL) == '\n';
-      if (len == 0 && complete)
-        continue;
-      if (!complete || !load_line (line, len, entries, by_id))
-        skipped++;
-    }
+  if (!load_lines (data, entries, &skipped, error))
+    return NULL;
   if (n_skipped != NULL)
     *n_skipped = skipped;
-  for (guint i = 0, j = entries->len; i + 1 < j; i++, j--)
-    {
-      gpointer tmp = entries->pdata[i];
-
-      entries->pdata[i] = entries->pdata[j - 1];
-      entries->pdata[j - 1] = tmp;
-    }
+  reverse (entries);
   return g_steal_pointer (&entries);
 }
 
@@ -843,51 +861,62 @@ state_condition (DdCondition *cond,
   return dd_condition_absent (cond, strv);
 }
 
+/* The undo's condition: as the write left the item; for an unknown
+ * outcome, or as it was before. */
+static char *
+undo_condition (DdJournalEntry  *self,
+                DdCondition     *cond,
+                JsonObject      *key,
+                GError         **error)
+{
+  g_autofree char *as_left = state_condition (cond, dd_journal_entry_get_new_item (self), key, error);
+  g_autofree char *as_before = NULL;
+
+  if (as_left == NULL || self->outcome != DD_JOURNAL_OUTCOME_UNKNOWN)
+    return g_steal_pointer (&as_left);
+  as_before = state_condition (cond, dd_journal_entry_get_old_item (self), key, error);
+  if (as_before == NULL)
+    return NULL;
+  return g_strdup_printf ("%s OR %s", as_left, as_before);
+}
+
+static gboolean
+check_undoable (DdJournalEntry  *self,
+                GError         **error)
+{
+  if (self->outcome == DD_JOURNAL_OUTCOME_FAILED)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The write failed: there is nothing to undo");
+  else if (dd_journal_entry_get_old_item (self) == NULL && dd_journal_entry_get_new_item (self) == NULL)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                 "The item did not exist before the delete: there is nothing to undo");
+  else
+    return TRUE;
+  return FALSE;
+}
+
 gboolean
 dd_journal_entry_build_undo (DdJournalEntry  *self,
                              char           **action,
                              GBytes         **body,
                              GError         **error)
 {
-  const char *old_item = dd_journal_entry_get_old_item (self);
-  const char *new_item = dd_journal_entry_get_new_item (self);
+  const char *old_item;
   g_autoptr(DdCondition) cond = dd_condition_new ();
   g_autoptr(JsonObject) key = NULL;
   g_autoptr(JsonObject) request = json_object_new ();
   g_autoptr(JsonObject) restore = NULL;
-  g_autofree char *as_left = NULL;
   g_autofree char *expression = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize len;
   char *text;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->outcome == DD_JOURNAL_OUTCOME_FAILED)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The write failed: there is nothing to undo");
-      return FALSE;
-    }
-  if (old_item == NULL && new_item == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The item did not exist before the delete: there is nothing to undo");
-      return FALSE;
-    }
-  if ((key = parse_object (self->key, error)) == NULL
+  old_item = dd_journal_entry_get_old_item (self);
+  if (!check_undoable (self, error)
+      || (key = parse_object (self->key, error)) == NULL
       || (old_item != NULL && (restore = parse_object (old_item, error)) == NULL)
-      || (as_left = state_condition (cond, new_item, key, error)) == NULL)
+      || (expression = undo_condition (self, cond, key, error)) == NULL)
     return FALSE;
-
-  if (self->outcome == DD_JOURNAL_OUTCOME_UNKNOWN)
-    {
-      g_autofree char *as_before = state_condition (cond, old_item, key, error);
-
-      if (as_before == NULL)
-        return FALSE;
-      expression = g_strdup_printf ("%s OR %s", as_left, as_before);
-    }
-  else
-    expression = g_steal_pointer (&as_left);
 
   json_object_set_string_member (request, "TableName", self->table);
   if (restore != NULL)
@@ -900,8 +929,7 @@ dd_journal_entry_build_undo (DdJournalEntry  *self,
 
   root = json_node_init_object (json_node_alloc (), request);
   text = json_to_string (root, FALSE);
-  len = strlen (text);
   *action = g_strdup (old_item != NULL ? "PutItem" : "DeleteItem");
-  *body = g_bytes_new_take (text, len);
+  *body = g_bytes_new_take (text, strlen (text));
   return TRUE;
 }

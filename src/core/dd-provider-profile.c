@@ -18,6 +18,7 @@
 #include "dd-provider-process.h"
 #include "dd-provider-static.h"
 #include "dd-provider-profile.h"
+#include "dd-provider-sso.h"
 #include "dd-provider-web-identity.h"
 
 void
@@ -386,8 +387,7 @@ base_provider (DdProfileFile        *file,
       return dd_provider_web_identity_new (step->role_arn, step->web_identity_token_file,
                                            step->role_session_name, sts_region (file, root), NULL);
     case DD_PROFILE_STEP_SSO:
-      fail (error, "profile `%s` signs in with IAM Identity Center (SSO), which is not supported yet", step->profile);
-      return NULL;
+      return dd_provider_sso_new_for_profile (file, step->profile, error);
     case DD_PROFILE_STEP_ASSUME_ROLE:
     default:
       g_assert_not_reached ();

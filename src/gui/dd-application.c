@@ -51,6 +51,9 @@ present_window (DdApplication *self)
 
       window = GTK_WINDOW (dd_window_new (self, self->sources, self->queries));
       if (g_getenv ("DD_TIMING") != NULL)
+        g_print ("dynamo-desk: window built %.1f ms after start\n",
+                 (g_get_monotonic_time () - self->started_us) / 1000.0);
+      if (g_getenv ("DD_TIMING") != NULL)
         g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), self);
       gtk_window_present (window);
       if (state != NULL)
@@ -71,6 +74,9 @@ sources_loaded_cb (GObject      *object,
   if (!dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error))
     g_warning ("The saved data sources could not be read: %s", error->message);
   self->loaded = TRUE;
+  if (g_getenv ("DD_TIMING") != NULL)
+    g_print ("dynamo-desk: data sources read %.1f ms after start\n",
+             (g_get_monotonic_time () - self->started_us) / 1000.0);
   if (self->activate_pending)
     present_window (self);
   g_application_release (G_APPLICATION (self));
@@ -132,6 +138,9 @@ dd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (dd_application_parent_class)->startup (app);
   gtk_source_init ();
+  if (g_getenv ("DD_TIMING") != NULL)
+    g_print ("dynamo-desk: started up %.1f ms after start\n",
+             (g_get_monotonic_time () - self->started_us) / 1000.0);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 

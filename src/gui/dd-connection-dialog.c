@@ -8,14 +8,7 @@
 #include "dd-connection-dialog.h"
 #include "dd-connection-test.h"
 #include "dd-error.h"
-/* The AWS profile reader is a part of the core that may land after this
- * file; until it does the Profile tab lists no profiles. */
-#if __has_include("dd-profile-file.h")
 #include "dd-profile-file.h"
-#define HAVE_PROFILE_FILE 1
-#else
-#define HAVE_PROFILE_FILE 0
-#endif
 #include "dd-region-list.h"
 #include "dd-shared-closures.h"
 
@@ -354,7 +347,6 @@ save_action (GtkWidget  *widget,
 
 /* Choices */
 
-#if HAVE_PROFILE_FILE
 static void
 profiles_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -372,8 +364,6 @@ profiles_loaded_cb (GObject      *object,
       adw_combo_row_set_selected (self->profile_row, i);
   validate_form (self);
 }
-
-#endif
 
 static void
 fill_base_sources (DdConnectionDialog *self)
@@ -519,9 +509,7 @@ dd_connection_dialog_new (GtkWindow     *parent,
       fill_from_source (self, source);
     }
   fill_base_sources (self);
-#if HAVE_PROFILE_FILE
   dd_profile_file_load_async (NULL, NULL, self->cancellable, profiles_loaded_cb, g_object_ref (self));
-#endif
   validate_form (self);
   return self;
 }

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "dd-error.h"
+#include "dd-json.h"
 #include "dd-query-editor.h"
 #include "dd-shared-closures.h"
 
@@ -25,6 +25,7 @@ struct _DdQueryEditor
   GtkButton       *run_button;
   GtkButton       *cancel_button;
   GtkSpinner      *spinner;
+  GtkMenuButton   *history_button;
 
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
@@ -100,22 +101,20 @@ mark_error (DdQueryEditor *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* The core's strict reader: the same verdict, with line and column, as
+ * the request builder gives at Run. */
 static gboolean
 check_text (DdQueryEditor  *self,
             GError        **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *text = dd_query_editor_get_text (self);
-  JsonNode *root;
+  const char *p = text;
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
-    {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_JSON, local_error->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!dd_json_validate (text, -1, error))
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '{')
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_JSON,
                            _("line 1, column 1: the request must be a JSON object { … }"));
@@ -326,6 +325,7 @@ dd_query_editor_class_init (DdQueryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, run_button);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, history_button);
 }
 
 static void
@@ -505,4 +505,15 @@ dd_query_editor_get_buffer (DdQueryEditor *self)
 {
   g_return_val_if_fail (DD_IS_QUERY_EDITOR (self), NULL);
   return self->buffer;
+}
+
+void
+dd_query_editor_set_history (DdQueryEditor *self,
+                             GMenuModel    *menu)
+{
+  g_return_if_fail (DD_IS_QUERY_EDITOR (self));
+
+  gtk_menu_button_set_menu_model (self->history_button, menu);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->history_button),
+                            menu != NULL && g_menu_model_get_n_items (menu) > 0);
 }

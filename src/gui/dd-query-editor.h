@@ -55,4 +55,8 @@ gboolean           dd_query_editor_get_running    (DdQueryEditor  *self);
 
 GtkSourceBuffer   *dd_query_editor_get_buffer     (DdQueryEditor  *self);
 
+/* The menu of recent runs (its items activate the window's actions). */
+void               dd_query_editor_set_history    (DdQueryEditor  *self,
+                                                   GMenuModel     *menu);
+
 G_END_DECLS

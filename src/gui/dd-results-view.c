@@ -10,6 +10,7 @@
 #include "dd-error.h"
 #include "dd-results-view.h"
 #include "dd-shared-closures.h"
+#include "dd-tree-columns.h"
 #include "dd-tree-model.h"
 
 /* The JSON view shows at most this many items (all are in the table). */
@@ -169,7 +170,8 @@ add_table_column (DdResultsView *self,
   g_object_set_data_full (G_OBJECT (factory), "dd-column", g_strdup (name), g_free);
   g_signal_connect_object (factory, "setup", G_CALLBACK (cell_setup_cb), self, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
-  title = dd_result_model_is_key (self->model, name) ? g_strdup_printf ("%s 🔑", name) : g_strdup (name);
+  /* Translators: the header of a key attribute's column */
+  title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
   column = gtk_column_view_column_new (title, factory);
   g_object_set_data_full (G_OBJECT (column), "dd-column", g_strdup (name), g_free);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, g_strdup (name), g_free));
@@ -249,87 +251,6 @@ typed_toggled_cb (DdResultsView *self)
 }
 
 /* Tree */
-
-static void
-tree_name_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *label = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (label), 1);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 12);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-tree_name_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (item));
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
-  DdTreeNode *node = gtk_tree_list_row_get_item (row);
-
-  gtk_tree_expander_set_list_row (expander, row);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_tree_expander_get_child (expander)),
-                            dd_tree_node_get_name (node));
-  g_object_unref (node);
-}
-
-static void
-tree_text_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 30);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-tree_value_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
-{
-  DdTreeNode *node = gtk_tree_list_row_get_item (gtk_list_item_get_item (item));
-  g_autofree char *text = NULL;
-  DdCellKind kind;
-
-  text = dd_tree_node_dup_value_text (node, &kind);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
-  g_object_unref (node);
-}
-
-static void
-tree_type_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  DdTreeNode *node = gtk_tree_list_row_get_item (gtk_list_item_get_item (item));
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)),
-                            dd_tree_node_get_type_label (node));
-  g_object_unref (node);
-}
-
-static void
-add_tree_column (DdResultsView *self,
-                 const char    *title,
-                 GCallback      setup,
-                 GCallback      bind,
-                 gboolean       expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, NULL);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_append_column (self->tree_view, column);
-}
 
 static void
 set_tree (DdResultsView *self,
@@ -636,6 +557,17 @@ dd_results_view_show_document (DdResultsView     *self,
 }
 
 void
+dd_results_view_set_key_names (DdResultsView      *self,
+                               const char * const *names)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+
+  dd_result_model_set_key_names (self->model, names);
+  clear_table_columns (self);
+  dd_results_view_refresh (self);
+}
+
+void
 dd_results_view_refresh (DdResultsView *self)
 {
   g_return_if_fail (DD_IS_RESULTS_VIEW (self));
@@ -860,9 +792,7 @@ dd_results_view_init (DdResultsView *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu_popover), FALSE);
   g_signal_connect_object (self->typed_toggle, "toggled", G_CALLBACK (typed_toggled_cb), self,
                            G_CONNECT_SWAPPED);
-  add_tree_column (self, _("Attribute"), G_CALLBACK (tree_name_setup_cb), G_CALLBACK (tree_name_bind_cb), FALSE);
-  add_tree_column (self, _("Value"), G_CALLBACK (tree_text_setup_cb), G_CALLBACK (tree_value_bind_cb), TRUE);
-  add_tree_column (self, _("Type"), G_CALLBACK (tree_text_setup_cb), G_CALLBACK (tree_type_bind_cb), FALSE);
+  dd_tree_columns_add (self->tree_view);
   setup_json_view (self);
   dd_results_view_show_items (self, self->model);
   dd_results_view_set_view (self, "table");

@@ -34,6 +34,9 @@ void           dd_results_view_show_items        (DdResultsView     *self,
 void           dd_results_view_show_document     (DdResultsView     *self,
                                                   const DdOperation *op,
                                                   GBytes            *response);
+/* Puts the key attributes first in the table. */
+void           dd_results_view_set_key_names     (DdResultsView     *self,
+                                                  const char * const *names);
 /* New columns and the JSON text after the model grew. */
 void           dd_results_view_refresh           (DdResultsView     *self);
 

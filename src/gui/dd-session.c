@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "dd-operation.h"
 #include "dd-page.h"
@@ -24,6 +26,7 @@ struct _DdSession
   GCancellable  *tables_cancellable;
   GPtrArray     *loading_names;
   char          *tables_error;
+  GHashTable    *key_names;  /* table -> GStrv */
   guint          tables_requested : 1;
   guint          loading : 1;
 };
@@ -83,6 +86,7 @@ dd_session_dispose (GObject *object)
   g_clear_object (&self->queries);
   g_clear_pointer (&self->loading_names, g_ptr_array_unref);
   g_clear_pointer (&self->tables_error, g_free);
+  g_clear_pointer (&self->key_names, g_hash_table_unref);
   G_OBJECT_CLASS (dd_session_parent_class)->dispose (object);
 }
 
@@ -123,6 +127,7 @@ dd_session_init (DdSession *self)
 {
   self->tables = gtk_string_list_new (NULL);
   self->children = g_list_store_new (DD_TYPE_SIDEBAR_ITEM);
+  self->key_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 DdSession *
@@ -340,4 +345,119 @@ dd_session_refresh_tables (DdSession *self)
   set_loading (self, TRUE);
   rebuild_children (self);
   dd_session_get_client_async (self, self->tables_cancellable, tables_client_cb, g_object_ref (self));
+}
+
+/* Key names */
+
+static GStrv
+key_names_from_description (GBytes *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  const char *order[] = { "HASH", "RANGE" };
+  gsize len;
+  const char *text = g_bytes_get_data (response, &len);
+  JsonObject *table;
+  JsonArray *schema;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || (table = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "Table")) == NULL
+      || (schema = json_object_get_array_member (table, "KeySchema")) == NULL)
+    return g_strv_builder_end (names);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    for (guint i = 0; i < json_array_get_length (schema); i++)
+      {
+        JsonObject *key = json_array_get_object_element (schema, i);
+
+        if (key != NULL && g_strcmp0 (json_object_get_string_member_with_default (key, "KeyType", NULL), order[k]) == 0)
+          g_strv_builder_add (names, json_object_get_string_member_with_default (key, "AttributeName", ""));
+      }
+  return g_strv_builder_end (names);
+}
+
+static void
+described_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdSession *self = g_task_get_source_object (task);
+  g_autoptr(GBytes) response = NULL;
+  GError *error = NULL;
+  GStrv names;
+
+  response = dd_client_call_finish (DD_CLIENT (object), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  names = key_names_from_description (response);
+  g_hash_table_replace (self->key_names, g_strdup (g_task_get_task_data (task)), g_strdupv (names));
+  g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
+}
+
+static void
+describe_client_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(DdClient) client = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+  char *text;
+  GError *error = NULL;
+
+  client = dd_session_get_client_finish (DD_SESSION (object), result, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "TableName");
+  json_builder_add_string_value (builder, g_task_get_task_data (task));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  body = g_bytes_new_take (text, strlen (text));
+  dd_client_call_async (client, "DescribeTable", body, g_task_get_cancellable (task), described_cb,
+                        g_object_ref (task));
+}
+
+void
+dd_session_get_key_names_async (DdSession           *self,
+                                const char          *table,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GStrv known;
+
+  g_return_if_fail (DD_IS_SESSION (self));
+  g_return_if_fail (table != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_session_get_key_names_async);
+  g_task_set_task_data (task, g_strdup (table), g_free);
+  known = g_hash_table_lookup (self->key_names, table);
+  if (known != NULL)
+    {
+      g_task_return_pointer (task, g_strdupv (known), (GDestroyNotify) g_strfreev);
+      return;
+    }
+  dd_session_get_client_async (self, cancellable, describe_client_cb, g_steal_pointer (&task));
+}
+
+GStrv
+dd_session_get_key_names_finish (DdSession     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -42,6 +42,17 @@ GListModel *dd_session_get_children       (DdSession           *self);
 void        dd_session_ensure_tables      (DdSession           *self);
 void        dd_session_refresh_tables     (DdSession           *self);
 gboolean    dd_session_get_loading        (DdSession           *self);
+/* The key attributes of a table (partition, then sort), from DescribeTable,
+ * asked once per table and kept. */
+void        dd_session_get_key_names_async  (DdSession           *self,
+                                             const char          *table,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GStrv       dd_session_get_key_names_finish (DdSession           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 /* Re-reads the saved queries of the source from the query store. */
 void        dd_session_update_queries     (DdSession           *self);
 

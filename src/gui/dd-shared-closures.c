@@ -14,9 +14,11 @@
 char *
 dd_format_item_count (guint64 n_items)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " item",
-                                       "%" G_GUINT64_FORMAT " items", n_items),
-                          n_items);
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_items);
+
+  /* Translators: %s is a number of items */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s item", "%s items", n_items > G_MAXULONG ? G_MAXULONG : (gulong) n_items),
+                          number);
 }
 
 char *
@@ -25,12 +27,10 @@ dd_format_elapsed (gint64 usec)
   gint64 ms = MAX (usec, 0) / 1000;
 
   if (ms < 1000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), ms);
+    return g_strdup_printf (_("%d ms"), (int) ms);
   if (ms < 60000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " s"),
-                            ms / 1000, (ms % 1000) / 10);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s"),
-                          ms / 60000, (ms % 60000) / 1000);
+    return g_strdup_printf (_("%d.%02d s"), (int) (ms / 1000), (int) ((ms % 1000) / 10));
+  return g_strdup_printf (_("%d min %d s"), (int) MIN (ms / 60000, G_MAXINT), (int) ((ms % 60000) / 1000));
 }
 
 char *
@@ -46,8 +46,11 @@ dd_format_status_line (guint64     n_items,
   g_string_append (line, items);
   if (scanned >= 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, scanned);
+
       g_string_append (line, " · ");
-      g_string_append_printf (line, _("%" G_GINT64_FORMAT " scanned"), scanned);
+      /* Translators: %s is how many items a Scan or Query read */
+      g_string_append_printf (line, _("%s scanned"), number);
     }
   if (capacity != NULL && *capacity != '\0')
     {
@@ -62,6 +65,7 @@ dd_format_status_line (guint64     n_items,
 char *
 dd_format_binary_short (const char *base64)
 {
+  g_autofree char *shown = NULL;
   gsize len;
   gsize n_bytes;
   const char *p;
@@ -73,13 +77,10 @@ dd_format_binary_short (const char *base64)
   for (p = base64 + len; p > base64 && p[-1] == '=' && pad < 2; p--)
     pad++;
   n_bytes = len / 4 * 3 - pad;
-  if (len <= 12)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" G_GSIZE_FORMAT " byte)",
-                                         "%s (%" G_GSIZE_FORMAT " bytes)", n_bytes),
-                            base64, n_bytes);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.12s… (%" G_GSIZE_FORMAT " byte)",
-                                       "%.12s… (%" G_GSIZE_FORMAT " bytes)", n_bytes),
-                          base64, n_bytes);
+  shown = len <= 12 ? g_strdup (base64) : g_strdup_printf ("%.12s…", base64);
+  /* Translators: a short form of a binary value, then its size */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%lu byte)", "%s (%lu bytes)", (gulong) n_bytes),
+                          shown, (gulong) n_bytes);
 }
 
 const char *

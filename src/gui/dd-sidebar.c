@@ -224,6 +224,13 @@ dd_sidebar_class_init (DdSidebarClass *klass)
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DdSidebar, list_view);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+
+  /* The row menu's entries, for the selected source, while the sidebar has
+   * the focus (the window's actions take "" as the selected source). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.edit-source", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-source", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate-source", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.test-source", "s", "");
 }
 
 static void

@@ -299,6 +299,14 @@ save_query_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+static void
+open_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  dd_window_open_run (DD_WINDOW (widget), g_variant_get_uint32 (parameter));
+}
+
 /* Focus and views */
 
 static void
@@ -340,6 +348,7 @@ _dd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.load-more", NULL, load_more_action);
   gtk_widget_class_install_action (widget_class, "win.fetch-all", NULL, fetch_all_action);
   gtk_widget_class_install_action (widget_class, "win.save-query", NULL, save_query_action);
+  gtk_widget_class_install_action (widget_class, "win.open-run", "u", open_run_action);
   gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
   gtk_widget_class_install_action (widget_class, "win.focus-sidebar", NULL, focus_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

@@ -234,6 +234,48 @@ _dd_window_fetch_all (DdWindow *self)
   dd_pager_fetch_all_async (self->pager, renew_cancellable (self), fetch_all_cb, g_object_ref (self));
 }
 
+/* Key attributes first: the table's key schema, asked once per table. */
+static void
+key_names_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_auto(GStrv) names = dd_session_get_key_names_finish (DD_SESSION (object), result, NULL);
+
+  if (names != NULL && names[0] != NULL && self->pager != NULL)
+    dd_results_view_set_key_names (self->results, (const char * const *) names);
+}
+
+static char *
+table_of_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len;
+  const char *text = g_bytes_get_data (body, &len);
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                               "TableName", NULL));
+}
+
+static void
+ask_key_names (DdWindow *self,
+               GBytes   *body)
+{
+  g_autofree char *table = NULL;
+  DdSource *source;
+
+  if (!(self->run_op->flags & DD_OPERATION_FLAG_RETURNS_ITEMS) || (table = table_of_body (body)) == NULL)
+    return;
+  source = dd_source_store_lookup (self->sources, self->run_source_id);
+  if (source != NULL)
+    dd_session_get_key_names_async (dd_sidebar_get_session (self->sidebar, source), table,
+                                    self->cancellable, key_names_cb, g_object_ref (self));
+}
+
 /* Single calls */
 
 /* A write that answers with a TableDescription changed the list of tables. */
@@ -300,6 +342,7 @@ client_ready_cb (GObject      *object,
     {
       g_clear_object (&self->pager);
       self->pager = dd_pager_new (client, self->run_op, body);
+      ask_key_names (self, body);
       dd_pager_next_page_async (self->pager, self->cancellable, next_page_cb, g_object_ref (self));
       return;
     }

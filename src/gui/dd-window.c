@@ -10,6 +10,8 @@
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void update_history_menu (DdWindow *self);
+
 void
 _dd_window_toast (DdWindow   *self,
                   const char *message)
@@ -51,6 +53,7 @@ _dd_window_show_source (DdWindow *self,
       adw_window_title_set_subtitle (self->content_title, "");
       return;
     }
+  update_history_menu (self);
   adw_window_title_set_title (self->content_title, dd_source_get_name (source));
   adw_window_title_set_subtitle (self->content_title,
                                  dd_source_get_endpoint (source) ? dd_source_get_endpoint (source)
@@ -101,12 +104,43 @@ sources_changed_cb (DdWindow *self)
   _dd_window_actions_update (self);
 }
 
+/* The recent runs of the selected source, newest first (at most 20 shown). */
+static void
+update_history_menu (DdWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GPtrArray) runs = NULL;
+
+  if (self->source != NULL)
+    {
+      runs = dd_query_store_list_history (self->queries, dd_source_get_id (self->source));
+      for (guint i = 0; i < MIN (runs->len, 20); i++)
+        {
+          DdQuery *run = g_ptr_array_index (runs, i);
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (run->time);
+          g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+          g_autofree char *label = NULL;
+          g_autoptr(GMenuItem) item = NULL;
+          const DdOperation *op = dd_operation_lookup_action (run->action);
+
+          label = g_strdup_printf ("%s%s%s · %s%s", op ? _(op->label) : run->action,
+                                   run->table ? " · " : "", run->table ? run->table : "", time,
+                                   run->succeeded ? "" : " ⚠");
+          item = g_menu_item_new (label, NULL);
+          g_menu_item_set_action_and_target (item, "win.open-run", "u", i);
+          g_menu_append_item (menu, item);
+        }
+    }
+  dd_query_editor_set_history (self->editor, G_MENU_MODEL (menu));
+}
+
 static void
 queries_changed_cb (DdWindow   *self,
                     const char *source_id)
 {
   DdSource *source = source_id ? dd_source_store_lookup (self->sources, source_id) : NULL;
 
+  update_history_menu (self);
   if (source != NULL)
     dd_session_update_queries (dd_sidebar_get_session (self->sidebar, source));
 }
@@ -317,6 +351,28 @@ dd_window_save_query (DdWindow    *self,
   text = dd_query_editor_get_text (self->editor);
   return dd_query_store_save_query (self->queries, dd_source_get_id (self->source), name, op->action,
                                     dd_query_editor_get_table (self->editor), text, error);
+}
+
+gboolean
+dd_window_open_run (DdWindow *self,
+                    guint     position)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  DdQuery *run;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+
+  if (self->source == NULL)
+    return FALSE;
+  runs = dd_query_store_list_history (self->queries, dd_source_get_id (self->source));
+  if (position >= runs->len)
+    return FALSE;
+  run = g_ptr_array_index (runs, position);
+  dd_query_editor_set_text (self->editor, run->text);
+  dd_query_editor_set_operation (self->editor, run->action);
+  if (run->table != NULL)
+    dd_query_editor_set_table (self->editor, run->table);
+  return TRUE;
 }
 
 gboolean

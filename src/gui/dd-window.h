@@ -32,6 +32,9 @@ gboolean   dd_window_get_busy           (DdWindow      *self);
 gboolean   dd_window_save_query         (DdWindow      *self,
                                          const char    *name,
                                          GError       **error);
+/* Opens the n-th most recent run of the selected source. */
+gboolean   dd_window_open_run           (DdWindow      *self,
+                                         guint          position);
 /* Opens a saved query of the selected source. */
 gboolean   dd_window_open_query         (DdWindow      *self,
                                          const char    *name);

@@ -91,7 +91,8 @@ open_window (void)
 static void
 close_window (void)
 {
-  gtk_window_destroy (GTK_WINDOW (fx.window));
+  /* as the window manager's close button does: the state is saved */
+  gtk_window_close (GTK_WINDOW (fx.window));
   fx.window = NULL;
   spin (50);
   g_clear_object (&fx.sources);
@@ -327,6 +328,12 @@ test_create_and_list_tables (void)
   g_assert_nonnull (strstr (status, "5 items"));
 }
 
+static gboolean
+keys_known (gpointer data)
+{
+  return dd_result_model_is_key (dd_results_view_get_model (results ()), data);
+}
+
 static void
 test_put_scan_get (void)
 {
@@ -354,8 +361,13 @@ test_put_scan_get (void)
   id = cell (0, "USER_ID", NULL);
   g_assert_cmpstr (id, ==, "1");
   g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "1 scanned"));
-  g_assert_cmpuint (gtk_column_view_get_columns (dd_results_view_get_table_view (results ())) ? 
-                    g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))) : 0,
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
+                    ==, 4);
+  /* key attributes first, once the table's key schema is known */
+  wait_until (keys_known, (gpointer) "USER_NAME", "the key schema");
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 0), ==, "USER_ID");
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 1), ==, "USER_NAME");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
                     ==, 4);
 
   /* Get Item, the seed's key on a table with that key */
@@ -405,6 +417,21 @@ test_query_describe (void)
   g_assert_nonnull (strstr (summary, "Partition Key\tId (String)\n"));
   g_assert_nonnull (strstr (summary, "Sort Key\tReplyDateTime (String)\n"));
   g_assert_true (tree_has_top ("Table"));
+
+  /* an AWS error shows in the results, with its code, and nothing breaks */
+  run_request ("DescribeTable", NULL, "{ \"TableName\": \"NoSuchTable\" }");
+  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "error");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (editor ())));
+
+  /* Fetch All follows every page */
+  run_request ("Scan", NULL, "{ \"TableName\": \"Reply\", \"Limit\": 1 }");
+  assert_results_ok ("Scan with Limit 1");
+  g_assert_cmpuint (n_rows (), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.fetch-all", NULL));
+  g_assert_true (dd_window_get_busy (fx.window));
+  wait_until (not_busy, NULL, "Fetch All");
+  g_assert_cmpuint (n_rows (), ==, 3);
+  g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "3 items"));
 }
 
 static void
@@ -576,6 +603,7 @@ test_saved_query_and_restart (void)
   DdSource *local;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *last_scan = seed_text ("scan.json");
   gboolean saved = FALSE;
 
   local = dd_source_store_lookup_by_name (fx.sources, "Local");
@@ -588,8 +616,40 @@ test_saved_query_and_restart (void)
   g_assert_no_error (error);
   g_assert_true (saved);
 
+  /* the saved query is a row under the source in the sidebar */
+  {
+    DdSidebar *sidebar = DD_SIDEBAR (dd_window_get_sidebar (fx.window));
+    GListModel *rows;
+    gboolean found = FALSE;
+
+    dd_sidebar_set_expanded (sidebar, dd_source_get_id (local), TRUE);
+    rows = dd_sidebar_get_rows (sidebar);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+        g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+        if (DD_IS_SIDEBAR_ITEM (item) && dd_sidebar_item_get_kind (DD_SIDEBAR_ITEM (item)) == DD_SIDEBAR_ITEM_QUERY
+            && g_str_equal (dd_sidebar_item_get_title (DD_SIDEBAR_ITEM (item)), "Two replies"))
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1000, 640);
   close_window ();
   open_window ();
+
+  /* the window's size and the last source come back (GSettings) */
+  {
+    int width = 0, height = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (fx.window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 640);
+    g_assert_true (dd_sidebar_get_selected_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)))
+                   == dd_source_store_lookup_by_name (fx.sources, "Local"));
+  }
 
   local = dd_source_store_lookup_by_name (fx.sources, "Local");
   g_assert_nonnull (local);
@@ -597,6 +657,14 @@ test_saved_query_and_restart (void)
   g_assert_true (dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)),
                                            dd_source_get_id (local)));
   g_assert_cmpstr (dd_window_get_content_page (fx.window), ==, "workspace");
+
+  /* the history kept the runs: the newest is the last Scan of Thread */
+  g_assert_true (dd_window_open_run (fx.window, 0));
+  text = dd_query_editor_get_text (editor ());
+  g_assert_cmpstr (text, ==, last_scan);
+  g_assert_cmpstr (dd_query_editor_get_operation (editor ())->action, ==, "Scan");
+  g_clear_pointer (&text, g_free);
+
   g_assert_true (dd_window_open_query (fx.window, "Two replies"));
   text = dd_query_editor_get_text (editor ());
   g_assert_cmpstr (text, ==, "{ \"TableName\": \"Reply\", \"Limit\": 2 }");
