@@ -7,6 +7,7 @@
 
 #include "dd-item-diff-dialog.h"
 #include "dd-item-edit.h"
+#include "dd-item-compare.h"
 #include "dd-safe-write.h"
 
 #define VALUE_CHARS 60
@@ -70,7 +71,7 @@ expand_into (GPtrArray  *out,
       DdItemDiff *copy;
 
       if (old_map != NULL && new_map != NULL
-          && (inner = dd_safe_write_diff (old_map, new_map, NULL)) != NULL && inner->len > 0)
+          && (inner = dd_item_diff (old_map, new_map, NULL)) != NULL && inner->len > 0)
         {
           expand_into (out, inner, name);
           continue;

@@ -11,6 +11,7 @@
 #include "dd-item-diff-dialog.h"
 #include "dd-item-edit.h"
 #include "dd-journal-view.h"
+#include "dd-item-compare.h"
 #include "dd-safe-write.h"
 #include "dd-shared-closures.h"
 #include "dd-window-items-private.h"
@@ -288,7 +289,7 @@ editor_save_cb (DdItemEditor *editor,
       dd_item_editor_set_message (editor, items_message (self));
       return;
     }
-  diffs = dd_safe_write_diff (dd_item_editor_get_loaded (editor), item, &error);
+  diffs = dd_item_diff (dd_item_editor_get_loaded (editor), item, &error);
   if (diffs == NULL || diffs->len == 0)
     {
       dd_item_editor_set_message (editor, error ? error->message : _("Nothing changed"));

@@ -8,6 +8,7 @@
 #include "dd-error.h"
 #include "dd-item-diff-dialog.h"
 #include "dd-item-edit.h"
+#include "dd-item-compare.h"
 #include "dd-safe-write.h"
 #include "dd-test-dynamo.h"
 
@@ -208,7 +209,7 @@ test_diff_expand (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) diffs =
-    dd_safe_write_diff ("{\"m\":{\"M\":{\"a\":{\"M\":{\"x\":{\"N\":\"1\"}}},\"b\":{\"S\":\"same\"}}},\"s\":{\"S\":\"1\"}}",
+    dd_item_diff ("{\"m\":{\"M\":{\"a\":{\"M\":{\"x\":{\"N\":\"1\"}}},\"b\":{\"S\":\"same\"}}},\"s\":{\"S\":\"1\"}}",
                         "{\"m\":{\"M\":{\"a\":{\"M\":{\"x\":{\"N\":\"2\"},\"y\":{\"NULL\":true}}},\"b\":{\"S\":\"same\"}}},\"s\":{\"N\":\"1\"}}",
                         &error);
   g_autoptr(GPtrArray) expanded = NULL;

@@ -18,6 +18,7 @@
 #include "dd-query-editor.h"
 #include "dd-result-model.h"
 #include "dd-results-view.h"
+#include "dd-item-compare.h"
 #include "dd-safe-write.h"
 #include "dd-sidebar.h"
 #include "dd-test-dynamo.h"
@@ -144,7 +145,7 @@ assert_items_equal (const char *got,
   g_autoptr(GPtrArray) diffs = NULL;
 
   g_assert_nonnull (got);
-  diffs = dd_safe_write_diff (expected, got, &error);
+  diffs = dd_item_diff (expected, got, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < diffs->len; i++)
     g_test_message ("differs: %s", ((DdItemDiff *) diffs->pdata[i])->name);
