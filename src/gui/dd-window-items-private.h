@@ -39,6 +39,7 @@ struct _Job
   char         *target;  /* another table */
   DdItemEditor *editor;
   Job          *origin;  /* the job waiting for this one */
+  GtkWidget    *dialog;  /* weak: the dialog that asked */
   gboolean      skip_describe;
   gboolean      check;
 };
@@ -51,6 +52,7 @@ typedef struct
   DdItemEditor   *editor;          /* weak */
   GtkWidget      *dialog;          /* weak */
   GtkWidget      *journal_view;    /* weak */
+  GtkWidget      *overview;        /* weak */
   DdSource       *watched;         /* weak: the source whose read-only mark is followed */
   DdJournalEntry *undo_entry;      /* the last write, for Ctrl+Z */
   char           *undo_source_id;
@@ -62,6 +64,7 @@ typedef struct
 } Items;
 
 Items    *_dd_window_items               (DdWindow   *self);
+const char *_items_message_of            (DdWindow   *self);
 void      _dd_window_items_say           (DdWindow   *self,
                                           const char *message);
 void      _dd_window_items_set_dialog    (DdWindow   *self,

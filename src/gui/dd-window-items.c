@@ -35,6 +35,7 @@ _dd_window_items_free (gpointer data)
   g_clear_weak_pointer (&items->editor);
   g_clear_weak_pointer (&items->dialog);
   g_clear_weak_pointer (&items->journal_view);
+  g_clear_weak_pointer (&items->overview);
   g_clear_weak_pointer (&items->watched);
   g_free (items);
 }
@@ -141,6 +142,12 @@ _dd_window_items_forget_table (DdWindow   *self,
 
 /* Messages and state */
 
+const char *
+_items_message_of (DdWindow *self)
+{
+  return _dd_window_items (self)->message;
+}
+
 void
 _dd_window_items_say (DdWindow   *self,
                       const char *message)
@@ -219,6 +226,7 @@ _dd_job_free (Job *job)
   g_free (job->target);
   g_clear_object (&job->editor);
   g_clear_pointer (&job->origin, _dd_job_free);
+  g_clear_weak_pointer (&job->dialog);
   g_free (job);
 }
 
@@ -495,4 +503,11 @@ dd_window_get_items_progress (DdWindow *self,
   *done = items->progress_done;
   *total = items->progress_total;
   *updates = items->progress_updates;
+}
+
+GtkWidget *
+dd_window_get_table_overview (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return _dd_window_items (self)->overview;
 }

@@ -42,6 +42,8 @@ void          dd_window_get_items_progress   (DdWindow   *self,
                                               guint64    *done,
                                               guint64    *total,
                                               guint      *updates);
+/* The table overview open now, or NULL. */
+GtkWidget    *dd_window_get_table_overview   (DdWindow   *self);
 /* The journal browser open now, or NULL. */
 GtkWidget    *dd_window_get_journal_view     (DdWindow   *self);
 

@@ -12,6 +12,8 @@
 
 #include "dd-batch-writer.h"
 #include "dd-conflict-dialog.h"
+#include "dd-create-table-dialog.h"
+#include "dd-table-overview.h"
 #include "dd-item-diff-dialog.h"
 #include "dd-item-editor.h"
 #include "dd-journal-view.h"
@@ -664,6 +666,105 @@ test_read_only_refuses (void)
   dd_source_set_read_only (fx.source, FALSE);
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  GtkWidget *overview = dd_window_get_table_overview (fx.window);
+  g_autofree char *text = overview ? dd_table_overview_dup_text (DD_TABLE_OVERVIEW (overview)) : NULL;
+
+  return text != NULL && strstr (text, data) != NULL && idle (NULL);
+}
+
+static void
+test_create_table_with_indexes (void)
+{
+  DdCreateTableDialog *dialog;
+  g_autofree char *request = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *text = NULL;
+  guint gsi, lsi;
+
+  activate (GTK_WIDGET (fx.window), "win.create-table", NULL);
+  dialog = DD_CREATE_TABLE_DIALOG (dd_window_get_items_dialog (fx.window));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (dd_create_table_dialog_get_problems (dialog), "needs a name"));
+  dd_create_table_dialog_set_text (dialog, "name", "Orders");
+  dd_create_table_dialog_set_text (dialog, "partition-key", "customer");
+  lsi = dd_create_table_dialog_add_index (dialog, FALSE);
+  dd_create_table_dialog_set_index_text (dialog, lsi, "name", "by-total");
+  dd_create_table_dialog_set_index_text (dialog, lsi, "sort-key", "total");
+  dd_create_table_dialog_set_index_choice (dialog, lsi, "sort-type", "N");
+  dd_create_table_dialog_set_index_choice (dialog, lsi, "projection", "KEYS_ONLY");
+  /* a local index on a table without a sort key: said before sending */
+  g_assert_nonnull (strstr (dd_create_table_dialog_get_problems (dialog), "sort key"));
+  dd_create_table_dialog_set_text (dialog, "sort-key", "order");
+  dd_create_table_dialog_set_choice (dialog, "sort-type", "N");
+  gsi = dd_create_table_dialog_add_index (dialog, TRUE);
+  dd_create_table_dialog_set_index_text (dialog, gsi, "name", "by-status");
+  dd_create_table_dialog_set_index_text (dialog, gsi, "partition-key", "status");
+  dd_create_table_dialog_set_index_text (dialog, gsi, "sort-key", "created");
+  dd_create_table_dialog_set_index_choice (dialog, gsi, "sort-type", "N");
+  dd_create_table_dialog_set_index_choice (dialog, gsi, "projection", "INCLUDE");
+  g_assert_nonnull (strstr (dd_create_table_dialog_get_problems (dialog), "includes no attributes"));
+  dd_create_table_dialog_set_index_text (dialog, gsi, "non-key", "total, note");
+  dd_create_table_dialog_set_choice (dialog, "stream", "NEW_IMAGE");
+  dd_create_table_dialog_set_text (dialog, "tags", "team=sales");
+  g_assert_null (dd_create_table_dialog_get_problems (dialog));
+  request = dd_create_table_dialog_dup_request (dialog);
+  g_assert_nonnull (strstr (request, "\"LocalSecondaryIndexes\""));
+  g_assert_nonnull (strstr (request, "\"NonKeyAttributes\""));
+  g_assert_nonnull (strstr (request, "\"NEW_IMAGE\""));
+  g_assert_nonnull (strstr (request, "\"sales\""));
+
+  /* the JSON can be edited instead; problems are found there too */
+  dd_create_table_dialog_set_editing_json (dialog, TRUE);
+  dd_create_table_dialog_set_json_text (dialog, "{\"TableName\":\"Orders\"}");
+  g_assert_nonnull (dd_create_table_dialog_get_problems (dialog));
+  dd_create_table_dialog_set_json_text (dialog, request);
+  g_assert_null (dd_create_table_dialog_get_problems (dialog));
+
+  activate (GTK_WIDGET (dialog), "create.create", NULL);
+  wait_until (message_is, (gpointer) "Created the table", "the table");
+  wait_until (overview_loaded, (gpointer) "by-status", "the overview");
+  text = dd_table_overview_dup_text (DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window)));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "by-total: Local · customer (partition), total (sort) · KEYS_ONLY"));
+  g_assert_nonnull (strstr (text, "by-status: Global · status (partition), created (sort) · INCLUDE"));
+  /* the local server keeps no stream settings: the row is there, its value is the server's */
+  g_assert_nonnull (strstr (text, "Stream: "));
+  g_assert_nonnull (strstr (text, "Orders"));
+
+  /* and DynamoDB itself says so */
+  described = call ("DescribeTable", "{\"TableName\":\"Orders\"}");
+  g_assert_nonnull (strstr (described, "\"IndexName\":\"by-status\""));
+  g_assert_nonnull (strstr (described, "\"IndexName\":\"by-total\""));
+  g_assert_nonnull (strstr (described, "\"NonKeyAttributes\":[\"total\",\"note\"]"));
+}
+
+static void
+test_delete_table_after_typing_its_name (void)
+{
+  DdTableOverview *overview = DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window));
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  g_autofree char *tables = NULL;
+
+  g_assert_nonnull (overview);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.delete", NULL));
+  dialog = dd_table_overview_get_dialog (overview);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (entry, "Order");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (entry, "Orders");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  adw_message_dialog_response (dialog, "apply");
+  wait_until (message_is, (gpointer) "Deleted the table", "the table's deletion");
+  tables = call ("ListTables", "{}");
+  g_assert_null (strstr (tables, "\"Orders\""));
+  g_assert_nonnull (strstr (tables, "\"Items\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +786,8 @@ main (int   argc,
   g_test_add_func ("/dd/ui/items/journal-after-restart", test_journal_after_restart);
   g_test_add_func ("/dd/ui/items/bulk-delete", test_bulk_delete);
   g_test_add_func ("/dd/ui/items/read-only-refuses", test_read_only_refuses);
+  g_test_add_func ("/dd/ui/items/create-table-with-indexes", test_create_table_with_indexes);
+  g_test_add_func ("/dd/ui/items/delete-table-after-typing-its-name", test_delete_table_after_typing_its_name);
   ret = g_test_run ();
 
   close_window ();
