@@ -27,7 +27,7 @@ struct _DdAttributeRow
   GtkLabel        *key_label;
   GtkButton       *remove_button;
   GtkLabel        *problem_label;
-  GtkRevealer     *children_revealer;
+  GtkWidget       *children_revealer;
   GtkBox          *children_box;
   GtkButton       *add_button;
 
@@ -185,6 +185,9 @@ show_value (DdAttributeRow *self,
           g_string_append (lines, json_array_get_string_element (members, i));
         }
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->set_view), lines->str, -1);
+      /* a text view's height follows its lines only once laid out: ask for them */
+      gtk_widget_set_size_request (GTK_WIDGET (self->set_view), -1,
+                                   8 + 20 * (int) MIN (MAX (json_array_get_length (members), 1), 8));
       gtk_stack_set_visible_child_name (self->value_stack, "set");
     }
   else if (g_str_equal (type, "BOOL"))
@@ -199,8 +202,9 @@ show_value (DdAttributeRow *self,
       gtk_editable_set_text (GTK_EDITABLE (self->value_entry), json_node_get_string (content));
       gtk_stack_set_visible_child_name (self->value_stack, "text");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->expand_button), is_composite (type));
-  gtk_revealer_set_reveal_child (self->children_revealer,
+  /* kept in place (not drawn) so that names line up */
+  gtk_widget_set_child_visible (GTK_WIDGET (self->expand_button), is_composite (type));
+  gtk_widget_set_visible (self->children_revealer,
                                  is_composite (type) && gtk_toggle_button_get_active (self->expand_button));
   self->updating = FALSE;
 }
@@ -291,7 +295,7 @@ expand_toggled_cb (DdAttributeRow *self)
   gboolean expanded = gtk_toggle_button_get_active (self->expand_button);
 
   gtk_button_set_icon_name (GTK_BUTTON (self->expand_button), expanded ? "pan-down-symbolic" : "pan-end-symbolic");
-  gtk_revealer_set_reveal_child (self->children_revealer, expanded && is_composite (self->type));
+  gtk_widget_set_visible (self->children_revealer, expanded && is_composite (self->type));
 }
 
 static void
