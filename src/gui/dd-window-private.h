@@ -55,6 +55,11 @@ void _dd_window_toast              (DdWindow       *self,
 void _dd_window_show_source        (DdWindow       *self,
                                     DdSource       *source);
 
+/* dd-window-items*.c, dd-window-tables.c: item and table actions */
+void _dd_window_class_items_init   (GtkWidgetClass *widget_class);
+void _dd_window_items_init         (DdWindow       *self);
+void _dd_window_items_update       (DdWindow       *self);
+
 /* dd-window-run.c */
 void _dd_window_run                (DdWindow       *self);
 void _dd_window_cancel             (DdWindow       *self);

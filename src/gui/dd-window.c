@@ -258,6 +258,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, banner_box);
 
   _dd_window_class_actions_init (widget_class);
+  _dd_window_class_items_init (widget_class);
 }
 
 static void
@@ -266,6 +267,7 @@ dd_window_init (DdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = create_settings ();
   restore_state (self);
+  _dd_window_items_init (self);
   g_signal_connect_object (self->sidebar, "source-selected", G_CALLBACK (source_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "item-activated", G_CALLBACK (item_activated_cb), self,
