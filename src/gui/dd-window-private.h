@@ -94,7 +94,7 @@ void _dd_window_confirm_full_read  (DdWindow       *self,
                                     DdWindowThen    then);
 
 /* dd-window-demo.c: "empty", "dialog-iam-keys", "dialog-instance-profile",
- * "dialog-role-arn", "dialog-profile", "scan", "tree", "error" */
+ * "dialog-role-arn", "dialog-profile", "scan", "tree", "error", "filter", "export", "full-scan" */
 void _dd_window_open_state         (DdWindow       *self,
                                     const char     *state);
 

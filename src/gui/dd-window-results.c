@@ -110,7 +110,12 @@ described_cb (GObject      *object,
       confirm_free (confirm);
       return;
     }
-  if (text != NULL && dd_describe_table_size (text, len, &size, &count))
+  if (text != NULL && dd_describe_table_size (text, len, &size, &count) && size == 0)
+    /* Translators: %s is a table name */
+    body = g_strdup_printf (_("This reads every item of %s. DynamoDB gives no size for it yet (it updates "
+                              "the size about every six hours), so its read capacity units cannot be "
+                              "estimated."), confirm->table);
+  else if (text != NULL && size > 0)
     {
       g_autofree char *estimate = dd_format_read_estimate (size, count);
       /* Translators: %s is a table name, then the estimate of what it costs */
@@ -234,7 +239,6 @@ export_done_cb (DdExportDialog *dialog,
   g_autofree char *message = NULL;
   g_autofree char *name = NULL;
   g_autofree char *items = NULL;
-  g_autoptr(GFile) folder = NULL;
   AdwToast *toast;
 
   items = dd_format_item_count (dd_export_dialog_get_n_written (dialog));
