@@ -3,6 +3,8 @@
 #pragma once
 
 #include "dd-connection-dialog.h"
+#include "dd-mfa-prompt.h"
+#include "dd-namespace-bar.h"
 #include "dd-pager.h"
 #include "dd-query-editor.h"
 #include "dd-results-view.h"
@@ -24,6 +26,9 @@ struct _DdWindow
   GtkPaned             *workspace_paned;
   DdQueryEditor        *editor;
   DdResultsView        *results;
+  GtkBox               *banner_box;
+  DdMfaPrompt          *mfa_prompt;
+  DdNamespaceBar       *namespace_bar;
 
   DdSourceStore        *sources;
   DdQueryStore         *queries;
