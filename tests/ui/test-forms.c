@@ -12,7 +12,10 @@
 #include "dd-query-form.h"
 #include "dd-result-model.h"
 #include "dd-results-view.h"
+#include "dd-connection-dialog.h"
 #include "dd-sidebar.h"
+#include "dd-source-color.h"
+#include "dd-source-row.h"
 #include "dd-table-overview.h"
 #include "dd-test-dynamo.h"
 #include "dd-window-items.h"
@@ -464,6 +467,76 @@ test_json_back_to_form (void)
   g_assert_false (dd_query_editor_set_form_mode (editor (), TRUE));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return dd_window_get_dialog (fx.window) == NULL;
+}
+
+/* The badge in the header and the strip on the sidebar row say red. */
+static void
+assert_red (void)
+{
+  GtkWidget *badge = dd_window_get_color_badge (fx.window);
+  GtkWidget *row = find_widget (dd_window_get_sidebar (fx.window), DD_TYPE_SOURCE_ROW);
+  GtkWidget *strip = gtk_widget_get_first_child (row);
+
+  g_assert_cmpstr (dd_source_get_color (fx.source), ==, "red");
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_true (gtk_widget_has_css_class (badge, "dd-color-red"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Production");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (badge), ==, "Production colour: red");
+  g_assert_true (gtk_widget_get_mapped (badge));
+  g_assert_cmpstr (dd_source_row_get_source (DD_SOURCE_ROW (row)) ? "row" : NULL, ==, "row");
+  g_assert_true (gtk_widget_get_visible (strip));
+  g_assert_true (gtk_widget_has_css_class (strip, "dd-color-red"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (strip), ==, "Production colour: red");
+}
+
+static void
+test_colour_tag (void)
+{
+  GtkWidget *dialog;
+  DdColorRow *color_row;
+
+  g_assert_null (dd_source_get_color (fx.source));
+  g_assert_false (gtk_widget_get_visible (dd_window_get_color_badge (fx.window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.edit-source", "s",
+                                             dd_source_get_id (fx.source)));
+  dialog = dd_window_get_dialog (fx.window);
+  g_assert_nonnull (dialog);
+  color_row = DD_COLOR_ROW (find_widget (dialog, DD_TYPE_COLOR_ROW));
+  g_assert_null (dd_color_row_get_color (color_row));
+  dd_color_row_set_color (color_row, "red");
+  shoot (dialog, "colour-in-dialog");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
+  wait_until (dialog_closed, NULL, "the dialog to close");
+  spin (100);
+  assert_red ();
+  shoot (GTK_WIDGET (fx.window), "colour-tag");
+
+  /* after a restart, from sources.json */
+  close_window ();
+  open_window ();
+  assert_red ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/forms/query-between-on-index", test_query_between_on_index);
   g_test_add_func ("/dd/ui/forms/scan-with-filters", test_scan_with_filters);
   g_test_add_func ("/dd/ui/forms/json-back-to-form", test_json_back_to_form);
+  g_test_add_func ("/dd/ui/forms/colour-tag", test_colour_tag);
   ret = g_test_run ();
 
   close_window ();
