@@ -2,7 +2,8 @@
  * DynamoDB: the Query form on the demo table Reply (its local index
  * PostedBy-Index, a BETWEEN on the sort key) and a filtered Scan, filled
  * in, run, and their rows checked; JSON edited by hand read back or
- * refused; the capacity and TTL of a table changed from its overview. */
+ * refused; the capacity and TTL of a table changed from its overview;
+ * a source's colour tag, shown and kept after a restart. */
 #include "config.h"
 
 #include <gtksourceview/gtksource.h>
@@ -467,6 +468,67 @@ test_json_back_to_form (void)
   g_assert_false (dd_query_editor_set_form_mode (editor (), TRUE));
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  GtkWidget *overview = dd_window_get_table_overview (fx.window);
+  g_autofree char *text = overview ? dd_table_overview_dup_text (DD_TABLE_OVERVIEW (overview)) : NULL;
+
+  return text != NULL && strstr (text, data) != NULL && idle (NULL);
+}
+
+static gboolean
+message_has (gpointer part)
+{
+  const char *message = dd_window_get_items_message (fx.window);
+
+  return message != NULL && strstr (message, part) != NULL && idle (NULL);
+}
+
+static void
+test_capacity_and_ttl (void)
+{
+  DdTableOverview *overview;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *mode;
+  g_autofree char *described = NULL;
+  const char *message;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.table-overview", "s", "Reply"));
+  wait_until (overview_loaded, (gpointer) "PostedBy-Index", "the overview");
+  overview = DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window));
+
+  /* on demand to provisioned, 7 read and 3 write units */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.billing", NULL));
+  dialog = dd_table_overview_get_dialog (overview);
+  box = adw_message_dialog_get_extra_child (dialog);
+  mode = gtk_widget_get_first_child (box);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mode), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (mode)), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_last_child (box)), 3);
+  adw_message_dialog_response (dialog, "apply");
+  wait_until (message_has, (gpointer) "changed", "UpdateTable");
+  described = call ("DescribeTable", "{\"TableName\":\"Reply\"}");
+  g_test_message ("%s", described);
+  g_assert_nonnull (strstr (described, "\"ReadCapacityUnits\":7"));
+  g_assert_nonnull (strstr (described, "\"WriteCapacityUnits\":3"));
+  wait_until (overview_loaded, (gpointer) "7", "the overview with the new capacity");
+
+  /* TTL: the local server has no UpdateTimeToLive, and the app says so */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.ttl", NULL));
+  dialog = dd_table_overview_get_dialog (overview);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "expires");
+  adw_message_dialog_response (dialog, "apply");
+  wait_until (message_has, (gpointer) "refused", "UpdateTimeToLive");
+  message = dd_window_get_items_message (fx.window);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "UpdateTimeToLive was refused"));
+  g_assert_nonnull (strstr (message, "UnknownOperationException"));
+  g_assert_nonnull (strstr (message, "does not support"));
+  gtk_window_destroy (GTK_WINDOW (overview));
+  spin (50);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -554,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/forms/query-between-on-index", test_query_between_on_index);
   g_test_add_func ("/dd/ui/forms/scan-with-filters", test_scan_with_filters);
   g_test_add_func ("/dd/ui/forms/json-back-to-form", test_json_back_to_form);
+  g_test_add_func ("/dd/ui/forms/capacity-and-ttl", test_capacity_and_ttl);
   g_test_add_func ("/dd/ui/forms/colour-tag", test_colour_tag);
   ret = g_test_run ();
 
