@@ -611,6 +611,14 @@ main (int   argc,
   fx.dynamo = dd_test_dynamo_start ();
   fx.client = dd_test_dynamo_new_client (fx.dynamo);
   create_reply ();
+  {
+    /* the application's styles, as AdwApplication loads them */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/dynamodesk/DynamoDesk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   open_window ();
 
   g_test_add_func ("/dd/ui/forms/query-between-on-index", test_query_between_on_index);
