@@ -5,13 +5,18 @@ check-a11y.py names-and-keys   English: every focusable control of the main
                                window, the connection dialog and the
                                Preferences has a name; Ctrl+Tab reaches
                                each control that is on screen.
+check-a11y.py app-actions      Ctrl+Shift+N opens a second window; starting
+                               the program again opens nothing new (one
+                               instance); Ctrl+Q ends it (DD_EXPECT_EXIT=1).
 check-a11y.py german           LANGUAGE=de: titles, buttons and labels are
                                German, no English name is left on screen.
 
 Run by run-app.sh, in the D-Bus session and on the display of the app.
 Prints TAP.
 """
+import os
 import re
+import subprocess
 import sys
 import time
 
@@ -30,6 +35,7 @@ CONTROL_ROLES = {
 COMPOSITES = {"combo box", "table", "tree table"}
 TYPE_NAME = re.compile(r"^(Gtk|Adw|Dd)[A-Za-z]*$")
 KEY_TAB, KEY_CONTROL, KEY_ESCAPE, KEY_COMMA = 23, 37, 9, 59  # X keycodes (evdev)
+KEY_SHIFT, KEY_N, KEY_Q = 50, 57, 24
 
 results = []
 
@@ -347,10 +353,50 @@ def run_german():
         tap(find_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
 
 
+def main_windows():
+    app = the_app()
+    return [w for w in children(app) if w.name == "Dynamo Desk"] if app else []
+
+
+def process_ended(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def run_app_actions():
+    main_window_ready("Dynamo Desk", r"^\d+ items")
+    tap(len(main_windows()) == 1, "one window at start")
+
+    pyatspi.Registry.generateKeyboardEvent(KEY_SHIFT, None, pyatspi.KEY_PRESS)
+    press(KEY_N, ctrl=True)
+    pyatspi.Registry.generateKeyboardEvent(KEY_SHIFT, None, pyatspi.KEY_RELEASE)
+    wait_for("a second window (Ctrl+Shift+N)", lambda: len(main_windows()) == 2 or None, 20)
+    tap(True, "Ctrl+Shift+N opens a second window")
+
+    env = dict(os.environ)
+    env.pop("DD_OPEN_STATE", None)
+    second = subprocess.run([os.environ["DD_APP_BIN"]], env=env, capture_output=True, timeout=30)
+    pump(1)
+    tap(second.returncode == 0 and not process_ended(int(os.environ["DD_APP_PID"])),
+        "starting the program again hands over to the running one and ends",
+        second.stderr.decode(errors="replace"))
+    tap(len(main_windows()) == 2, "and opens no other window")
+
+    press(KEY_Q, ctrl=True)
+    pid = int(os.environ["DD_APP_PID"])
+    end = time.monotonic() + 15
+    while time.monotonic() < end and not process_ended(pid):
+        pump(0.2)
+    tap(process_ended(pid), "Ctrl+Q ends the program")
+
+
 def main():
     pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
     mode = sys.argv[1] if len(sys.argv) > 1 else ""
-    runs = {"names-and-keys": run_names_and_keys, "german": run_german}
+    runs = {"names-and-keys": run_names_and_keys, "german": run_german, "app-actions": run_app_actions}
     if mode not in runs:
         raise SystemExit(f"usage: check-a11y.py {'|'.join(runs)}")
     runs[mode]()

@@ -53,17 +53,23 @@ fi
 pids+=($!)
 sleep 0.5
 
-GTK_A11Y=atspi NO_AT_BRIDGE=0 GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
-  ADW_DISABLE_PORTAL=1 GDK_DEBUG=no-portals DD_LOCALEDIR="$builddir/po" DD_OPEN_STATE=$state \
-  LC_ALL=C.UTF-8 "$builddir/src/gui/dynamo-desk" >"$tmp/app.log" 2>&1 &
+export GTK_A11Y=atspi NO_AT_BRIDGE=0 GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
+  ADW_DISABLE_PORTAL=1 GDK_DEBUG=no-portals DD_LOCALEDIR="$builddir/po" LC_ALL=C.UTF-8
+DD_OPEN_STATE=$state "$builddir/src/gui/dynamo-desk" >"$tmp/app.log" 2>&1 &
 app=$!
 pids+=($app)
 
+# The checker may start the program again (DD_APP_BIN) and may quit it
+# (DD_APP_PID); with DD_EXPECT_EXIT=1 it must then have ended with status 0.
 status=0
-NO_AT_BRIDGE=0 "$@" || status=$?
-if ! kill -0 "$app" 2>/dev/null; then
+DD_APP_BIN="$builddir/src/gui/dynamo-desk" DD_APP_PID=$app "$@" || status=$?
+if [[ ${DD_EXPECT_EXIT:-} == 1 ]]; then
+  app_status=0
+  wait "$app" || app_status=$?
+  [[ $app_status == 0 ]] || { echo "run-app.sh: dynamo-desk ended with status $app_status" >&2; status=1; }
+elif ! kill -0 "$app" 2>/dev/null; then
   echo "run-app.sh: dynamo-desk exited early:" >&2
-  cat "$tmp/app.log" >&2
   status=1
 fi
+[[ $status == 0 ]] || cat "$tmp/app.log" >&2
 exit $status
