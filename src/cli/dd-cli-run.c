@@ -27,7 +27,6 @@ typedef struct
   GBytes            *body;
   GBytes            *response;
   GError            *error;
-  gboolean           done;
 } Run;
 
 static void
@@ -147,23 +146,11 @@ prepare (Run   *run,
   return -1;
 }
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->response = dd_client_call_finish (DD_CLIENT (object), result, &run->error);
-  run->done = TRUE;
-}
-
 static int
 run_single (Run *run)
 {
-  dd_client_call_async (run->client, run->action, run->body, NULL, call_cb, run);
-  dd_cli_wait (&run->done);
-  if (run->error != NULL)
+  run->response = dd_cli_call (run->client, run->action, run->body, &run->error);
+  if (run->response == NULL)
     return dd_cli_report_error (run->error);
   return dd_cli_print_response (run->args, run->op, run->client, run->body, run->response);
 }

@@ -81,6 +81,29 @@ return_token (GTask            *task,
   g_task_return_pointer (task, dd_sso_token_copy (token), (GDestroyNotify) dd_sso_token_free);
 }
 
+/* The token cache of the profile's session, read or written for task
+ * (whose source is the provider); callback gets the task. */
+static void
+load_cached_token (GTask               *task,
+                   GAsyncReadyCallback  callback)
+{
+  DdProviderSso *self = g_task_get_source_object (task);
+
+  dd_sso_cache_load_async (self->cache, dd_sso_config_cache_key (self->config),
+                           g_task_get_cancellable (task), callback, task);
+}
+
+static void
+save_cached_token (GTask               *task,
+                   const DdSsoToken    *token,
+                   GAsyncReadyCallback  callback)
+{
+  DdProviderSso *self = g_task_get_source_object (task);
+
+  dd_sso_cache_save_async (self->cache, dd_sso_config_cache_key (self->config), token,
+                           g_task_get_cancellable (task), callback, g_object_ref (task));
+}
+
 /* A refresh failed: the old token serves while it has not expired. */
 static void
 refresh_failed (GTask  *task,
@@ -129,7 +152,6 @@ refreshed_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DdProviderSso *self = g_task_get_source_object (task);
   TokenCall *call = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr(DdSsoTokenGrant) grant = dd_sso_oidc_create_token_finish (DD_SSO_OIDC (source), result, &error);
@@ -149,8 +171,7 @@ refreshed_cb (GObject      *source,
       g_free (call->refreshed->refresh_token);
       call->refreshed->refresh_token = g_strdup (grant->refresh_token);
     }
-  dd_sso_cache_save_async (self->cache, dd_sso_config_cache_key (self->config), call->refreshed,
-                           g_task_get_cancellable (task), token_saved_cb, g_object_ref (task));
+  save_cached_token (task, call->refreshed, token_saved_cb);
 }
 
 static DdSsoOidc *
@@ -208,8 +229,7 @@ dd_provider_sso_get_token_async (DdProviderSso       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_provider_sso_get_token_async);
   g_task_set_task_data (task, g_new0 (TokenCall, 1), (GDestroyNotify) token_call_free);
-  dd_sso_cache_load_async (self->cache, dd_sso_config_cache_key (self->config), cancellable,
-                           token_loaded_cb, task);
+  load_cached_token (task, token_loaded_cb);
 }
 
 DdSsoToken *
@@ -512,8 +532,7 @@ login_polled_cb (GObject      *source,
       return;
     }
   login->token = login_token (self, login, grant);
-  dd_sso_cache_save_async (self->cache, dd_sso_config_cache_key (self->config), login->token,
-                           g_task_get_cancellable (task), login_saved_cb, g_object_ref (task));
+  save_cached_token (task, login->token, login_saved_cb);
 }
 
 static void
@@ -637,8 +656,7 @@ dd_provider_sso_login_async (DdProviderSso       *self,
   login->prompt = prompt;
   login->prompt_data = prompt_data;
   g_task_set_task_data (task, login, (GDestroyNotify) login_free);
-  dd_sso_cache_load_async (self->cache, dd_sso_config_cache_key (self->config), cancellable,
-                           login_loaded_cb, task);
+  load_cached_token (task, login_loaded_cb);
 }
 
 DdSsoToken *

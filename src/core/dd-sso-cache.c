@@ -10,7 +10,9 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-sso-cache.h"
+#include "dd-wipe.h"
 
 /* The token. */
 
@@ -47,14 +49,6 @@ dd_sso_token_copy (const DdSsoToken *token)
   return copy;
 }
 
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
 void
 dd_sso_token_free (DdSsoToken *token)
 {
@@ -62,13 +56,13 @@ dd_sso_token_free (DdSsoToken *token)
     return;
   g_free (token->start_url);
   g_free (token->region);
-  wipe (token->access_token);
+  dd_wipe_free (token->access_token);
   g_clear_pointer (&token->expires_at, g_date_time_unref);
   g_free (token->client_id);
-  wipe (token->client_secret);
+  dd_wipe_free (token->client_secret);
   g_clear_pointer (&token->registration_expires_at, g_date_time_unref);
-  wipe (token->refresh_token);
-  wipe (token->extra);
+  dd_wipe_free (token->refresh_token);
+  dd_wipe_free (token->extra);
   g_free (token);
 }
 
@@ -94,17 +88,6 @@ format_time (GDateTime *time)
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static const char *const known_members[] = {
@@ -135,7 +118,7 @@ read_time_member (JsonObject  *object,
                   const char  *what,
                   GError     **error)
 {
-  const char *text = string_member (object, name);
+  const char *text = dd_json_member_string (object, name);
 
   if (text == NULL)
     return TRUE;
@@ -167,8 +150,8 @@ dd_sso_token_parse (const char  *data,
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
-  token->access_token = g_strdup (string_member (object, "accessToken"));
-  if (token->access_token == NULL || string_member (object, "expiresAt") == NULL)
+  token->access_token = g_strdup (dd_json_member_string (object, "accessToken"));
+  if (token->access_token == NULL || dd_json_member_string (object, "expiresAt") == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s has no %s", what,
                    token->access_token == NULL ? "accessToken" : "expiresAt");
@@ -177,24 +160,13 @@ dd_sso_token_parse (const char  *data,
   if (!read_time_member (object, "expiresAt", &token->expires_at, what, error) ||
       !read_time_member (object, "registrationExpiresAt", &token->registration_expires_at, what, error))
     return NULL;
-  token->start_url = g_strdup (string_member (object, "startUrl"));
-  token->region = g_strdup (string_member (object, "region"));
-  token->client_id = g_strdup (string_member (object, "clientId"));
-  token->client_secret = g_strdup (string_member (object, "clientSecret"));
-  token->refresh_token = g_strdup (string_member (object, "refreshToken"));
+  token->start_url = g_strdup (dd_json_member_string (object, "startUrl"));
+  token->region = g_strdup (dd_json_member_string (object, "region"));
+  token->client_id = g_strdup (dd_json_member_string (object, "clientId"));
+  token->client_secret = g_strdup (dd_json_member_string (object, "clientSecret"));
+  token->refresh_token = g_strdup (dd_json_member_string (object, "refreshToken"));
   token->extra = extra_members (object);
   return g_steal_pointer (&token);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
 }
 
 static void
@@ -204,7 +176,7 @@ add_time (JsonBuilder *builder,
 {
   g_autofree char *text = value != NULL ? format_time (value) : NULL;
 
-  add_string (builder, name, text);
+  dd_json_member_add_string (builder, name, text);
 }
 
 static void
@@ -235,14 +207,14 @@ dd_sso_token_to_json (const DdSsoToken *token)
 
   g_return_val_if_fail (token != NULL, NULL);
   json_builder_begin_object (builder);
-  add_string (builder, "startUrl", token->start_url);
-  add_string (builder, "region", token->region);
-  add_string (builder, "accessToken", token->access_token);
+  dd_json_member_add_string (builder, "startUrl", token->start_url);
+  dd_json_member_add_string (builder, "region", token->region);
+  dd_json_member_add_string (builder, "accessToken", token->access_token);
   add_time (builder, "expiresAt", token->expires_at);
-  add_string (builder, "clientId", token->client_id);
-  add_string (builder, "clientSecret", token->client_secret);
+  dd_json_member_add_string (builder, "clientId", token->client_id);
+  dd_json_member_add_string (builder, "clientSecret", token->client_secret);
   add_time (builder, "registrationExpiresAt", token->registration_expires_at);
-  add_string (builder, "refreshToken", token->refresh_token);
+  dd_json_member_add_string (builder, "refreshToken", token->refresh_token);
   add_extra (builder, token->extra);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

@@ -6,17 +6,11 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-sso-oidc.h"
+#include "dd-wipe.h"
 
 #define SLOW_DOWN_SECONDS 5
-
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
 
 void
 dd_sso_registration_free (DdSsoRegistration *registration)
@@ -24,7 +18,7 @@ dd_sso_registration_free (DdSsoRegistration *registration)
   if (registration == NULL)
     return;
   g_free (registration->client_id);
-  wipe (registration->client_secret);
+  dd_wipe_free (registration->client_secret);
   g_clear_pointer (&registration->expires_at, g_date_time_unref);
   g_free (registration);
 }
@@ -45,7 +39,7 @@ dd_sso_device_authorization_free (DdSsoDeviceAuthorization *authorization)
 {
   if (authorization == NULL)
     return;
-  wipe (authorization->device_code);
+  dd_wipe_free (authorization->device_code);
   g_free (authorization->user_code);
   g_free (authorization->verification_uri);
   g_free (authorization->verification_uri_complete);
@@ -57,8 +51,8 @@ dd_sso_token_grant_free (DdSsoTokenGrant *grant)
 {
   if (grant == NULL)
     return;
-  wipe (grant->access_token);
-  wipe (grant->refresh_token);
+  dd_wipe_free (grant->access_token);
+  dd_wipe_free (grant->refresh_token);
   g_free (grant->token_type);
   g_free (grant);
 }
@@ -92,29 +86,6 @@ dd_sso_session_new (void)
   g_autofree char *user_agent = g_strdup_printf ("dynamo-desk/%s", PACKAGE_VERSION);
 
   return soup_session_new_with_options ("timeout", 30, "user-agent", user_agent, NULL);
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-int_member (JsonObject *object,
-            const char *name,
-            gint64      fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fallback;
-  return json_node_get_int (node);
 }
 
 static JsonObject *
@@ -156,10 +127,10 @@ error_code (SoupMessageHeaders *headers,
             guint               status)
 {
   const char *type = headers ? soup_message_headers_get_one (headers, "x-amzn-ErrorType") : NULL;
-  const char *oauth = string_member (object, "error");
+  const char *oauth = dd_json_member_string (object, "error");
 
   if (type == NULL)
-    type = string_member (object, "__type");
+    type = dd_json_member_string (object, "__type");
   if (type != NULL && *type)
     {
       const char *hash = strchr (type, '#');
@@ -181,14 +152,14 @@ dd_sso_parse_error (guint               status,
 {
   g_autoptr(JsonObject) object = parse_object (data, len);
   g_autofree char *code = error_code (headers, object, status);
-  const char *message = string_member (object, "message");
+  const char *message = dd_json_member_string (object, "message");
   const char *request_id = headers ? soup_message_headers_get_one (headers, "x-amzn-RequestId") : NULL;
   GError *error;
 
   if (message == NULL)
-    message = string_member (object, "Message");
+    message = dd_json_member_string (object, "Message");
   if (message == NULL)
-    message = string_member (object, "error_description");
+    message = dd_json_member_string (object, "error_description");
   error = dd_error_new_service (code, message != NULL ? message : soup_status_get_phrase (status),
                                 status, request_id);
   if (g_str_equal (code, "UnauthorizedException") || g_str_equal (code, "InvalidGrantException") ||
@@ -377,17 +348,6 @@ json_text (JsonBuilder *builder)
   return json_to_string (root, FALSE);
 }
 
-static void
-add (JsonBuilder *builder,
-     const char  *name,
-     const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 /* Sends body to path; done turns the answer into the task's result. */
 static void
 call (DdSsoOidc           *self,
@@ -423,15 +383,16 @@ registered_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "clientId") == NULL || string_member (object, "clientSecret") == NULL)
+  if (dd_json_member_string (object, "clientId") == NULL ||
+      dd_json_member_string (object, "clientSecret") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "RegisterClient's answer has no clientId or clientSecret");
       return;
     }
   registration = g_new0 (DdSsoRegistration, 1);
-  registration->client_id = g_strdup (string_member (object, "clientId"));
-  registration->client_secret = g_strdup (string_member (object, "clientSecret"));
-  if ((expires = int_member (object, "clientSecretExpiresAt", 0)) > 0)
+  registration->client_id = g_strdup (dd_json_member_string (object, "clientId"));
+  registration->client_secret = g_strdup (dd_json_member_string (object, "clientSecret"));
+  if ((expires = dd_json_member_int (object, "clientSecretExpiresAt", 0)) > 0)
     registration->expires_at = g_date_time_new_from_unix_utc (expires);
   g_task_return_pointer (task, registration, (GDestroyNotify) dd_sso_registration_free);
 }
@@ -449,8 +410,8 @@ dd_sso_oidc_register_client_async (DdSsoOidc           *self,
   g_return_if_fail (DD_IS_SSO_OIDC (self));
   g_return_if_fail (client_name != NULL);
   json_builder_begin_object (builder);
-  add (builder, "clientName", client_name);
-  add (builder, "clientType", "public");
+  dd_json_member_add_string (builder, "clientName", client_name);
+  dd_json_member_add_string (builder, "clientType", "public");
   if (scopes != NULL && scopes[0] != NULL)
     {
       json_builder_set_member_name (builder, "scopes");
@@ -488,20 +449,22 @@ authorization_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "deviceCode") == NULL || string_member (object, "userCode") == NULL ||
-      string_member (object, "verificationUri") == NULL)
+  if (dd_json_member_string (object, "deviceCode") == NULL ||
+      dd_json_member_string (object, "userCode") == NULL ||
+      dd_json_member_string (object, "verificationUri") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL,
                                "StartDeviceAuthorization's answer lacks deviceCode, userCode or verificationUri");
       return;
     }
   authorization = g_new0 (DdSsoDeviceAuthorization, 1);
-  authorization->device_code = g_strdup (string_member (object, "deviceCode"));
-  authorization->user_code = g_strdup (string_member (object, "userCode"));
-  authorization->verification_uri = g_strdup (string_member (object, "verificationUri"));
-  authorization->verification_uri_complete = g_strdup (string_member (object, "verificationUriComplete"));
-  authorization->expires_in = (guint) CLAMP (int_member (object, "expiresIn", 600), 1, G_MAXINT);
-  authorization->interval = (guint) CLAMP (int_member (object, "interval", 5), 1, 3600);
+  authorization->device_code = g_strdup (dd_json_member_string (object, "deviceCode"));
+  authorization->user_code = g_strdup (dd_json_member_string (object, "userCode"));
+  authorization->verification_uri = g_strdup (dd_json_member_string (object, "verificationUri"));
+  authorization->verification_uri_complete =
+    g_strdup (dd_json_member_string (object, "verificationUriComplete"));
+  authorization->expires_in = (guint) CLAMP (dd_json_member_int (object, "expiresIn", 600), 1, G_MAXINT);
+  authorization->interval = (guint) CLAMP (dd_json_member_int (object, "interval", 5), 1, 3600);
   g_task_return_pointer (task, authorization, (GDestroyNotify) dd_sso_device_authorization_free);
 }
 
@@ -518,9 +481,9 @@ dd_sso_oidc_start_device_authorization_async (DdSsoOidc               *self,
   g_return_if_fail (DD_IS_SSO_OIDC (self));
   g_return_if_fail (registration != NULL && start_url != NULL);
   json_builder_begin_object (builder);
-  add (builder, "clientId", registration->client_id);
-  add (builder, "clientSecret", registration->client_secret);
-  add (builder, "startUrl", start_url);
+  dd_json_member_add_string (builder, "clientId", registration->client_id);
+  dd_json_member_add_string (builder, "clientSecret", registration->client_secret);
+  dd_json_member_add_string (builder, "startUrl", start_url);
   json_builder_end_object (builder);
   call (self, "/device_authorization", json_text (builder), dd_sso_oidc_start_device_authorization_async,
         authorization_cb, cancellable, callback, user_data);
@@ -550,16 +513,16 @@ token_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (string_member (object, "accessToken") == NULL)
+  if (dd_json_member_string (object, "accessToken") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "CreateToken's answer has no accessToken");
       return;
     }
   grant = g_new0 (DdSsoTokenGrant, 1);
-  grant->access_token = g_strdup (string_member (object, "accessToken"));
-  grant->refresh_token = g_strdup (string_member (object, "refreshToken"));
-  grant->token_type = g_strdup (string_member (object, "tokenType"));
-  grant->expires_in = int_member (object, "expiresIn", 0);
+  grant->access_token = g_strdup (dd_json_member_string (object, "accessToken"));
+  grant->refresh_token = g_strdup (dd_json_member_string (object, "refreshToken"));
+  grant->token_type = g_strdup (dd_json_member_string (object, "tokenType"));
+  grant->expires_in = dd_json_member_int (object, "expiresIn", 0);
   g_task_return_pointer (task, grant, (GDestroyNotify) dd_sso_token_grant_free);
 }
 
@@ -579,10 +542,10 @@ dd_sso_oidc_create_token_async (DdSsoOidc               *self,
   g_return_if_fail (registration != NULL && grant_type != NULL && code_or_token != NULL);
   refresh = g_str_equal (grant_type, DD_SSO_GRANT_REFRESH_TOKEN);
   json_builder_begin_object (builder);
-  add (builder, "clientId", registration->client_id);
-  add (builder, "clientSecret", registration->client_secret);
-  add (builder, "grantType", grant_type);
-  add (builder, refresh ? "refreshToken" : "deviceCode", code_or_token);
+  dd_json_member_add_string (builder, "clientId", registration->client_id);
+  dd_json_member_add_string (builder, "clientSecret", registration->client_secret);
+  dd_json_member_add_string (builder, "grantType", grant_type);
+  dd_json_member_add_string (builder, refresh ? "refreshToken" : "deviceCode", code_or_token);
   json_builder_end_object (builder);
   call (self, "/token", json_text (builder), dd_sso_oidc_create_token_async,
         token_cb, cancellable, callback, user_data);
@@ -625,7 +588,7 @@ poll_free (Poll *poll)
 {
   poll_stop_waiting (poll);
   dd_sso_registration_free (poll->registration);
-  wipe (poll->device_code);
+  dd_wipe_free (poll->device_code);
   g_free (poll);
 }
 

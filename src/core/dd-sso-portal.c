@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
+#include "dd-provider-util.h"
 #include "dd-sso-oidc.h"
 #include "dd-sso-portal.h"
+#include "dd-wipe.h"
 
 /* A list longer than this many pages is taken for a service that repeats
  * itself. */
@@ -82,17 +85,6 @@ dd_sso_portal_get_endpoint (DdSsoPortal *self)
   return self->endpoint;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static char *
 escape (const char *value)
 {
@@ -111,8 +103,8 @@ parse_role_credentials (JsonObject  *object,
                             ? json_object_get_object_member (object, "roleCredentials") : NULL;
   JsonNode *expiration = credentials ? json_object_get_member (credentials, "expiration") : NULL;
   g_autoptr(GDateTime) expires = NULL;
-  const char *key = string_member (credentials, "accessKeyId");
-  const char *secret = string_member (credentials, "secretAccessKey");
+  const char *key = dd_json_member_string (credentials, "accessKeyId");
+  const char *secret = dd_json_member_string (credentials, "secretAccessKey");
 
   if (key == NULL || secret == NULL)
     {
@@ -128,7 +120,8 @@ parse_role_credentials (JsonObject  *object,
       /* milliseconds since the epoch, kept exact */
       expires = g_date_time_new_from_unix_utc (ms / 1000);
     }
-  return dd_credentials_new (key, secret, string_member (credentials, "sessionToken"), expires, provider);
+  return dd_credentials_new (key, secret, dd_json_member_string (credentials, "sessionToken"),
+                             expires, provider);
 }
 
 static void
@@ -148,10 +141,7 @@ credentials_cb (GObject      *source,
       return;
     }
   credentials = parse_role_credentials (object, g_task_get_task_data (task), &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 void
@@ -207,9 +197,7 @@ typedef struct
 static void
 listing_free (Listing *listing)
 {
-  if (listing->access_token != NULL)
-    explicit_bzero (listing->access_token, strlen (listing->access_token));
-  g_free (listing->access_token);
+  dd_wipe_free (listing->access_token);
   g_free (listing->path);
   g_free (listing->member);
   g_ptr_array_unref (listing->items);
@@ -221,12 +209,12 @@ parse_account (JsonObject *item)
 {
   DdSsoAccount *account;
 
-  if (string_member (item, "accountId") == NULL)
+  if (dd_json_member_string (item, "accountId") == NULL)
     return NULL;
   account = g_new0 (DdSsoAccount, 1);
-  account->account_id = g_strdup (string_member (item, "accountId"));
-  account->account_name = g_strdup (string_member (item, "accountName"));
-  account->email_address = g_strdup (string_member (item, "emailAddress"));
+  account->account_id = g_strdup (dd_json_member_string (item, "accountId"));
+  account->account_name = g_strdup (dd_json_member_string (item, "accountName"));
+  account->email_address = g_strdup (dd_json_member_string (item, "emailAddress"));
   return account;
 }
 
@@ -235,11 +223,11 @@ parse_role (JsonObject *item)
 {
   DdSsoRole *role;
 
-  if (string_member (item, "roleName") == NULL)
+  if (dd_json_member_string (item, "roleName") == NULL)
     return NULL;
   role = g_new0 (DdSsoRole, 1);
-  role->account_id = g_strdup (string_member (item, "accountId"));
-  role->role_name = g_strdup (string_member (item, "roleName"));
+  role->account_id = g_strdup (dd_json_member_string (item, "accountId"));
+  role->role_name = g_strdup (dd_json_member_string (item, "roleName"));
   return role;
 }
 
@@ -283,7 +271,7 @@ page_cb (GObject      *source,
       return;
     }
   collect (listing, object);
-  next = string_member (object, "nextToken");
+  next = dd_json_member_string (object, "nextToken");
   if (next != NULL && *next && listing->pages < MAX_PAGES)
     {
       fetch_page (task, next);

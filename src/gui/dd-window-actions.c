@@ -27,6 +27,7 @@ _dd_window_actions_update (DdWindow *self)
   gtk_widget_action_set_enabled (widget, "win.load-more", has_pages && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.fetch-all", has_pages && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.focus-editor", has_source);
+  _dd_window_items_update (self);
 }
 
 static DdSource *

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "dd-connection-dialog.h"
+#include "dd-mfa-prompt.h"
+#include "dd-namespace-bar.h"
 #include "dd-pager.h"
 #include "dd-query-editor.h"
 #include "dd-results-view.h"
@@ -24,6 +26,9 @@ struct _DdWindow
   GtkPaned             *workspace_paned;
   DdQueryEditor        *editor;
   DdResultsView        *results;
+  GtkBox               *banner_box;
+  DdMfaPrompt          *mfa_prompt;
+  DdNamespaceBar       *namespace_bar;
 
   DdSourceStore        *sources;
   DdQueryStore         *queries;
@@ -49,6 +54,11 @@ void _dd_window_toast              (DdWindow       *self,
                                     const char     *message);
 void _dd_window_show_source        (DdWindow       *self,
                                     DdSource       *source);
+
+/* dd-window-items*.c, dd-window-tables.c: item and table actions */
+void _dd_window_class_items_init   (GtkWidgetClass *widget_class);
+void _dd_window_items_init         (DdWindow       *self);
+void _dd_window_items_update       (DdWindow       *self);
 
 /* dd-window-run.c */
 void _dd_window_run                (DdWindow       *self);
