@@ -59,6 +59,10 @@ if [[ -f $metainfo ]]; then
   grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" \
     && ok "metainfo launches the installed desktop entry" || fail "metainfo launchable does not match"
   grep -q 'xml:lang="de"' "$metainfo" && ok "metainfo has German text" || fail "metainfo lacks German text"
+  # the screenshots it names are those kept in data/screenshots
+  for shot in $(sed -n 's|.*/data/screenshots/\([^<]*\)</image>.*|\1|p' "$metainfo"); do
+    expect_file "$(dirname "$0")/../data/screenshots/$shot"
+  done
 fi
 
 # GSettings schema (share/glib-2.0/schemas), compiles on its own

@@ -7,12 +7,15 @@ A file needs listing when it is a C file under src/ calling _(), N_(),
 C_() or NC_(); a .ui file under resources/ with translatable="yes"; the
 desktop entry or the AppStream metainfo template in data/; or a GSettings
 schema that names a gettext-domain. Listed files that do not exist fail too
-(xgettext would stop on them).
+(xgettext would stop on them). A message glued to a GLib format macro
+(_("%" G_GINT64_FORMAT)) fails as well: xgettext cuts the message before
+the macro, so it is never translated; gettext knows PRId64 and PRIu64.
 """
 import pathlib
 import re
 import sys
 
+GLUED_MACRO = re.compile(r'(?<![A-Za-z0-9_])N?C?_\s*\([^;]*?"\s*G_[A-Z0-9_]*_FORMAT')
 C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_)\s*\(\s*(?:"|[A-Za-z_])')
 
 
@@ -42,6 +45,14 @@ def main():
     candidates = [p for d in ("src", "resources", "data") for p in (root / d).rglob("*") if p.is_file()]
     wanted = {p.relative_to(root).as_posix() for p in candidates if needs_listing(p, root)}
 
+    glued = []
+    for path in (root / "src").rglob("*.c"):
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if GLUED_MACRO.search(line):
+                glued.append(f"{path.relative_to(root).as_posix()}:{number}")
+    for where in glued:
+        print(f"{where}: a translatable message glued to a G_*_FORMAT macro (use PRId64/PRIu64)")
+
     missing = sorted(wanted - listed)
     gone = sorted(f for f in listed if not (root / f).is_file())
     for f in missing:
@@ -49,7 +60,7 @@ def main():
     for f in gone:
         print(f"po/POTFILES.in lists {f}, which does not exist")
     print(f"{len(wanted)} files with translatable strings, {len(listed)} listed")
-    return 1 if missing or gone else 0
+    return 1 if missing or gone or glued else 0
 
 
 if __name__ == "__main__":
