@@ -13,6 +13,7 @@
 #include "dd-profile-file.h"
 #include "dd-region-list.h"
 #include "dd-shared-closures.h"
+#include "dd-source-color.h"
 #include "dd-sso-page.h"
 
 /* Keys a local DynamoDB accepts (it checks only their shape). */
@@ -24,6 +25,7 @@ struct _DdConnectionDialog
   AdwWindow      parent_instance;
 
   AdwEntryRow   *name_row;
+  DdColorRow    *color_row;
   DdRegionList  *region_row;
   AdwViewStack  *auth_stack;
   AdwEntryRow   *access_key_row;
@@ -158,6 +160,7 @@ apply_form (DdConnectionDialog *self,
   DdAuthMode mode = auth_mode (self);
 
   dd_source_set_name (source, text_of (self->name_row));
+  dd_source_set_color (source, dd_color_row_get_color (self->color_row));
   dd_source_set_auth_mode (source, mode);
   dd_source_set_region (source, text_or_null (self->region_row));
   dd_source_set_endpoint (source, text_or_null (self->endpoint_row));
@@ -444,6 +447,7 @@ fill_from_source (DdConnectionDialog *self,
   const char *name = dd_auth_mode_to_string (dd_source_get_auth_mode (source));
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), dd_source_get_name (source));
+  dd_color_row_set_color (self->color_row, dd_source_get_color (source));
   gtk_editable_set_text (GTK_EDITABLE (self->region_row), or_empty (dd_source_get_region (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), or_empty (dd_source_get_endpoint (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->access_key_row), or_empty (dd_source_get_access_key_id (source)));
@@ -490,10 +494,12 @@ dd_connection_dialog_class_init (DdConnectionDialogClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, DD_TYPE_SOURCE);
 
   g_type_ensure (DD_TYPE_REGION_LIST);
+  g_type_ensure (DD_TYPE_COLOR_ROW);
   g_type_ensure (DD_TYPE_SSO_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-connection-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, color_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, auth_stack);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, access_key_row);

@@ -7,11 +7,13 @@
 
 #include "dd-credentials-info.h"
 #include "dd-shared-closures.h"
+#include "dd-source-color.h"
 #include "dd-source-row.h"
 
 struct _DdSourceRow
 {
   GtkBox          parent_instance;
+  GtkWidget      *color_strip;
   GtkImage       *status_icon;
   GtkLabel       *name_label;
   GtkLabel       *subtitle_label;
@@ -105,6 +107,7 @@ update (DdSourceRow *self)
                                                              : "network-server-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon),
                                has_error ? dd_source_get_last_error (self->source) : NULL);
+  dd_source_color_apply (self->color_strip, dd_source_get_color (self->source));
   update_credentials (self);
   if (self->tick == 0 && dd_source_get_credentials_expiration (self->source) != 0)
     self->tick = g_timeout_add_seconds (30, update_credentials, self);
@@ -134,6 +137,7 @@ dd_source_row_class_init (DdSourceRowClass *klass)
   object_class->dispose = dd_source_row_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-source-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdSourceRow, color_strip);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, subtitle_label);

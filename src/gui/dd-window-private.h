@@ -60,6 +60,9 @@ void _dd_window_class_items_init   (GtkWidgetClass *widget_class);
 void _dd_window_items_init         (DdWindow       *self);
 void _dd_window_items_update       (DdWindow       *self);
 
+/* dd-window-forms.c: the query form's table descriptions */
+void _dd_window_forms_init         (DdWindow       *self);
+
 /* dd-window-run.c */
 void _dd_window_run                (DdWindow       *self);
 void _dd_window_cancel             (DdWindow       *self);

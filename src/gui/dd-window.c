@@ -268,6 +268,7 @@ dd_window_init (DdWindow *self)
   self->settings = create_settings ();
   restore_state (self);
   _dd_window_items_init (self);
+  _dd_window_forms_init (self);
   g_signal_connect_object (self->sidebar, "source-selected", G_CALLBACK (source_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "item-activated", G_CALLBACK (item_activated_cb), self,

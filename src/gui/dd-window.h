@@ -39,6 +39,9 @@ gboolean   dd_window_save_query         (DdWindow      *self,
 /* Opens the n-th most recent run of the selected source. */
 gboolean   dd_window_open_run           (DdWindow      *self,
                                          guint          position);
+/* The selected source's colour badge in the content header (hidden
+ * without a colour). */
+GtkWidget *dd_window_get_color_badge    (DdWindow      *self);
 /* Opens a saved query of the selected source. */
 gboolean   dd_window_open_query         (DdWindow      *self,
                                          const char    *name);
