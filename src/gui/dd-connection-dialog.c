@@ -525,12 +525,30 @@ dd_connection_dialog_class_init (DdConnectionDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "dialog.test", NULL);
 }
 
+/* libadwaita 1.2 gives the button that shows the text of an
+ * AdwPasswordEntryRow no accessible name (tests/a11y finds it). */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show or Hide Text"), -1);
+      else
+        name_peek_button (child);
+    }
+}
+
 static void
 dd_connection_dialog_init (DdConnectionDialog *self)
 {
   GtkWidget *rows[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_button (GTK_WIDGET (self->secret_key_row));
+  name_peek_button (GTK_WIDGET (self->session_token_row));
   self->cancellable = g_cancellable_new ();
   self->base_ids = g_ptr_array_new_with_free_func (g_free);
   rows[0] = GTK_WIDGET (self->name_row);

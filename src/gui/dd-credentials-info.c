@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "dd-credentials-info.h"
@@ -65,10 +66,10 @@ dd_credentials_info_time_left (gint64 expiration,
     return g_strdup (_("expired"));
   minutes = (expiration - now + 59) / 60;
   if (minutes < 60)
-    return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " min"), minutes);
+    return g_strdup_printf (_("expires in %" PRId64 " min"), minutes);
   if (minutes >= 48 * 60)
-    return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " days"), minutes / (24 * 60));
-  return g_strdup_printf (_("expires in %" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
+    return g_strdup_printf (_("expires in %" PRId64 " days"), minutes / (24 * 60));
+  return g_strdup_printf (_("expires in %" PRId64 " h %" PRId64 " min"),
                           minutes / 60, minutes % 60);
 }
 

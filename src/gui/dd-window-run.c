@@ -11,6 +11,7 @@
 
 #include "dd-error.h"
 #include "dd-page.h"
+#include "dd-preferences-dialog.h"
 #include "dd-request.h"
 #include "dd-results-format.h"
 #include "dd-shared-closures.h"
@@ -388,6 +389,13 @@ _dd_window_run (DdWindow *self)
   if (dd_query_editor_check (self->editor, &error))
     body = dd_request_build (op, self->run_text, -1, dd_query_editor_get_table (self->editor),
                              DD_ATTR_READING_DETECT, &error);
+  if (body != NULL && self->settings != NULL)
+    {
+      GBytes *limited = dd_settings_limit_body (op, body, g_settings_get_uint (self->settings, "page-size"));
+
+      g_bytes_unref (body);
+      body = limited;
+    }
   if (body == NULL)
     {
       dd_query_editor_show_error (self->editor, error);
