@@ -20,6 +20,17 @@ server.on('error', (err) => {
   process.stderr.write(`local-dynamodb: ${err.message}\n`)
   process.exit(1)
 })
+// dynalite throws from a request's 'error' handler when a client goes away
+// in the middle of a request (a cancelled call): that request is over, the
+// server is not. Anything else is a real failure.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.message === 'aborted')) {
+    process.stderr.write(`local-dynamodb: a client went away mid-request (${err.message})\n`)
+    return
+  }
+  process.stderr.write(`local-dynamodb: ${err && err.stack ? err.stack : err}\n`)
+  process.exit(1)
+})
 process.stdin.on('end', () => process.exit(0))
 process.stdin.on('error', () => process.exit(0))
 process.stdin.resume()
