@@ -307,9 +307,13 @@ def run_names_and_keys():
     for i in range(tabs.childCount):
         tab = tabs.getChildAtIndex(i)
         activate(tab)
-        pump(0.5)
-        tap(states(tab).contains(pyatspi.STATE_SELECTED) or states(tab).contains(pyatspi.STATE_CHECKED),
-            f"connection dialog: tab '{tab.name}' chosen from the keyboard")
+        chosen = False
+        end = time.monotonic() + 5
+        while not chosen and time.monotonic() < end:
+            pump(0.25)
+            chosen = (states(tab).contains(pyatspi.STATE_SELECTED)
+                      or states(tab).contains(pyatspi.STATE_CHECKED))
+        tap(chosen, f"connection dialog: tab '{tab.name}' chosen from the keyboard")
         check_names(dialog, f"connection dialog, tab '{tab.name}'", 6)
     press(KEY_ESCAPE)
     wait_for("the dialog to close", lambda: window("Add Data Source") is None or None)
