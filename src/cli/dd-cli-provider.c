@@ -6,6 +6,7 @@
 #include "dd-cli-provider.h"
 #include "dd-error.h"
 #include "dd-provider-chain.h"
+#include "dd-profile-file.h"
 #include "dd-provider-profile.h"
 #include "dd-cli-sources.h"
 
@@ -21,6 +22,18 @@ env_region (void)
         return g_strdup (value);
     }
   return NULL;
+}
+
+/* The region a profile names (--profile, else AWS_PROFILE or default). */
+static char *
+profile_region (const char *profile)
+{
+  g_autoptr(DdProfileFile) file = dd_profile_file_load (NULL, NULL, NULL);
+  const char *name = profile != NULL ? profile : dd_profile_file_selected_profile_name ();
+
+  if (file == NULL)
+    return NULL;
+  return g_strdup (dd_profile_file_get (file, name, "region"));
 }
 
 DdCredentialsProvider *
@@ -43,7 +56,7 @@ dd_cli_provider_resolve (const DdCliArgs  *args,
   if (args->source != NULL)
     provider = dd_cli_sources_provider_for (args->source, &region, &endpoint, error);
   else if (args->profile != NULL)
-    provider = dd_provider_profile_new_with_region (args->profile, &region, error);
+    provider = dd_provider_profile_new (args->profile);
   else
     provider = dd_provider_chain_new_default ();
   if (provider == NULL)
@@ -56,6 +69,8 @@ dd_cli_provider_resolve (const DdCliArgs  *args,
     }
   if (region == NULL)
     region = env_region ();
+  if (region == NULL && args->source == NULL)
+    region = profile_region (args->profile);
   if (args->endpoint != NULL)
     {
       g_free (endpoint);

@@ -1,0 +1,851 @@
+/* dd-export.c: streaming writers of result pages to a file.
+ *
+ * Files are written with plain file descriptors: a temporary file made with
+ * g_mkstemp_full () in the target's folder (so the final rename stays on
+ * one file system), fsync'd and renamed over the target, as
+ * g_file_set_contents_full (G_FILE_SET_CONTENTS_CONSISTENT) does for a
+ * buffer we could not hold whole.
+ */
+#define G_LOG_DOMAIN "dd-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
+
+#include "dd-attr.h"
+#include "dd-error.h"
+#include "dd-export.h"
+#include "dd-page.h"
+#include "dd-page-private.h"
+#include "dd-pager.h"
+
+#define FLUSH_SIZE (256 * 1024)
+
+typedef struct
+{
+  gsize offset;
+  gsize len;
+  gboolean set;
+} Field;
+
+struct _DdExportWriter
+{
+  GObject         parent_instance;
+
+  DdExportFormat  format;
+  gboolean        typed;
+  char            delimiter;
+  char           *target_path;
+  char           *tmp_path;
+  int             fd;
+  int             spool_fd;      /* CSV rows, unlinked */
+  GString        *out;           /* pending bytes for fd, or for spool_fd with CSV */
+  GString        *scratch;
+  GString        *row;
+
+  GPtrArray      *columns;       /* CSV column names */
+  GHashTable     *column_index;  /* name -> index + 1 */
+  GArray         *fields;        /* Field per column for the current row */
+
+  guint64         n_items;
+  gboolean        closed;
+};
+
+G_DEFINE_FINAL_TYPE (DdExportWriter, dd_export_writer, G_TYPE_OBJECT)
+
+/* Formats -------------------------------------------------------------- */
+
+gboolean
+dd_export_format_from_string (const char     *name,
+                              DdExportFormat *format)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (name, "csv") == 0)
+    *format = DD_EXPORT_FORMAT_CSV;
+  else if (g_ascii_strcasecmp (name, "json") == 0)
+    *format = DD_EXPORT_FORMAT_JSON;
+  else if (g_ascii_strcasecmp (name, "jsonl") == 0
+           || g_ascii_strcasecmp (name, "json-lines") == 0
+           || g_ascii_strcasecmp (name, "ndjson") == 0)
+    *format = DD_EXPORT_FORMAT_JSON_LINES;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+dd_export_format_get_extension (DdExportFormat format)
+{
+  switch (format)
+    {
+    case DD_EXPORT_FORMAT_CSV: return "csv";
+    case DD_EXPORT_FORMAT_JSON: return "json";
+    case DD_EXPORT_FORMAT_JSON_LINES: return "jsonl";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* Files ---------------------------------------------------------------- */
+
+static gboolean
+set_io_error (GError    **error,
+              int         saved_errno,
+              const char *what,
+              const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "%s %s: %s", what, display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len,
+           const char *path,
+           GError    **error)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return set_io_error (error, errno, "Could not write", path);
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_out (DdExportWriter *self,
+           GError        **error)
+{
+  int fd = self->spool_fd >= 0 ? self->spool_fd : self->fd;
+
+  if (!write_all (fd, self->out->str, self->out->len, self->tmp_path, error))
+    return FALSE;
+  g_string_truncate (self->out, 0);
+  return TRUE;
+}
+
+static gboolean
+maybe_flush (DdExportWriter *self,
+             GError        **error)
+{
+  return self->out->len < FLUSH_SIZE || flush_out (self, error);
+}
+
+static int
+make_temp (const char  *dir,
+           const char  *base,
+           const char  *kind,
+           char       **path,
+           GError     **error)
+{
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.%sXXXXXX", dir, base, kind);
+  int fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0666);
+
+  if (fd < 0)
+    {
+      set_io_error (error, errno, "Could not create a file in", dir);
+      return -1;
+    }
+  *path = g_steal_pointer (&tmpl);
+  return fd;
+}
+
+static gboolean
+open_files (DdExportWriter *self,
+            GError        **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->target_path);
+  g_autofree char *base = g_path_get_basename (self->target_path);
+  g_autofree char *spool_path = NULL;
+  struct stat st;
+
+  self->fd = make_temp (dir, base, "", &self->tmp_path, error);
+  if (self->fd < 0)
+    return FALSE;
+  /* A file that is replaced keeps its permissions. */
+  if (stat (self->target_path, &st) == 0 && S_ISREG (st.st_mode))
+    fchmod (self->fd, st.st_mode & 07777);
+  if (self->format != DD_EXPORT_FORMAT_CSV)
+    return TRUE;
+  self->spool_fd = make_temp (dir, base, "rows.", &spool_path, error);
+  if (self->spool_fd < 0)
+    return FALSE;
+  g_unlink (spool_path);
+  return TRUE;
+}
+
+static void
+close_files (DdExportWriter *self)
+{
+  if (self->fd >= 0)
+    close (self->fd);
+  if (self->spool_fd >= 0)
+    close (self->spool_fd);
+  self->fd = -1;
+  self->spool_fd = -1;
+}
+
+/* CSV ------------------------------------------------------------------ */
+
+static guint
+column_for (DdExportWriter *self,
+            const char     *name)
+{
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->column_index, name));
+  char *copy;
+
+  if (idx > 0)
+    return idx - 1;
+  copy = g_strdup (name);
+  g_ptr_array_add (self->columns, copy);
+  g_hash_table_insert (self->column_index, copy, GUINT_TO_POINTER (self->columns->len));
+  return self->columns->len - 1;
+}
+
+static void
+append_csv_field (DdExportWriter *self,
+                  GString        *out,
+                  const char     *text,
+                  gsize           len)
+{
+  gboolean quote = FALSE;
+
+  for (gsize i = 0; i < len && !quote; i++)
+    quote = text[i] == self->delimiter || text[i] == '"' || text[i] == '\r' || text[i] == '\n';
+  if (!quote)
+    {
+      g_string_append_len (out, text, (gssize) len);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, text[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The text of one typed value in a plain CSV field, appended to out. */
+static gboolean
+append_plain_scalar (GString         *out,
+                     const char      *text,
+                     const jsmntok_t *value,
+                     GError         **error)
+{
+  const jsmntok_t *type, *inner;
+  gsize len = 0;
+  const char *raw = dd_jsmn_raw (text, value, &len);
+
+  if (value->type != JSMN_OBJECT || value->size != 1)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                           "An attribute value is not a type descriptor");
+      return FALSE;
+    }
+  type = value + 1;
+  inner = value + 2;
+  if (inner->type == JSMN_STRING
+      && (dd_jsmn_equal (text, type, "S") || dd_jsmn_equal (text, type, "N")
+          || dd_jsmn_equal (text, type, "B")))
+    dd_page_append_unescaped (out, text + inner->start, (gsize) (inner->end - inner->start));
+  else if (dd_jsmn_equal (text, type, "BOOL") && inner->type == JSMN_PRIMITIVE)
+    g_string_append_len (out, text + inner->start, inner->end - inner->start);
+  else if (dd_jsmn_equal (text, type, "NULL"))
+    return TRUE;
+  else
+    return dd_attr_value_append_plain (out, raw, (gssize) len, error);
+  return TRUE;
+}
+
+/* Fills self->fields and self->row for one item. */
+static gboolean
+build_row (DdExportWriter  *self,
+           const char      *text,
+           const jsmntok_t *tokens,
+           int              n_tokens,
+           GError         **error)
+{
+  int j = 1;
+
+  g_string_truncate (self->row, 0);
+  for (guint c = 0; c < self->fields->len; c++)
+    g_array_index (self->fields, Field, c).set = FALSE;
+  for (int m = 0; m < tokens[0].size; m++)
+    {
+      Field f = { self->row->len, 0, TRUE };
+      guint col;
+
+      g_string_truncate (self->scratch, 0);
+      dd_page_append_unescaped (self->scratch, text + tokens[j].start,
+                                (gsize) (tokens[j].end - tokens[j].start));
+      col = column_for (self, self->scratch->str);
+      if (self->typed)
+        {
+          gsize len = 0;
+          const char *raw = dd_jsmn_raw (text, &tokens[j + 1], &len);
+
+          g_string_append_len (self->row, raw, (gssize) len);
+        }
+      else if (!append_plain_scalar (self->row, text, &tokens[j + 1], error))
+        return FALSE;
+      f.len = self->row->len - f.offset;
+      if (col >= self->fields->len)
+        g_array_set_size (self->fields, col + 1);
+      g_array_index (self->fields, Field, col) = f;
+      j = dd_jsmn_skip (tokens, n_tokens, j + 1);
+    }
+  return TRUE;
+}
+
+/* Spools the row as: field count, byte length (host order), bytes. */
+static void
+spool_row (DdExportWriter *self)
+{
+  guint32 header[2] = { self->columns->len, 0 };
+  gsize start;
+
+  g_string_append_len (self->out, (const char *) header, sizeof header);
+  start = self->out->len;
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (self->out, self->delimiter);
+      if (c < self->fields->len && g_array_index (self->fields, Field, c).set)
+        {
+          Field *f = &g_array_index (self->fields, Field, c);
+
+          append_csv_field (self, self->out, self->row->str + f->offset, f->len);
+        }
+    }
+  header[1] = (guint32) (self->out->len - start);
+  memcpy (self->out->str + start - sizeof header, header, sizeof header);
+}
+
+static gboolean
+add_csv_item (DdExportWriter  *self,
+              const char      *text,
+              const jsmntok_t *tokens,
+              int              n_tokens,
+              GError         **error)
+{
+  guint n_columns = self->columns->len;
+
+  if (!build_row (self, text, tokens, n_tokens, error))
+    {
+      /* No column for an item that was not written. */
+      for (guint c = n_columns; c < self->columns->len; c++)
+        g_hash_table_remove (self->column_index, self->columns->pdata[c]);
+      g_ptr_array_set_size (self->columns, n_columns);
+      return FALSE;
+    }
+  spool_row (self);
+  return TRUE;
+}
+
+static gboolean
+copy_spool_row (DdExportWriter *self,
+                GInputStream   *in,
+                GError        **error)
+{
+  guint32 header[2];
+  gsize got = 0;
+  gsize old_len = self->out->len;
+
+  if (!g_input_stream_read_all (in, header, sizeof header, &got, NULL, error))
+    return FALSE;
+  if (got == 0)
+    return TRUE;
+  g_string_set_size (self->out, old_len + header[1]);
+  if (got != sizeof header
+      || !g_input_stream_read_all (in, self->out->str + old_len, header[1], &got, NULL, error)
+      || got != header[1])
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The CSV row spool is truncated");
+      return FALSE;
+    }
+  for (guint c = header[0]; c < self->columns->len; c++)
+    g_string_append_c (self->out, self->delimiter);
+  g_string_append (self->out, "\r\n");
+  return maybe_flush (self, error);
+}
+
+static gboolean
+finish_csv (DdExportWriter *self,
+            GError        **error)
+{
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  int spool_fd = self->spool_fd;
+
+  if (!flush_out (self, error))
+    return FALSE;
+  self->spool_fd = -1;   /* from now on out goes to fd */
+  raw = g_unix_input_stream_new (spool_fd, TRUE);
+  in = g_buffered_input_stream_new_sized (raw, FLUSH_SIZE);
+  if (lseek (spool_fd, 0, SEEK_SET) < 0)
+    return set_io_error (error, errno, "Could not read back", self->tmp_path);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (self->out, self->delimiter);
+      append_csv_field (self, self->out, self->columns->pdata[c], strlen (self->columns->pdata[c]));
+    }
+  if (self->columns->len > 0)
+    g_string_append (self->out, "\r\n");
+  for (guint64 i = 0; i < self->n_items; i++)
+    if (!copy_spool_row (self, in, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* JSON and JSON Lines -------------------------------------------------- */
+
+/* Typed text with the whitespace outside strings left out (JSON Lines
+ * needs one line per item). */
+static void
+append_compact (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string && c == '\\' && i + 1 < len)
+        {
+          g_string_append_c (out, c);
+          c = text[++i];
+        }
+      else if (c == '"')
+        in_string = !in_string;
+      else if (!in_string && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+        continue;
+      g_string_append_c (out, c);
+    }
+}
+
+static gboolean
+append_plain_item (GString         *out,
+                   const char      *text,
+                   const jsmntok_t *tokens,
+                   int              n_tokens,
+                   GError         **error)
+{
+  int j = 1;
+
+  g_string_append_c (out, '{');
+  for (int m = 0; m < tokens[0].size; m++)
+    {
+      gsize len = 0;
+      const char *raw = dd_jsmn_raw (text, &tokens[j], &len);
+
+      if (m > 0)
+        g_string_append_c (out, ',');
+      g_string_append_len (out, raw, (gssize) len);
+      g_string_append_c (out, ':');
+      raw = dd_jsmn_raw (text, &tokens[j + 1], &len);
+      if (!dd_attr_value_append_plain (out, raw, (gssize) len, error))
+        return FALSE;
+      j = dd_jsmn_skip (tokens, n_tokens, j + 1);
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+add_json_item (DdExportWriter  *self,
+               const char      *text,
+               gsize            len,
+               const jsmntok_t *tokens,
+               int              n_tokens,
+               GError         **error)
+{
+  gboolean lines = self->format == DD_EXPORT_FORMAT_JSON_LINES;
+
+  if (!lines)
+    g_string_append (self->out, self->n_items > 0 ? ",\n" : "\n");
+  if (!self->typed)
+    {
+      if (!append_plain_item (self->out, text, tokens, n_tokens, error))
+        return FALSE;
+    }
+  else if (lines && (memchr (text, '\n', len) != NULL || memchr (text, '\r', len) != NULL))
+    append_compact (self->out, text, len);
+  else
+    g_string_append_len (self->out, text, (gssize) len);
+  if (lines)
+    g_string_append_c (self->out, '\n');
+  return TRUE;
+}
+
+/* Items ---------------------------------------------------------------- */
+
+/* One item of a parsed page (so already checked as JSON). */
+static gboolean
+add_checked_item (DdExportWriter *self,
+                  const char     *text,
+                  gsize           len,
+                  GError        **error)
+{
+  g_autofree jsmntok_t *tokens = NULL;
+  int n_tokens = 0, jsmn_error = 0;
+  gsize pos = 0, rollback = self->out->len;
+  gboolean ok;
+
+  if (self->format != DD_EXPORT_FORMAT_CSV && self->typed)
+    tokens = NULL;   /* typed JSON copies the bytes: no tokens needed */
+  else if ((tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos)) == NULL)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "An item is not valid JSON");
+      return FALSE;
+    }
+  if (self->format == DD_EXPORT_FORMAT_CSV)
+    ok = add_csv_item (self, text, tokens, n_tokens, error);
+  else
+    ok = add_json_item (self, text, len, tokens, n_tokens, error);
+  if (!ok)
+    {
+      g_string_truncate (self->out, rollback);
+      return FALSE;
+    }
+  self->n_items++;
+  return maybe_flush (self, error);
+}
+
+gboolean
+dd_export_writer_add_page (DdExportWriter *self,
+                           DdPage         *page,
+                           GError        **error)
+{
+  g_return_val_if_fail (DD_IS_EXPORT_WRITER (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  for (guint i = 0; i < dd_page_get_n_items (page); i++)
+    {
+      gsize len = 0;
+      const char *item = dd_page_get_item (page, i, &len);
+
+      if (!add_checked_item (self, item, len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dd_export_writer_add_item (DdExportWriter *self,
+                           const char     *typed_json,
+                           gsize           len,
+                           GError        **error)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DdPage) page = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (DD_IS_EXPORT_WRITER (self), FALSE);
+  g_return_val_if_fail (typed_json != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  /* Checked as a one-item page: the same checks as pages get. */
+  text = g_string_sized_new (len + 16);
+  g_string_append (text, "{\"Items\":[");
+  g_string_append_len (text, typed_json, (gssize) len);
+  g_string_append (text, "]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  page = dd_page_parse (bytes, &local_error);
+  if (page == NULL || dd_page_get_n_items (page) != 1)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Not one item: %s",
+                   local_error != NULL ? local_error->message : "several values");
+      return FALSE;
+    }
+  return dd_export_writer_add_page (self, page, error);
+}
+
+/* Finish and abort ----------------------------------------------------- */
+
+static gboolean
+finish_files (DdExportWriter *self,
+              GError        **error)
+{
+  if (self->format == DD_EXPORT_FORMAT_CSV && !finish_csv (self, error))
+    return FALSE;
+  if (self->format == DD_EXPORT_FORMAT_JSON)
+    g_string_append (self->out, self->n_items > 0 ? "\n]\n" : "]\n");
+  if (!flush_out (self, error))
+    return FALSE;
+  if (fsync (self->fd) != 0)
+    return set_io_error (error, errno, "Could not write", self->tmp_path);
+  if (close (self->fd) != 0)
+    {
+      self->fd = -1;
+      return set_io_error (error, errno, "Could not write", self->tmp_path);
+    }
+  self->fd = -1;
+  if (g_rename (self->tmp_path, self->target_path) != 0)
+    return set_io_error (error, errno, "Could not replace", self->target_path);
+  g_clear_pointer (&self->tmp_path, g_free);
+  return TRUE;
+}
+
+gboolean
+dd_export_writer_finish (DdExportWriter *self,
+                         GError        **error)
+{
+  g_return_val_if_fail (DD_IS_EXPORT_WRITER (self), FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  if (!finish_files (self, error))
+    {
+      dd_export_writer_abort (self);
+      return FALSE;
+    }
+  close_files (self);
+  self->closed = TRUE;
+  return TRUE;
+}
+
+void
+dd_export_writer_abort (DdExportWriter *self)
+{
+  g_return_if_fail (DD_IS_EXPORT_WRITER (self));
+
+  close_files (self);
+  if (self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_clear_pointer (&self->tmp_path, g_free);
+  g_string_truncate (self->out, 0);
+  self->closed = TRUE;
+}
+
+guint64
+dd_export_writer_get_n_items (DdExportWriter *self)
+{
+  g_return_val_if_fail (DD_IS_EXPORT_WRITER (self), 0);
+  return self->n_items;
+}
+
+/* Whole pager ---------------------------------------------------------- */
+
+typedef struct
+{
+  DdPager      *pager;
+  gulong        page_id;
+  GCancellable *inner;
+  gulong        outer_id;
+  GError       *write_error;
+} WritePager;
+
+static void
+write_pager_free (WritePager *wp)
+{
+  g_clear_signal_handler (&wp->page_id, wp->pager);
+  g_clear_object (&wp->pager);
+  g_clear_object (&wp->inner);
+  g_clear_error (&wp->write_error);
+  g_free (wp);
+}
+
+static void
+write_pager_page_cb (DdPager *pager,
+                     DdPage  *page,
+                     GTask   *task)
+{
+  DdExportWriter *self = g_task_get_source_object (task);
+  WritePager *wp = g_task_get_task_data (task);
+
+  if (wp->write_error == NULL && !dd_export_writer_add_page (self, page, &wp->write_error))
+    g_cancellable_cancel (wp->inner);
+}
+
+static void
+finish_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (dd_export_writer_finish (source_object, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_pager_fetched_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdExportWriter *self = g_task_get_source_object (task);
+  WritePager *wp = g_task_get_task_data (task);
+  GCancellable *outer = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (outer != NULL)
+    g_cancellable_disconnect (outer, wp->outer_id);
+  dd_pager_fetch_all_finish (DD_PAGER (object), result, &error);
+  g_clear_signal_handler (&wp->page_id, wp->pager);
+  g_clear_object (&wp->pager);
+  if (wp->write_error != NULL)
+    {
+      g_clear_error (&error);
+      error = g_steal_pointer (&wp->write_error);
+    }
+  if (error != NULL)
+    {
+      dd_export_writer_abort (self);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The CSV header goes before a spool that may be large: off the loop. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, finish_thread);
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+void
+dd_export_writer_write_pager_async (DdExportWriter      *self,
+                                    DdPager             *pager,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WritePager *wp;
+
+  g_return_if_fail (DD_IS_EXPORT_WRITER (self));
+  g_return_if_fail (DD_IS_PAGER (pager));
+  g_return_if_fail (!self->closed);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_export_writer_write_pager_async);
+  wp = g_new0 (WritePager, 1);
+  wp->pager = g_object_ref (pager);
+  wp->inner = g_cancellable_new ();
+  g_task_set_task_data (task, wp, (GDestroyNotify) write_pager_free);
+  wp->page_id = g_signal_connect (pager, "page", G_CALLBACK (write_pager_page_cb), task);
+  if (cancellable != NULL)
+    wp->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                          wp->inner, NULL);
+  dd_pager_fetch_all_async (pager, wp->inner, write_pager_fetched_cb, g_steal_pointer (&task));
+}
+
+gboolean
+dd_export_writer_write_pager_finish (DdExportWriter *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (DD_IS_EXPORT_WRITER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Object --------------------------------------------------------------- */
+
+DdExportWriter *
+dd_export_writer_new (GFile              *target,
+                      DdExportFormat      format,
+                      gboolean            typed,
+                      const char * const *key_names,
+                      char                delimiter,
+                      GError            **error)
+{
+  g_autoptr(DdExportWriter) self = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (target), NULL);
+  g_return_val_if_fail (format <= DD_EXPORT_FORMAT_JSON_LINES, NULL);
+  g_return_val_if_fail (delimiter != '"' && delimiter != '\r' && delimiter != '\n', NULL);
+  g_return_val_if_fail ((guchar) delimiter < 0x80, NULL);
+
+  self = g_object_new (DD_TYPE_EXPORT_WRITER, NULL);
+  self->format = format;
+  self->typed = typed;
+  self->delimiter = delimiter != '\0' ? delimiter : ',';
+  self->target_path = g_file_get_path (target);
+  if (self->target_path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "Export goes to local files only");
+      self->closed = TRUE;
+      return NULL;
+    }
+  for (guint i = 0; key_names != NULL && key_names[i] != NULL; i++)
+    column_for (self, key_names[i]);
+  if (!open_files (self, error))
+    {
+      dd_export_writer_abort (self);
+      return NULL;
+    }
+  if (format == DD_EXPORT_FORMAT_JSON)
+    g_string_append_c (self->out, '[');
+  return g_steal_pointer (&self);
+}
+
+static void
+dd_export_writer_finalize (GObject *object)
+{
+  DdExportWriter *self = DD_EXPORT_WRITER (object);
+
+  if (!self->closed)
+    dd_export_writer_abort (self);
+  g_free (self->target_path);
+  g_free (self->tmp_path);
+  g_string_free (self->out, TRUE);
+  g_string_free (self->scratch, TRUE);
+  g_string_free (self->row, TRUE);
+  g_ptr_array_unref (self->columns);
+  g_hash_table_unref (self->column_index);
+  g_array_unref (self->fields);
+  G_OBJECT_CLASS (dd_export_writer_parent_class)->finalize (object);
+}
+
+static void
+dd_export_writer_class_init (DdExportWriterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dd_export_writer_finalize;
+}
+
+static void
+dd_export_writer_init (DdExportWriter *self)
+{
+  self->fd = -1;
+  self->spool_fd = -1;
+  self->out = g_string_sized_new (FLUSH_SIZE + 4096);
+  self->scratch = g_string_new (NULL);
+  self->row = g_string_new (NULL);
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->column_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
+}

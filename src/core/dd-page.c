@@ -1,0 +1,899 @@
+/* dd-page.c: one result page, tokenized with jsmn.
+ *
+ * The hot path of DESIGN.md: a page is tokenized once, checked, and
+ * described by slices into its bytes. jsmn matches brackets and escapes; the
+ * separators between tokens, the literals and the control characters in
+ * strings are checked here in one linear pass over the tokens.
+ */
+#define G_LOG_DOMAIN "dd-page"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dd-error.h"
+#include "dd-page.h"
+#include "dd-page-private.h"
+
+struct _DdPage
+{
+  gatomicrefcount  ref_count;
+  GBytes          *bytes;
+  const char      *data;
+  guint32         *items;            /* offset, length pairs */
+  guint            n_items;
+  char           **names;            /* NULL-terminated, first-seen order */
+  guint32         *name_first_item;  /* item where each name first appeared */
+  guint            n_names;
+  char           **table_names;      /* NULL-terminated */
+  guint            n_table_names;
+  gint64           count;
+  gint64           scanned_count;
+  double           capacity;
+  gboolean         has_capacity;
+  const char      *continuation_name;
+  guint32          continuation_offset;
+  guint32          continuation_len;
+  char            *continuation_string;
+};
+
+G_DEFINE_BOXED_TYPE (DdPage, dd_page, dd_page_ref, dd_page_unref)
+
+static const char *empty_strv[] = { NULL };
+
+/* Attribute names while parsing: an open-addressing hash over the names. */
+typedef struct
+{
+  GPtrArray *names;
+  GArray    *lens;
+  GArray    *first_item;
+  guint32   *slots;        /* name index + 1, 0 when free */
+  guint      mask;
+} NameTable;
+
+typedef struct
+{
+  const char      *text;
+  gsize            len;
+  const jsmntok_t *tokens;
+  int              n_tokens;
+  DdPage          *page;
+  NameTable        names;
+  GString         *scratch;
+} ParseState;
+
+static DdPage *
+page_new (GBytes *bytes)
+{
+  DdPage *self = g_new0 (DdPage, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->bytes = g_bytes_ref (bytes);
+  self->data = g_bytes_get_data (bytes, NULL);
+  self->count = -1;
+  self->scanned_count = -1;
+  return self;
+}
+
+DdPage *
+dd_page_ref (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+dd_page_unref (DdPage *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_bytes_unref (self->bytes);
+  g_free (self->items);
+  g_strfreev (self->names);
+  g_free (self->name_first_item);
+  g_strfreev (self->table_names);
+  g_free (self->continuation_string);
+  g_free (self);
+}
+
+/* Errors --------------------------------------------------------------- */
+
+static void
+set_error_at (GError    **error,
+              const char *text,
+              gsize       pos,
+              const char *what)
+{
+  guint line = 1;
+  gsize line_start = 0;
+
+  for (gsize i = 0; i < pos; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        line_start = i + 1;
+      }
+  g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+               "line %u, column %" G_GSIZE_FORMAT ": %s",
+               line, pos - line_start + 1, what);
+}
+
+static gboolean
+fail_at_token (ParseState      *st,
+               const jsmntok_t *t,
+               const char      *what,
+               GError         **error)
+{
+  gsize pos = (gsize) (t->type == JSMN_STRING ? t->start - 1 : t->start);
+
+  set_error_at (error, st->text, pos, what);
+  return FALSE;
+}
+
+/* Strings -------------------------------------------------------------- */
+
+static guint
+hex4 (const char *s)
+{
+  guint v = 0;
+
+  for (int i = 0; i < 4; i++)
+    v = v * 16 + (guint) g_ascii_xdigit_value (s[i]);
+  return v;
+}
+
+/* Decodes a \uXXXX escape at text[*i] (pointing at 'u'), pairing
+ * surrogates; advances *i past what it used. */
+static gunichar
+decode_u_escape (const char *text,
+                 gsize       len,
+                 gsize      *i)
+{
+  guint hi = hex4 (text + *i + 1);
+
+  *i += 5;
+  if (hi >= 0xD800 && hi <= 0xDBFF && *i + 6 <= len
+      && text[*i] == '\\' && text[*i + 1] == 'u')
+    {
+      guint lo = hex4 (text + *i + 2);
+
+      if (lo >= 0xDC00 && lo <= 0xDFFF)
+        {
+          *i += 6;
+          return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+        }
+    }
+  if (hi >= 0xD800 && hi <= 0xDFFF)
+    return 0xFFFD;
+  return hi;
+}
+
+void
+dd_page_append_unescaped (GString    *out,
+                          const char *text,
+                          gsize       len)
+{
+  gsize i = 0;
+
+  g_return_if_fail (out != NULL);
+  while (i < len)
+    {
+      const char *bs = memchr (text + i, '\\', len - i);
+      gsize run = bs != NULL ? (gsize) (bs - text) - i : len - i;
+      char c;
+
+      g_string_append_len (out, text + i, (gssize) run);
+      i += run;
+      if (i + 1 >= len)
+        break;
+      c = text[i + 1];
+      i++;
+      if (c == 'u' && i + 5 <= len)
+        {
+          g_string_append_unichar (out, decode_u_escape (text, len, &i));
+          continue;
+        }
+      switch (c)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        default: g_string_append_c (out, c); break;
+        }
+      i++;
+    }
+}
+
+static char *
+token_string (ParseState      *st,
+              const jsmntok_t *t)
+{
+  GString *s = g_string_sized_new ((gsize) (t->end - t->start) + 1);
+
+  dd_page_append_unescaped (s, st->text + t->start, (gsize) (t->end - t->start));
+  return g_string_free (s, FALSE);
+}
+
+/* Syntax checks jsmn leaves out ---------------------------------------- */
+
+static gboolean
+is_ws (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+number_is_valid (const char *s,
+                 const char *end)
+{
+  if (s < end && *s == '-')
+    s++;
+  if (s >= end || !g_ascii_isdigit (*s))
+    return FALSE;
+  if (*s == '0')
+    s++;
+  else
+    while (s < end && g_ascii_isdigit (*s))
+      s++;
+  if (s < end && *s == '.')
+    {
+      if (++s >= end || !g_ascii_isdigit (*s))
+        return FALSE;
+      while (s < end && g_ascii_isdigit (*s))
+        s++;
+    }
+  if (s < end && (*s == 'e' || *s == 'E'))
+    {
+      s++;
+      if (s < end && (*s == '+' || *s == '-'))
+        s++;
+      if (s >= end || !g_ascii_isdigit (*s))
+        return FALSE;
+      while (s < end && g_ascii_isdigit (*s))
+        s++;
+    }
+  return s == end;
+}
+
+static gboolean
+literal_is_valid (const char      *text,
+                  const jsmntok_t *t)
+{
+  const char *s = text + t->start;
+  gsize n = (gsize) (t->end - t->start);
+
+  if (*s == 't')
+    return n == 4 && memcmp (s, "true", 4) == 0;
+  if (*s == 'f')
+    return n == 5 && memcmp (s, "false", 5) == 0;
+  if (*s == 'n')
+    return n == 4 && memcmp (s, "null", 4) == 0;
+  return number_is_valid (s, s + n);
+}
+
+static gboolean
+string_has_control (const char      *text,
+                    const jsmntok_t *t)
+{
+  for (int i = t->start; i < t->end; i++)
+    if ((guchar) text[i] < 0x20)
+      return TRUE;
+  return FALSE;
+}
+
+typedef enum
+{
+  GAP_NOTHING,  /* first child of a container */
+  GAP_COLON,    /* a member's value after its name */
+  GAP_COMMA,    /* a later sibling: closers, then one comma */
+  GAP_END,      /* after the last token: closers only */
+} GapKind;
+
+static gboolean
+gap_is_valid (const char *s,
+              const char *end,
+              GapKind     kind)
+{
+  gboolean seen_sep = FALSE;
+
+  for (; s < end; s++)
+    {
+      if (is_ws (*s))
+        continue;
+      if ((*s == '}' || *s == ']') && !seen_sep
+          && (kind == GAP_COMMA || kind == GAP_END))
+        continue;
+      if (!seen_sep && ((*s == ',' && kind == GAP_COMMA) || (*s == ':' && kind == GAP_COLON)))
+        {
+          seen_sep = TRUE;
+          continue;
+        }
+      return FALSE;
+    }
+  return seen_sep || kind == GAP_NOTHING || kind == GAP_END;
+}
+
+static gsize
+token_own_end (const jsmntok_t *t)
+{
+  if (t->type == JSMN_STRING)
+    return (gsize) t->end + 1;
+  if (t->type == JSMN_PRIMITIVE)
+    return (gsize) t->end;
+  return (gsize) t->start + 1;
+}
+
+static const char *
+check_token (ParseState *st,
+             int         i)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  const jsmntok_t *p = t->parent >= 0 ? &st->tokens[t->parent] : NULL;
+  gsize gap_start = i > 0 ? token_own_end (&st->tokens[i - 1]) : 0;
+  gsize gap_end = (gsize) (t->type == JSMN_STRING ? t->start - 1 : t->start);
+  GapKind kind = GAP_COMMA;
+
+  if (p == NULL && i != 0)
+    return "unexpected text after the page";
+  if (p != NULL && t->parent == i - 1)
+    kind = p->type == JSMN_STRING ? GAP_COLON : GAP_NOTHING;
+  else if (p == NULL)
+    kind = GAP_NOTHING;
+  if (!gap_is_valid (st->text + gap_start, st->text + gap_end, kind))
+    return kind == GAP_COLON ? "expected ':'" : "expected ',' or a closing bracket";
+  if (p != NULL && p->type == JSMN_OBJECT && (t->type != JSMN_STRING || t->size != 1))
+    return "expected a member name and its value";
+  if (p != NULL && p->type == JSMN_STRING && (p->parent < 0 || st->tokens[p->parent].type != JSMN_OBJECT))
+    return "unexpected ':'";
+  if (t->type == JSMN_PRIMITIVE && !literal_is_valid (st->text, t))
+    return "invalid literal";
+  if (t->type == JSMN_STRING && string_has_control (st->text, t))
+    return "control character in a string";
+  return NULL;
+}
+
+static gboolean
+check_syntax (ParseState *st,
+              GError    **error)
+{
+  const jsmntok_t *last;
+
+  for (int i = 0; i < st->n_tokens; i++)
+    {
+      const char *what = check_token (st, i);
+
+      if (what != NULL)
+        return fail_at_token (st, &st->tokens[i], what, error);
+    }
+  last = &st->tokens[st->n_tokens - 1];
+  if (!gap_is_valid (st->text + token_own_end (last), st->text + st->len, GAP_END))
+    {
+      set_error_at (error, st->text, token_own_end (last), "unexpected text after the page");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Attribute names ------------------------------------------------------ */
+
+static guint32
+hash_bytes (const char *s,
+            gsize       n)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ (guchar) s[i]) * 16777619u;
+  return h;
+}
+
+static void
+name_table_init (NameTable *nt)
+{
+  nt->names = g_ptr_array_new ();
+  nt->lens = g_array_new (FALSE, FALSE, sizeof (guint32));
+  nt->first_item = g_array_new (FALSE, FALSE, sizeof (guint32));
+  nt->mask = 63;
+  nt->slots = g_new0 (guint32, nt->mask + 1);
+}
+
+static void
+name_table_grow (NameTable *nt)
+{
+  nt->mask = nt->mask * 2 + 1;
+  g_free (nt->slots);
+  nt->slots = g_new0 (guint32, nt->mask + 1);
+  for (guint idx = 0; idx < nt->names->len; idx++)
+    {
+      const char *name = g_ptr_array_index (nt->names, idx);
+      guint32 slot = hash_bytes (name, g_array_index (nt->lens, guint32, idx)) & nt->mask;
+
+      while (nt->slots[slot] != 0)
+        slot = (slot + 1) & nt->mask;
+      nt->slots[slot] = idx + 1;
+    }
+}
+
+static void
+name_table_add (NameTable  *nt,
+                const char *s,
+                gsize       n,
+                guint32     item)
+{
+  guint32 slot = hash_bytes (s, n) & nt->mask;
+  guint32 len32 = (guint32) n;
+
+  while (nt->slots[slot] != 0)
+    {
+      guint idx = nt->slots[slot] - 1;
+
+      if (g_array_index (nt->lens, guint32, idx) == n
+          && memcmp (g_ptr_array_index (nt->names, idx), s, n) == 0)
+        return;
+      slot = (slot + 1) & nt->mask;
+    }
+  g_ptr_array_add (nt->names, g_strndup (s, n));
+  g_array_append_val (nt->lens, len32);
+  g_array_append_val (nt->first_item, item);
+  nt->slots[slot] = nt->names->len;
+  if (nt->names->len * 2 > nt->mask)
+    name_table_grow (nt);
+}
+
+static void
+name_table_finish (NameTable *nt,
+                   DdPage    *page)
+{
+  page->n_names = nt->names->len;
+  g_ptr_array_add (nt->names, NULL);
+  page->names = (char **) g_ptr_array_free (nt->names, FALSE);
+  page->name_first_item = (guint32 *) (gpointer) g_array_free (nt->first_item, FALSE);
+  g_array_free (nt->lens, TRUE);
+  g_free (nt->slots);
+}
+
+static void
+add_name (ParseState      *st,
+          const jsmntok_t *key,
+          guint32          item)
+{
+  const char *s = st->text + key->start;
+  gsize n = (gsize) (key->end - key->start);
+
+  if (memchr (s, '\\', n) != NULL)
+    {
+      g_string_truncate (st->scratch, 0);
+      dd_page_append_unescaped (st->scratch, s, n);
+      s = st->scratch->str;
+      n = st->scratch->len;
+    }
+  name_table_add (&st->names, s, n, item);
+}
+
+/* Members of the page -------------------------------------------------- */
+
+/* One item: an object whose members are attribute values (objects).
+ * Returns the token after the item, or -1. */
+static int
+read_item (ParseState *st,
+           int         i,
+           guint32     item,
+           GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  int j = i + 1;
+
+  if (t->type != JSMN_OBJECT)
+    {
+      fail_at_token (st, t, "an item is not an object", error);
+      return -1;
+    }
+  st->page->items[2 * item] = (guint32) t->start;
+  st->page->items[2 * item + 1] = (guint32) (t->end - t->start);
+  for (int m = 0; m < t->size; m++)
+    {
+      if (st->tokens[j + 1].type != JSMN_OBJECT)
+        {
+          fail_at_token (st, &st->tokens[j + 1], "an attribute value is not an object", error);
+          return -1;
+        }
+      add_name (st, &st->tokens[j], item);
+      j = dd_jsmn_skip (st->tokens, st->n_tokens, j + 1);
+    }
+  return j;
+}
+
+static gboolean
+read_items (ParseState *st,
+            int         i,
+            GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  int j = i + 1;
+
+  if (t->type != JSMN_ARRAY)
+    return fail_at_token (st, t, "Items is not an array", error);
+  g_clear_pointer (&st->page->items, g_free);
+  st->page->n_items = (guint) t->size;
+  st->page->items = g_new (guint32, 2 * (gsize) t->size + 1);
+  for (int k = 0; k < t->size; k++)
+    if ((j = read_item (st, j, (guint32) k, error)) < 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_count (ParseState *st,
+            int         i,
+            gint64     *out,
+            GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  char buf[32];
+  gsize n = (gsize) (t->end - t->start);
+  guint64 v;
+
+  if (t->type != JSMN_PRIMITIVE || n >= sizeof buf)
+    return fail_at_token (st, t, "a count is not a number", error);
+  memcpy (buf, st->text + t->start, n);
+  buf[n] = '\0';
+  if (!g_ascii_string_to_unsigned (buf, 10, 0, G_MAXINT64, &v, NULL))
+    return fail_at_token (st, t, "a count is not a whole number", error);
+  *out = (gint64) v;
+  return TRUE;
+}
+
+/* Adds the CapacityUnits of one ConsumedCapacity object. */
+static void
+add_capacity (ParseState *st,
+              int         i)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  int j = i + 1;
+
+  for (int m = 0; m < t->size; m++)
+    {
+      const jsmntok_t *v = &st->tokens[j + 1];
+
+      if (dd_jsmn_equal (st->text, &st->tokens[j], "CapacityUnits") && v->type == JSMN_PRIMITIVE)
+        {
+          st->page->capacity += g_ascii_strtod (st->text + v->start, NULL);
+          st->page->has_capacity = TRUE;
+        }
+      j = dd_jsmn_skip (st->tokens, st->n_tokens, j + 1);
+    }
+}
+
+static gboolean
+read_capacity (ParseState *st,
+               int         i,
+               GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  int j = i + 1;
+
+  if (t->type == JSMN_OBJECT)
+    {
+      add_capacity (st, i);
+      return TRUE;
+    }
+  if (t->type != JSMN_ARRAY)
+    return fail_at_token (st, t, "ConsumedCapacity is not an object", error);
+  for (int k = 0; k < t->size; k++)
+    {
+      if (st->tokens[j].type == JSMN_OBJECT)
+        add_capacity (st, j);
+      j = dd_jsmn_skip (st->tokens, st->n_tokens, j);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_continuation (ParseState *st,
+                   const char *name,
+                   int         i,
+                   GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  gboolean want_object = strcmp (name, "LastEvaluatedKey") == 0;
+  const char *raw;
+  gsize raw_len;
+
+  if (t->type == JSMN_PRIMITIVE && st->text[t->start] == 'n')
+    return TRUE;  /* null: no continuation */
+  if (t->type != (want_object ? JSMN_OBJECT : JSMN_STRING))
+    return fail_at_token (st, t, want_object ? "LastEvaluatedKey is not an object"
+                                             : "a continuation token is not a string", error);
+  raw = dd_jsmn_raw (st->text, t, &raw_len);
+  st->page->continuation_name = name;
+  st->page->continuation_offset = (guint32) (raw - st->text);
+  st->page->continuation_len = (guint32) raw_len;
+  g_clear_pointer (&st->page->continuation_string, g_free);
+  if (!want_object)
+    st->page->continuation_string = token_string (st, t);
+  return TRUE;
+}
+
+static gboolean
+read_table_names (ParseState *st,
+                  int         i,
+                  GError    **error)
+{
+  const jsmntok_t *t = &st->tokens[i];
+  DdPage *page = st->page;
+
+  if (t->type != JSMN_ARRAY)
+    return fail_at_token (st, t, "TableNames is not an array", error);
+  g_strfreev (page->table_names);
+  page->table_names = g_new0 (char *, (gsize) t->size + 1);
+  page->n_table_names = (guint) t->size;
+  for (int k = 0; k < t->size; k++)
+    {
+      const jsmntok_t *s = &st->tokens[i + 1 + k];
+
+      if (s->type != JSMN_STRING)
+        return fail_at_token (st, s, "a table name is not a string", error);
+      page->table_names[k] = token_string (st, s);
+    }
+  return TRUE;
+}
+
+static const char * const continuation_names[] = {
+  "LastEvaluatedKey", "LastEvaluatedTableName", "NextToken",
+};
+
+static gboolean
+read_member (ParseState *st,
+             int         key,
+             GError    **error)
+{
+  const jsmntok_t *k = &st->tokens[key];
+
+  if (dd_jsmn_equal (st->text, k, "Items"))
+    return read_items (st, key + 1, error);
+  if (dd_jsmn_equal (st->text, k, "Count"))
+    return read_count (st, key + 1, &st->page->count, error);
+  if (dd_jsmn_equal (st->text, k, "ScannedCount"))
+    return read_count (st, key + 1, &st->page->scanned_count, error);
+  if (dd_jsmn_equal (st->text, k, "ConsumedCapacity"))
+    return read_capacity (st, key + 1, error);
+  if (dd_jsmn_equal (st->text, k, "TableNames"))
+    return read_table_names (st, key + 1, error);
+  for (guint c = 0; c < G_N_ELEMENTS (continuation_names); c++)
+    if (dd_jsmn_equal (st->text, k, continuation_names[c]))
+      return read_continuation (st, continuation_names[c], key + 1, error);
+  return TRUE;
+}
+
+static gboolean
+read_page (ParseState *st,
+           GError    **error)
+{
+  const jsmntok_t *root = &st->tokens[0];
+  int j = 1;
+
+  if (root->type != JSMN_OBJECT)
+    return fail_at_token (st, root, "the page is not an object", error);
+  for (int m = 0; m < root->size; m++)
+    {
+      if (!read_member (st, j, error))
+        return FALSE;
+      j = dd_jsmn_skip (st->tokens, st->n_tokens, j + 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+tokenize (ParseState *st,
+          jsmntok_t **tokens,
+          GError    **error)
+{
+  const char *bad = NULL;
+  int jsmn_error = 0;
+  gsize pos = 0;
+
+  if (st->len == 0)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "empty page");
+      return FALSE;
+    }
+  if (st->len >= G_MAXINT32)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "page too large");
+      return FALSE;
+    }
+  if (!g_utf8_validate (st->text, (gssize) st->len, &bad))
+    {
+      set_error_at (error, st->text, (gsize) (bad - st->text), "not valid UTF-8");
+      return FALSE;
+    }
+  *tokens = dd_jsmn_tokenize (st->text, st->len, &st->n_tokens, &jsmn_error, &pos);
+  if (*tokens == NULL || st->n_tokens == 0)
+    {
+      set_error_at (error, st->text, *tokens == NULL ? pos : st->len,
+                    *tokens == NULL && jsmn_error == JSMN_ERROR_INVAL ? "invalid JSON"
+                                                                      : "unexpected end of the page");
+      return FALSE;
+    }
+  st->tokens = *tokens;
+  return TRUE;
+}
+
+DdPage *
+dd_page_parse (GBytes  *bytes,
+               GError **error)
+{
+  g_autofree jsmntok_t *tokens = NULL;
+  g_autoptr(DdPage) page = NULL;
+  ParseState st = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  st.text = g_bytes_get_data (bytes, &st.len);
+  if (!tokenize (&st, &tokens, error) || !check_syntax (&st, error))
+    return NULL;
+
+  page = page_new (bytes);
+  st.page = page;
+  st.scratch = g_string_new (NULL);
+  name_table_init (&st.names);
+  ok = read_page (&st, error);
+  name_table_finish (&st.names, page);
+  g_string_free (st.scratch, TRUE);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&page);
+}
+
+DdPage *
+dd_page_new_truncated (DdPage *page,
+                       guint   n_entries)
+{
+  DdPage *self;
+  guint n_names = 0;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  self = page_new (page->bytes);
+  self->n_items = MIN (n_entries, page->n_items);
+  self->items = g_memdup2 (page->items, sizeof (guint32) * 2 * self->n_items);
+  /* Names are in first-seen order: those of the kept items are a prefix. */
+  while (n_names < page->n_names && page->name_first_item[n_names] < self->n_items)
+    n_names++;
+  self->n_names = n_names;
+  self->names = g_new0 (char *, n_names + 1);
+  for (guint i = 0; i < n_names; i++)
+    self->names[i] = g_strdup (page->names[i]);
+  self->name_first_item = g_memdup2 (page->name_first_item, sizeof (guint32) * n_names);
+  self->n_table_names = MIN (n_entries, page->n_table_names);
+  if (page->table_names != NULL)
+    {
+      self->table_names = g_new0 (char *, self->n_table_names + 1);
+      for (guint i = 0; i < self->n_table_names; i++)
+        self->table_names[i] = g_strdup (page->table_names[i]);
+    }
+  self->count = page->count >= 0 ? (gint64) self->n_items : -1;
+  self->scanned_count = page->scanned_count;
+  self->capacity = page->capacity;
+  self->has_capacity = page->has_capacity;
+  return self;
+}
+
+/* Accessors ------------------------------------------------------------ */
+
+GBytes *
+dd_page_get_bytes (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->bytes;
+}
+
+guint
+dd_page_get_n_items (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_items;
+}
+
+const char *
+dd_page_get_item (DdPage *self,
+                  guint   i,
+                  gsize  *len)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->n_items, NULL);
+  if (len != NULL)
+    *len = self->items[2 * i + 1];
+  return self->data + self->items[2 * i];
+}
+
+const char * const *
+dd_page_get_attribute_names (DdPage *self,
+                             guint  *n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (n != NULL)
+    *n = self->n_names;
+  return self->names != NULL ? (const char * const *) self->names : empty_strv;
+}
+
+gint64
+dd_page_get_count (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return self->count;
+}
+
+gint64
+dd_page_get_scanned_count (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return self->scanned_count;
+}
+
+gboolean
+dd_page_get_consumed_capacity (DdPage *self,
+                               double *units)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (units != NULL)
+    *units = self->has_capacity ? self->capacity : 0.0;
+  return self->has_capacity;
+}
+
+const char *
+dd_page_get_continuation_name (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->continuation_name;
+}
+
+const char *
+dd_page_get_continuation (DdPage *self,
+                          gsize  *len)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (len != NULL)
+    *len = self->continuation_len;
+  if (self->continuation_name == NULL)
+    return NULL;
+  return self->data + self->continuation_offset;
+}
+
+gboolean
+dd_page_has_more (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->continuation_name != NULL;
+}
+
+const char *
+dd_page_get_continuation_string (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->continuation_string;
+}
+
+const char * const *
+dd_page_get_table_names (DdPage *self,
+                         guint  *n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (n != NULL)
+    *n = self->n_table_names;
+  return self->table_names != NULL ? (const char * const *) self->table_names : empty_strv;
+}
+
+guint
+dd_page_get_n_entries (DdPage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_items + self->n_table_names;
+}

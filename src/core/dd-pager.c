@@ -1,0 +1,704 @@
+/* dd-pager.c: follows the pages of a paginated operation. */
+#define G_LOG_DOMAIN "dd-pager"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-client.h"
+#include "dd-error.h"
+#include "dd-operation.h"
+#include "dd-page.h"
+#include "dd-pager.h"
+#include "dd-request.h"
+
+typedef struct
+{
+  char     *start;  /* raw JSON of the next page's start, NULL for the first */
+  gboolean  done;
+} Segment;
+
+struct _DdPager
+{
+  GObject            parent_instance;
+
+  DdClient          *client;
+  const DdOperation *operation;
+  GBytes            *body;
+
+  guint64            max_items;
+  guint              total_segments;
+  Segment            segments[DD_PAGER_MAX_SEGMENTS];
+  guint              next_segment;
+
+  guint64            n_items;
+  guint64            n_pages;
+  guint64            count;
+  guint64            scanned_count;
+  double             consumed_capacity;
+
+  guint              started : 1;
+  guint              busy : 1;
+  guint              limit_reached : 1;
+  guint              done : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DdPager, dd_pager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_ITEMS,
+  PROP_TOTAL_SEGMENTS,
+  PROP_N_ITEMS,
+  PROP_N_PAGES,
+  PROP_COUNT,
+  PROP_SCANNED_COUNT,
+  PROP_CONSUMED_CAPACITY,
+  PROP_DONE,
+  N_PROPS
+};
+
+enum {
+  PAGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Request bodies ------------------------------------------------------- */
+
+static GBytes *
+take_text (char *text)
+{
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The body of segment seg's next request: the caller's body, then
+ * Segment/TotalSegments and the start key as needed. */
+static GBytes *
+body_for_segment (DdPager *self,
+                  guint    seg,
+                  GError **error)
+{
+  g_autoptr(GBytes) body = g_bytes_ref (self->body);
+  const char *start = self->segments[seg].start;
+  char *text;
+
+  if (self->total_segments > 1)
+    {
+      if ((text = dd_request_with_segment (body, seg, self->total_segments, error)) == NULL)
+        return NULL;
+      g_bytes_unref (body);
+      body = take_text (text);
+    }
+  /* A parallel Scan leaves out the caller's own start key. */
+  if (self->operation->page_input_key != NULL && (start != NULL || self->total_segments > 1))
+    {
+      if ((text = dd_request_with_start_key (self->operation, body, start, error)) == NULL)
+        return NULL;
+      g_bytes_unref (body);
+      body = take_text (text);
+    }
+  return g_steal_pointer (&body);
+}
+
+/* One page of one segment: request, then parse in a worker thread ------ */
+
+static void
+parse_page_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  DdPage *page = dd_page_parse (task_data, &error);
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
+}
+
+static void
+fetch_page_call_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GBytes *bytes = dd_client_call_finish (DD_CLIENT (object), result, &error);
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_page_thread);
+}
+
+static void
+fetch_page_async (DdPager             *self,
+                  guint                seg,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, fetch_page_async);
+  body = body_for_segment (self, seg, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  dd_client_call_async (self->client, self->operation->action, body, cancellable,
+                        fetch_page_call_cb, g_steal_pointer (&task));
+}
+
+static DdPage *
+fetch_page_finish (DdPager       *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Accepting a page: segment state, limit, counters, signal ------------- */
+
+static void
+update_done (DdPager *self)
+{
+  gboolean done = self->limit_reached;
+
+  if (!done)
+    {
+      done = TRUE;
+      for (guint i = 0; i < self->total_segments; i++)
+        done = done && self->segments[i].done;
+    }
+  if (done != self->done)
+    {
+      self->done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+    }
+}
+
+static void
+advance_segment (DdPager *self,
+                 guint    seg,
+                 DdPage  *page)
+{
+  Segment *s = &self->segments[seg];
+  gsize len = 0;
+  const char *raw = dd_page_get_continuation (page, &len);
+
+  g_clear_pointer (&s->start, g_free);
+  if (raw != NULL && self->operation->page_input_key != NULL)
+    s->start = g_strndup (raw, len);
+  else
+    s->done = TRUE;
+}
+
+static void
+add_counts (DdPager *self,
+            DdPage  *page)
+{
+  double units = 0;
+
+  self->n_items += dd_page_get_n_entries (page);
+  self->n_pages++;
+  self->count += (guint64) MAX (dd_page_get_count (page), 0);
+  self->scanned_count += (guint64) MAX (dd_page_get_scanned_count (page), 0);
+  if (dd_page_get_consumed_capacity (page, &units))
+    self->consumed_capacity += units;
+  for (guint p = PROP_N_ITEMS; p <= PROP_CONSUMED_CAPACITY; p++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
+}
+
+/* Returns the page as delivered (trimmed to max-items when needed). */
+static DdPage *
+accept_page (DdPager *self,
+             guint    seg,
+             DdPage  *page)
+{
+  g_autoptr(DdPage) delivered = dd_page_ref (page);
+  guint n = dd_page_get_n_entries (page);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  advance_segment (self, seg, page);
+  if (self->max_items > 0 && self->n_items + n >= self->max_items)
+    {
+      if (self->n_items + n > self->max_items)
+        {
+          g_clear_pointer (&delivered, dd_page_unref);
+          delivered = dd_page_new_truncated (page, (guint) (self->max_items - self->n_items));
+        }
+      self->limit_reached = TRUE;
+    }
+  add_counts (self, delivered);
+  update_done (self);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[PAGE], 0, delivered);
+  return g_steal_pointer (&delivered);
+}
+
+static gboolean
+begin_fetch (DdPager *self,
+             GTask   *task)
+{
+  if (self->busy)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The pager is already fetching pages");
+      return FALSE;
+    }
+  self->busy = TRUE;
+  self->started = TRUE;
+  return TRUE;
+}
+
+/* Next page ------------------------------------------------------------ */
+
+static guint
+pick_segment (DdPager *self)
+{
+  for (guint k = 0; k < self->total_segments; k++)
+    {
+      guint seg = (self->next_segment + k) % self->total_segments;
+
+      if (!self->segments[seg].done)
+        {
+          self->next_segment = (seg + 1) % self->total_segments;
+          return seg;
+        }
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+next_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdPager *self = g_task_get_source_object (task);
+  guint seg = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  GError *error = NULL;
+  g_autoptr(DdPage) page = fetch_page_finish (self, result, &error);
+
+  self->busy = FALSE;
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, accept_page (self, seg, page), (GDestroyNotify) dd_page_unref);
+}
+
+void
+dd_pager_next_page_async (DdPager             *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint seg;
+
+  g_return_if_fail (DD_IS_PAGER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_pager_next_page_async);
+  if (self->done && !self->busy)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (!begin_fetch (self, task))
+    return;
+  seg = pick_segment (self);
+  g_task_set_task_data (task, GUINT_TO_POINTER (seg), NULL);
+  fetch_page_async (self, seg, cancellable, next_page_cb, g_steal_pointer (&task));
+}
+
+DdPage *
+dd_pager_next_page_finish (DdPager       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Fetch all ------------------------------------------------------------ */
+
+typedef struct
+{
+  GCancellable *inner;      /* stops every segment */
+  GCancellable *outer;
+  gulong        outer_id;
+  guint         pending;
+  gboolean      stopped;    /* max-items reached: the rest is not wanted */
+  GError       *error;
+} FetchAll;
+
+typedef struct
+{
+  GTask *task;
+  guint  seg;
+} Chain;
+
+static void
+fetch_all_free (FetchAll *fa)
+{
+  if (fa->outer != NULL)
+    g_cancellable_disconnect (fa->outer, fa->outer_id);
+  g_clear_object (&fa->outer);
+  g_clear_object (&fa->inner);
+  g_clear_error (&fa->error);
+  g_free (fa);
+}
+
+static void
+fetch_all_complete (GTask *task)
+{
+  DdPager *self = g_task_get_source_object (task);
+  FetchAll *fa = g_task_get_task_data (task);
+
+  self->busy = FALSE;
+  if (fa->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&fa->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void fetch_all_page_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static void
+chain_next (DdPager *self,
+            Chain   *chain)
+{
+  FetchAll *fa = g_task_get_task_data (chain->task);
+
+  fetch_page_async (self, chain->seg, fa->inner, fetch_all_page_cb, chain);
+}
+
+static void
+fetch_all_page_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Chain *chain = user_data;
+  DdPager *self = DD_PAGER (object);
+  FetchAll *fa = g_task_get_task_data (chain->task);
+  GError *error = NULL;
+  g_autoptr(DdPage) page = fetch_page_finish (self, result, &error);
+
+  if (page == NULL)
+    {
+      if (fa->error == NULL && !fa->stopped)
+        fa->error = g_steal_pointer (&error);
+      g_clear_error (&error);
+      g_cancellable_cancel (fa->inner);
+    }
+  else if (fa->error == NULL && !fa->stopped)
+    {
+      g_autoptr(DdPage) delivered = accept_page (self, chain->seg, page);
+
+      if (self->limit_reached)
+        {
+          fa->stopped = TRUE;
+          g_cancellable_cancel (fa->inner);
+        }
+      else if (!self->segments[chain->seg].done)
+        {
+          chain_next (self, chain);
+          return;
+        }
+    }
+  if (--fa->pending == 0)
+    fetch_all_complete (chain->task);
+  g_object_unref (chain->task);
+  g_free (chain);
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+void
+dd_pager_fetch_all_async (DdPager             *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchAll *fa;
+
+  g_return_if_fail (DD_IS_PAGER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_pager_fetch_all_async);
+  if (!begin_fetch (self, task))
+    return;
+  fa = g_new0 (FetchAll, 1);
+  fa->inner = g_cancellable_new ();
+  g_task_set_task_data (task, fa, (GDestroyNotify) fetch_all_free);
+  if (cancellable != NULL)
+    {
+      fa->outer = g_object_ref (cancellable);
+      fa->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                            fa->inner, NULL);
+    }
+  for (guint seg = 0; seg < self->total_segments && !self->done; seg++)
+    if (!self->segments[seg].done)
+      {
+        Chain *chain = g_new0 (Chain, 1);
+
+        chain->task = g_object_ref (task);
+        chain->seg = seg;
+        fa->pending++;
+        chain_next (self, chain);
+      }
+  if (fa->pending == 0)
+    fetch_all_complete (task);
+}
+
+gboolean
+dd_pager_fetch_all_finish (DdPager       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Object --------------------------------------------------------------- */
+
+DdPager *
+dd_pager_new (DdClient          *client,
+              const DdOperation *operation,
+              GBytes            *request_body)
+{
+  DdPager *self;
+
+  g_return_val_if_fail (DD_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (operation != NULL && operation->action != NULL, NULL);
+  g_return_val_if_fail (request_body != NULL, NULL);
+
+  self = g_object_new (DD_TYPE_PAGER, NULL);
+  self->client = g_object_ref (client);
+  self->operation = operation;
+  self->body = g_bytes_ref (request_body);
+  return self;
+}
+
+DdClient *
+dd_pager_get_client (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), NULL);
+  return self->client;
+}
+
+const DdOperation *
+dd_pager_get_operation (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), NULL);
+  return self->operation;
+}
+
+void
+dd_pager_set_max_items (DdPager *self,
+                        guint64  max_items)
+{
+  g_return_if_fail (DD_IS_PAGER (self));
+  g_return_if_fail (!self->busy);
+  if (self->max_items == max_items)
+    return;
+  self->max_items = max_items;
+  self->limit_reached = max_items > 0 && self->n_items >= max_items;
+  update_done (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ITEMS]);
+}
+
+guint64
+dd_pager_get_max_items (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0);
+  return self->max_items;
+}
+
+void
+dd_pager_set_total_segments (DdPager *self,
+                             guint    total_segments)
+{
+  g_return_if_fail (DD_IS_PAGER (self));
+  g_return_if_fail (total_segments >= 1 && total_segments <= DD_PAGER_MAX_SEGMENTS);
+  g_return_if_fail (!self->started);
+  if (self->total_segments == total_segments)
+    return;
+  self->total_segments = total_segments;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_SEGMENTS]);
+}
+
+guint
+dd_pager_get_total_segments (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 1);
+  return self->total_segments;
+}
+
+gboolean
+dd_pager_is_done (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), TRUE);
+  return self->done;
+}
+
+guint64
+dd_pager_get_n_items (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0);
+  return self->n_items;
+}
+
+guint64
+dd_pager_get_n_pages (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0);
+  return self->n_pages;
+}
+
+guint64
+dd_pager_get_count (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0);
+  return self->count;
+}
+
+guint64
+dd_pager_get_scanned_count (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0);
+  return self->scanned_count;
+}
+
+double
+dd_pager_get_consumed_capacity (DdPager *self)
+{
+  g_return_val_if_fail (DD_IS_PAGER (self), 0.0);
+  return self->consumed_capacity;
+}
+
+static void
+dd_pager_finalize (GObject *object)
+{
+  DdPager *self = DD_PAGER (object);
+
+  for (guint i = 0; i < DD_PAGER_MAX_SEGMENTS; i++)
+    g_free (self->segments[i].start);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  G_OBJECT_CLASS (dd_pager_parent_class)->finalize (object);
+}
+
+static void
+dd_pager_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  DdPager *self = DD_PAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_ITEMS: g_value_set_uint64 (value, self->max_items); break;
+    case PROP_TOTAL_SEGMENTS: g_value_set_uint (value, self->total_segments); break;
+    case PROP_N_ITEMS: g_value_set_uint64 (value, self->n_items); break;
+    case PROP_N_PAGES: g_value_set_uint64 (value, self->n_pages); break;
+    case PROP_COUNT: g_value_set_uint64 (value, self->count); break;
+    case PROP_SCANNED_COUNT: g_value_set_uint64 (value, self->scanned_count); break;
+    case PROP_CONSUMED_CAPACITY: g_value_set_double (value, self->consumed_capacity); break;
+    case PROP_DONE: g_value_set_boolean (value, self->done); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_pager_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  DdPager *self = DD_PAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_ITEMS: dd_pager_set_max_items (self, g_value_get_uint64 (value)); break;
+    case PROP_TOTAL_SEGMENTS: dd_pager_set_total_segments (self, g_value_get_uint (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+counter_pspec (const char *name)
+{
+  return g_param_spec_uint64 (name, NULL, NULL, 0, G_MAXUINT64, 0,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+dd_pager_class_init (DdPagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dd_pager_finalize;
+  object_class->get_property = dd_pager_get_property;
+  object_class->set_property = dd_pager_set_property;
+
+  properties[PROP_MAX_ITEMS] =
+    g_param_spec_uint64 ("max-items", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL_SEGMENTS] =
+    g_param_spec_uint ("total-segments", NULL, NULL, 1, DD_PAGER_MAX_SEGMENTS, 1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] = counter_pspec ("n-items");
+  properties[PROP_N_PAGES] = counter_pspec ("n-pages");
+  properties[PROP_COUNT] = counter_pspec ("count");
+  properties[PROP_SCANNED_COUNT] = counter_pspec ("scanned-count");
+  properties[PROP_CONSUMED_CAPACITY] =
+    g_param_spec_double ("consumed-capacity", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_boolean ("done", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted on the main context for every page, trimmed to max-items. */
+  signals[PAGE] =
+    g_signal_new ("page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  DD_TYPE_PAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+dd_pager_init (DdPager *self)
+{
+  self->total_segments = 1;
+}

@@ -1,0 +1,812 @@
+/* dd-source.c: one saved data source. */
+#define G_LOG_DOMAIN "dd-source"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-error.h"
+#include "dd-provider-static.h"
+/* The other providers land separately; until they do, those sign-in
+ * methods report that they are not available. */
+#if __has_include ("dd-provider-assume-role.h") && __has_include ("dd-provider-cache.h") \
+    && __has_include ("dd-provider-chain.h") && __has_include ("dd-provider-container.h") \
+    && __has_include ("dd-provider-imds.h") && __has_include ("dd-provider-profile.h")
+# define HAVE_PROVIDERS 1
+# include "dd-provider-assume-role.h"
+# include "dd-provider-cache.h"
+# include "dd-provider-chain.h"
+# include "dd-provider-container.h"
+# include "dd-provider-imds.h"
+# include "dd-provider-profile.h"
+#else
+# define HAVE_PROVIDERS 0
+#endif
+#include "dd-source-store.h"
+#include "dd-source.h"
+
+G_DEFINE_ENUM_TYPE (DdAuthMode, dd_auth_mode,
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_IAM_KEYS, "iam-keys"),
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_INSTANCE_PROFILE, "instance-profile"),
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_ROLE_ARN, "role-arn"),
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_PROFILE, "profile"))
+
+/* The string settings come first so that they index `strings`. */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_REGION,
+  PROP_ENDPOINT,
+  PROP_ACCESS_KEY_ID,
+  PROP_ROLE_ARN,
+  PROP_SESSION_NAME,
+  PROP_EXTERNAL_ID,
+  PROP_BASE_SOURCE_ID,
+  PROP_PROFILE_NAME,
+  PROP_COLOR,
+  N_STRING_PROPS,
+  PROP_AUTH_MODE = N_STRING_PROPS,
+  PROP_READ_ONLY,
+  PROP_CONNECTED,
+  PROP_HAS_ERROR,
+  PROP_LAST_TEST_OK,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The members of an entry of sources.json, for the string settings. */
+static const struct
+{
+  guint       prop;
+  const char *key;
+} json_keys[] = {
+  { PROP_ID, "id" },
+  { PROP_NAME, "name" },
+  { PROP_REGION, "region" },
+  { PROP_ENDPOINT, "endpoint" },
+  { PROP_ACCESS_KEY_ID, "access_key_id" },
+  { PROP_ROLE_ARN, "role_arn" },
+  { PROP_SESSION_NAME, "session_name" },
+  { PROP_EXTERNAL_ID, "external_id" },
+  { PROP_BASE_SOURCE_ID, "base_source_id" },
+  { PROP_PROFILE_NAME, "profile" },
+  { PROP_COLOR, "color" },
+};
+
+struct _DdSource
+{
+  GObject     parent_instance;
+
+  char       *strings[N_STRING_PROPS];
+  DdAuthMode  auth_mode;
+  guint       read_only : 1;
+
+  guint       connected : 1;
+  guint       has_error : 1;
+  guint       last_test_ok : 1;
+  char       *last_error;
+
+  char       *secret_access_key;
+  char       *session_token;
+  guint       secrets_dirty : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DdSource, dd_source, G_TYPE_OBJECT)
+
+const char *
+dd_auth_mode_to_string (DdAuthMode mode)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (DD_TYPE_AUTH_MODE);
+  GEnumValue *value = g_enum_get_value (klass, mode);
+
+  return value != NULL ? value->value_nick : NULL;
+}
+
+gboolean
+dd_auth_mode_from_string (const char *str,
+                          DdAuthMode *mode)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  if (str == NULL)
+    return FALSE;
+  klass = g_type_class_ref (DD_TYPE_AUTH_MODE);
+  value = g_enum_get_value_by_nick (klass, str);
+  if (value == NULL)
+    return FALSE;
+  *mode = value->value;
+  return TRUE;
+}
+
+/* g_set_str() is newer than the GLib floor. */
+static gboolean
+replace_str (char       **dest,
+             const char  *value)
+{
+  if (g_strcmp0 (*dest, value) == 0)
+    return FALSE;
+  g_free (*dest);
+  *dest = g_strdup (value);
+  return TRUE;
+}
+
+static void
+wipe_string (char **str)
+{
+  if (*str != NULL)
+    explicit_bzero (*str, strlen (*str));
+  g_clear_pointer (str, g_free);
+}
+
+static void
+set_string (DdSource   *self,
+            guint       prop,
+            const char *value)
+{
+  g_assert (prop > PROP_0 && prop < N_STRING_PROPS);
+
+  /* Optional settings hold NULL rather than an empty string. */
+  if (value != NULL && *value == '\0' && prop != PROP_NAME)
+    value = NULL;
+  if (replace_str (&self->strings[prop], value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_boolean_state (DdSource *self,
+                   guint     prop,
+                   gboolean  value)
+{
+  gboolean old;
+
+  value = !!value;
+  switch (prop)
+    {
+    case PROP_READ_ONLY: old = self->read_only; self->read_only = value; break;
+    case PROP_CONNECTED: old = self->connected; self->connected = value; break;
+    case PROP_HAS_ERROR: old = self->has_error; self->has_error = value; break;
+    case PROP_LAST_TEST_OK: old = self->last_test_ok; self->last_test_ok = value; break;
+    default: g_assert_not_reached ();
+    }
+  if (old != value)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+dd_source_constructed (GObject *object)
+{
+  DdSource *self = DD_SOURCE (object);
+
+  G_OBJECT_CLASS (dd_source_parent_class)->constructed (object);
+  if (self->strings[PROP_ID] == NULL)
+    self->strings[PROP_ID] = g_uuid_string_random ();
+  if (self->strings[PROP_NAME] == NULL)
+    self->strings[PROP_NAME] = g_strdup ("");
+}
+
+static void
+dd_source_finalize (GObject *object)
+{
+  DdSource *self = DD_SOURCE (object);
+
+  for (guint i = 0; i < N_STRING_PROPS; i++)
+    g_clear_pointer (&self->strings[i], g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  dd_source_clear_secrets (self);
+  G_OBJECT_CLASS (dd_source_parent_class)->finalize (object);
+}
+
+static void
+dd_source_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DdSource *self = DD_SOURCE (object);
+
+  if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
+    {
+      g_value_set_string (value, self->strings[prop_id]);
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_AUTH_MODE: g_value_set_enum (value, self->auth_mode); break;
+    case PROP_READ_ONLY: g_value_set_boolean (value, self->read_only); break;
+    case PROP_CONNECTED: g_value_set_boolean (value, self->connected); break;
+    case PROP_HAS_ERROR: g_value_set_boolean (value, self->has_error); break;
+    case PROP_LAST_TEST_OK: g_value_set_boolean (value, self->last_test_ok); break;
+    case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_source_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DdSource *self = DD_SOURCE (object);
+
+  if (prop_id == PROP_ID)
+    {
+      const char *id = g_value_get_string (value);
+      self->strings[PROP_ID] = id != NULL && *id ? g_strdup (id) : NULL;
+      return;
+    }
+  if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
+    {
+      set_string (self, prop_id, g_value_get_string (value));
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_AUTH_MODE: dd_source_set_auth_mode (self, g_value_get_enum (value)); break;
+    case PROP_READ_ONLY:
+    case PROP_CONNECTED: set_boolean_state (self, prop_id, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_source_class_init (DdSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = dd_source_constructed;
+  object_class->finalize = dd_source_finalize;
+  object_class->get_property = dd_source_get_property;
+  object_class->set_property = dd_source_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, rw);
+  properties[PROP_ENDPOINT] = g_param_spec_string ("endpoint", NULL, NULL, NULL, rw);
+  properties[PROP_ACCESS_KEY_ID] = g_param_spec_string ("access-key-id", NULL, NULL, NULL, rw);
+  properties[PROP_ROLE_ARN] = g_param_spec_string ("role-arn", NULL, NULL, NULL, rw);
+  properties[PROP_SESSION_NAME] = g_param_spec_string ("session-name", NULL, NULL, NULL, rw);
+  properties[PROP_EXTERNAL_ID] = g_param_spec_string ("external-id", NULL, NULL, NULL, rw);
+  properties[PROP_BASE_SOURCE_ID] = g_param_spec_string ("base-source-id", NULL, NULL, NULL, rw);
+  properties[PROP_PROFILE_NAME] = g_param_spec_string ("profile-name", NULL, NULL, NULL, rw);
+  properties[PROP_COLOR] = g_param_spec_string ("color", NULL, NULL, NULL, rw);
+  properties[PROP_AUTH_MODE] =
+    g_param_spec_enum ("auth-mode", NULL, NULL, DD_TYPE_AUTH_MODE, DD_AUTH_MODE_IAM_KEYS, rw);
+  properties[PROP_READ_ONLY] = g_param_spec_boolean ("read-only", NULL, NULL, FALSE, rw);
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, FALSE, rw);
+  properties[PROP_HAS_ERROR] = g_param_spec_boolean ("has-error", NULL, NULL, FALSE, ro);
+  properties[PROP_LAST_TEST_OK] = g_param_spec_boolean ("last-test-ok", NULL, NULL, FALSE, ro);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_source_init (DdSource *self)
+{
+  self->auth_mode = DD_AUTH_MODE_IAM_KEYS;
+}
+
+DdSource *
+dd_source_new (const char *name)
+{
+  return g_object_new (DD_TYPE_SOURCE, "name", name, NULL);
+}
+
+static gboolean
+read_string_member (JsonObject  *object,
+                    const char  *key,
+                    const char **out,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "“%s” must be a string", key);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_flags_from_json (DdSource    *self,
+                      JsonObject  *object,
+                      GError     **error)
+{
+  JsonNode *node;
+  const char *auth = NULL;
+
+  if (!read_string_member (object, "auth", &auth, error))
+    return FALSE;
+  if (auth != NULL && !dd_auth_mode_from_string (auth, &self->auth_mode))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "unknown sign-in method “%s”", auth);
+      return FALSE;
+    }
+  node = json_object_get_member (object, "read_only");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“read_only” must be true or false");
+          return FALSE;
+        }
+      self->read_only = json_node_get_boolean (node);
+    }
+  return TRUE;
+}
+
+DdSource *
+dd_source_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  g_autoptr(DdSource) self = NULL;
+  const char *values[N_STRING_PROPS] = { NULL };
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
+    if (!read_string_member (object, json_keys[i].key, &values[json_keys[i].prop], error))
+      return NULL;
+  if (values[PROP_ID] == NULL || *values[PROP_ID] == '\0')
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “id”");
+      return NULL;
+    }
+  if (values[PROP_NAME] == NULL || *values[PROP_NAME] == '\0')
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “name”");
+      return NULL;
+    }
+
+  self = g_object_new (DD_TYPE_SOURCE, "id", values[PROP_ID], NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
+    if (json_keys[i].prop != PROP_ID)
+      set_string (self, json_keys[i].prop, values[json_keys[i].prop]);
+  if (!read_flags_from_json (self, object, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+JsonNode *
+dd_source_to_json (DdSource *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
+    {
+      const char *value = self->strings[json_keys[i].prop];
+
+      if (value == NULL)
+        continue;
+      json_builder_set_member_name (builder, json_keys[i].key);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_set_member_name (builder, "auth");
+  json_builder_add_string_value (builder, dd_auth_mode_to_string (self->auth_mode));
+  json_builder_set_member_name (builder, "read_only");
+  json_builder_add_boolean_value (builder, self->read_only);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+DdSource *
+dd_source_duplicate (DdSource   *self,
+                     const char *name)
+{
+  DdSource *copy;
+
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  copy = dd_source_new (name);
+  for (guint i = PROP_ID + 1; i < N_STRING_PROPS; i++)
+    if (i != PROP_NAME)
+      copy->strings[i] = g_strdup (self->strings[i]);
+  copy->auth_mode = self->auth_mode;
+  copy->read_only = self->read_only;
+  if (dd_source_has_secrets (self))
+    dd_source_set_secrets (copy, self->secret_access_key, self->session_token);
+  return copy;
+}
+
+gboolean
+dd_source_validate (DdSource  *self,
+                    GError   **error)
+{
+  const char *missing = NULL;
+
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+
+  if (*self->strings[PROP_NAME] == '\0')
+    missing = "a name";
+  else if (self->strings[PROP_REGION] == NULL && self->strings[PROP_ENDPOINT] == NULL)
+    missing = "a region or an endpoint";
+  else if (self->auth_mode == DD_AUTH_MODE_IAM_KEYS && self->strings[PROP_ACCESS_KEY_ID] == NULL)
+    missing = "an access key id";
+  else if (self->auth_mode == DD_AUTH_MODE_ROLE_ARN && self->strings[PROP_ROLE_ARN] == NULL)
+    missing = "a role ARN";
+  else if (self->auth_mode == DD_AUTH_MODE_PROFILE && self->strings[PROP_PROFILE_NAME] == NULL)
+    missing = "a profile name";
+
+  if (missing != NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                   "The data source needs %s", missing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define STRING_ACCESSORS(field, PROP)                               \
+  const char *                                                      \
+  dd_source_get_##field (DdSource *self)                            \
+  {                                                                 \
+    g_return_val_if_fail (DD_IS_SOURCE (self), NULL);               \
+    return self->strings[PROP];                                     \
+  }                                                                 \
+  void                                                              \
+  dd_source_set_##field (DdSource   *self,                          \
+                         const char *value)                         \
+  {                                                                 \
+    g_return_if_fail (DD_IS_SOURCE (self));                         \
+    set_string (self, PROP, value);                                 \
+  }
+
+STRING_ACCESSORS (name, PROP_NAME)
+STRING_ACCESSORS (region, PROP_REGION)
+STRING_ACCESSORS (endpoint, PROP_ENDPOINT)
+STRING_ACCESSORS (access_key_id, PROP_ACCESS_KEY_ID)
+STRING_ACCESSORS (role_arn, PROP_ROLE_ARN)
+STRING_ACCESSORS (session_name, PROP_SESSION_NAME)
+STRING_ACCESSORS (external_id, PROP_EXTERNAL_ID)
+STRING_ACCESSORS (base_source_id, PROP_BASE_SOURCE_ID)
+STRING_ACCESSORS (profile_name, PROP_PROFILE_NAME)
+STRING_ACCESSORS (color, PROP_COLOR)
+
+const char *
+dd_source_get_id (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  return self->strings[PROP_ID];
+}
+
+DdAuthMode
+dd_source_get_auth_mode (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), DD_AUTH_MODE_IAM_KEYS);
+  return self->auth_mode;
+}
+
+void
+dd_source_set_auth_mode (DdSource   *self,
+                         DdAuthMode  mode)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+  g_return_if_fail (dd_auth_mode_to_string (mode) != NULL);
+
+  if (self->auth_mode == mode)
+    return;
+  self->auth_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH_MODE]);
+}
+
+gboolean
+dd_source_get_read_only (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->read_only;
+}
+
+void
+dd_source_set_read_only (DdSource *self,
+                         gboolean  read_only)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+  set_boolean_state (self, PROP_READ_ONLY, read_only);
+}
+
+gboolean
+dd_source_get_connected (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->connected;
+}
+
+void
+dd_source_set_connected (DdSource *self,
+                         gboolean  connected)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+  set_boolean_state (self, PROP_CONNECTED, connected);
+}
+
+gboolean
+dd_source_get_has_error (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->has_error;
+}
+
+gboolean
+dd_source_get_last_test_ok (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->last_test_ok;
+}
+
+const char *
+dd_source_get_last_error (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  return self->last_error;
+}
+
+void
+dd_source_set_last_result (DdSource     *self,
+                           const GError *error)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_boolean_state (self, PROP_HAS_ERROR, error != NULL);
+  set_boolean_state (self, PROP_LAST_TEST_OK, error == NULL);
+  set_boolean_state (self, PROP_CONNECTED, error == NULL);
+  if (replace_str (&self->last_error, error != NULL ? error->message : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+dd_source_has_secrets (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->secret_access_key != NULL;
+}
+
+const char *
+dd_source_get_secret_access_key (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  return self->secret_access_key;
+}
+
+const char *
+dd_source_get_session_token (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  return self->session_token;
+}
+
+void
+dd_source_set_secrets (DdSource   *self,
+                       const char *secret_access_key,
+                       const char *session_token)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+
+  /* Copy first: the arguments may be our own fields. */
+  {
+    char *secret = g_strdup (secret_access_key);
+    char *token = session_token != NULL && *session_token ? g_strdup (session_token) : NULL;
+
+    dd_source_clear_secrets (self);
+    self->secret_access_key = secret;
+    self->session_token = token;
+  }
+  self->secrets_dirty = TRUE;
+}
+
+void
+dd_source_clear_secrets (DdSource *self)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+  wipe_string (&self->secret_access_key);
+  wipe_string (&self->session_token);
+  self->secrets_dirty = FALSE;
+}
+
+gboolean
+dd_source_get_secrets_dirty (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
+  return self->secrets_dirty;
+}
+
+void
+dd_source_set_secrets_saved (DdSource *self)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+  self->secrets_dirty = FALSE;
+}
+
+/* Roles may be stacked (a role over a source that is itself a role), but
+ * not in a loop. */
+#define MAX_BASE_DEPTH 8
+
+static DdCredentialsProvider *create_provider (DdSource       *self,
+                                               DdSourceStore  *store,
+                                               guint           depth,
+                                               GError        **error);
+
+static DdCredentialsProvider *
+create_static_provider (DdSource  *self,
+                        GError   **error)
+{
+  g_autoptr(DdCredentials) credentials = NULL;
+
+  if (self->strings[PROP_ACCESS_KEY_ID] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” has no access key id", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  if (self->secret_access_key == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The secret access key of “%s” is not available: enter it again",
+                   self->strings[PROP_NAME]);
+      return NULL;
+    }
+  credentials = dd_credentials_new (self->strings[PROP_ACCESS_KEY_ID], self->secret_access_key,
+                                    self->session_token, NULL, "static");
+  return dd_provider_static_new (credentials);
+}
+
+#if HAVE_PROVIDERS
+
+/* An instance profile: the container endpoint when the environment names
+ * one (ECS, EKS), else the EC2 instance metadata service. */
+static DdCredentialsProvider *
+create_instance_provider (DdSource  *self,
+                          GError   **error)
+{
+  g_autoptr(DdCredentialsProvider) chain = dd_provider_chain_new ();
+  g_autoptr(DdCredentialsProvider) imds = dd_provider_imds_new ();
+  g_autofree char *container_uri = dd_provider_container_resolve_uri (NULL);
+
+  if (container_uri != NULL)
+    {
+      g_autoptr(DdCredentialsProvider) container = dd_provider_container_new ();
+      dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "container", container);
+    }
+  dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "instance metadata", imds);
+  return dd_provider_cache_new (chain);
+}
+
+static DdCredentialsProvider *
+create_role_provider (DdSource       *self,
+                      DdSourceStore  *store,
+                      guint           depth,
+                      GError        **error)
+{
+  g_autoptr(DdCredentialsProvider) base = NULL;
+  g_autoptr(DdCredentialsProvider) role = NULL;
+  const char *base_id = self->strings[PROP_BASE_SOURCE_ID];
+
+  if (self->strings[PROP_ROLE_ARN] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” has no role ARN", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  if (base_id == NULL)
+    base = dd_provider_chain_new_default ();
+  else
+    {
+      DdSource *base_source = store != NULL ? dd_source_store_lookup (store, base_id) : NULL;
+
+      if (base_source == NULL)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                       "The source that assumes the role of “%s” no longer exists",
+                       self->strings[PROP_NAME]);
+          return NULL;
+        }
+      base = create_provider (base_source, store, depth + 1, error);
+      if (base == NULL)
+        return NULL;
+    }
+  role = dd_provider_assume_role_new (base, self->strings[PROP_ROLE_ARN]);
+  if (self->strings[PROP_SESSION_NAME] != NULL)
+    dd_provider_assume_role_set_session_name (DD_PROVIDER_ASSUME_ROLE (role),
+                                              self->strings[PROP_SESSION_NAME]);
+  if (self->strings[PROP_EXTERNAL_ID] != NULL)
+    dd_provider_assume_role_set_external_id (DD_PROVIDER_ASSUME_ROLE (role),
+                                             self->strings[PROP_EXTERNAL_ID]);
+  if (self->strings[PROP_REGION] != NULL)
+    dd_provider_assume_role_set_region (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_REGION]);
+  return dd_provider_cache_new (role);
+}
+
+static DdCredentialsProvider *
+create_profile_provider (DdSource  *self,
+                         GError   **error)
+{
+  g_autoptr(DdCredentialsProvider) profile = NULL;
+
+  if (self->strings[PROP_PROFILE_NAME] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” names no profile", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  profile = dd_provider_profile_new (self->strings[PROP_PROFILE_NAME]);
+  return dd_provider_cache_new (profile);
+}
+
+#else /* !HAVE_PROVIDERS */
+
+static DdCredentialsProvider *
+create_unavailable_provider (DdSource  *self,
+                             GError   **error)
+{
+  g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+               "Signing in with “%s” is not available yet",
+               dd_auth_mode_to_string (self->auth_mode));
+  return NULL;
+}
+
+#endif
+
+static DdCredentialsProvider *
+create_provider (DdSource       *self,
+                 DdSourceStore  *store,
+                 guint           depth,
+                 GError        **error)
+{
+  if (depth > MAX_BASE_DEPTH)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” is part of a loop of roles", self->strings[PROP_NAME]);
+      return NULL;
+    }
+  switch (self->auth_mode)
+    {
+    case DD_AUTH_MODE_IAM_KEYS:
+      return create_static_provider (self, error);
+#if HAVE_PROVIDERS
+    case DD_AUTH_MODE_INSTANCE_PROFILE:
+      return create_instance_provider (self, error);
+    case DD_AUTH_MODE_ROLE_ARN:
+      return create_role_provider (self, store, depth, error);
+    case DD_AUTH_MODE_PROFILE:
+      return create_profile_provider (self, error);
+#else
+    case DD_AUTH_MODE_INSTANCE_PROFILE:
+    case DD_AUTH_MODE_ROLE_ARN:
+    case DD_AUTH_MODE_PROFILE:
+      return create_unavailable_provider (self, error);
+#endif
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+DdCredentialsProvider *
+dd_source_create_provider (DdSource       *self,
+                           DdSourceStore  *store,
+                           GError        **error)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (store == NULL || DD_IS_SOURCE_STORE (store), NULL);
+
+  return create_provider (self, store, 0, error);
+}
