@@ -76,7 +76,7 @@ check_output (Mode                mode,
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
 
-  g_test_message ("mode %d: %s", mode, shown);
+  g_test_message ("mode %d: %.160s", mode, shown);
   out = run (mode, in, paths, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, want);
@@ -100,7 +100,7 @@ check_error (Mode                mode,
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
 
-  g_test_message ("mode %d: %s", mode, shown);
+  g_test_message ("mode %d: %.160s", mode, shown);
   out = run (mode, in, paths, &error);
   g_assert_null (out);
   g_assert_error (error, DD_ERROR, code);

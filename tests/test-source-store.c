@@ -596,7 +596,6 @@ test_provider_for_iam_keys (void)
   g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
 }
 
-#if __has_include ("dd-provider-profile.h")
 static void
 test_provider_for_profile (void)
 {
@@ -658,7 +657,6 @@ test_provider_for_roles (void)
   g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
   g_assert_nonnull (strstr (error->message, "loop"));
 }
-#endif
 
 int
 main (int   argc,
@@ -671,10 +669,8 @@ main (int   argc,
   g_test_add_func ("/dd/source/validate", test_validate);
   g_test_add_func ("/dd/source/sidebar-state", test_sidebar_state);
   g_test_add_func ("/dd/source/provider/iam-keys", test_provider_for_iam_keys);
-#if __has_include ("dd-provider-profile.h")
   g_test_add_func ("/dd/source/provider/profile", test_provider_for_profile);
   g_test_add_func ("/dd/source/provider/roles", test_provider_for_roles);
-#endif
   g_test_add_func ("/dd/source-store/save-reload-rename-delete", test_save_reload_rename_delete);
   g_test_add_func ("/dd/source-store/names-and-duplicate", test_names_unique_and_duplicate);
   g_test_add_func ("/dd/source-store/no-secret-in-files", test_no_secret_in_files);

@@ -7,21 +7,12 @@
 
 #include "dd-error.h"
 #include "dd-provider-static.h"
-/* The other providers land separately; until they do, those sign-in
- * methods report that they are not available. */
-#if __has_include ("dd-provider-assume-role.h") && __has_include ("dd-provider-cache.h") \
-    && __has_include ("dd-provider-chain.h") && __has_include ("dd-provider-container.h") \
-    && __has_include ("dd-provider-imds.h") && __has_include ("dd-provider-profile.h")
-# define HAVE_PROVIDERS 1
-# include "dd-provider-assume-role.h"
-# include "dd-provider-cache.h"
-# include "dd-provider-chain.h"
-# include "dd-provider-container.h"
-# include "dd-provider-imds.h"
-# include "dd-provider-profile.h"
-#else
-# define HAVE_PROVIDERS 0
-#endif
+#include "dd-provider-assume-role.h"
+#include "dd-provider-cache.h"
+#include "dd-provider-chain.h"
+#include "dd-provider-container.h"
+#include "dd-provider-imds.h"
+#include "dd-provider-profile.h"
 #include "dd-source-store.h"
 #include "dd-source.h"
 
@@ -670,7 +661,6 @@ create_static_provider (DdSource  *self,
   return dd_provider_static_new (credentials);
 }
 
-#if HAVE_PROVIDERS
 
 /* An instance profile: the container endpoint when the environment names
  * one (ECS, EKS), else the EC2 instance metadata service. */
@@ -752,19 +742,6 @@ create_profile_provider (DdSource  *self,
   return dd_provider_cache_new (profile);
 }
 
-#else /* !HAVE_PROVIDERS */
-
-static DdCredentialsProvider *
-create_unavailable_provider (DdSource  *self,
-                             GError   **error)
-{
-  g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-               "Signing in with “%s” is not available yet",
-               dd_auth_mode_to_string (self->auth_mode));
-  return NULL;
-}
-
-#endif
 
 static DdCredentialsProvider *
 create_provider (DdSource       *self,
@@ -782,19 +759,12 @@ create_provider (DdSource       *self,
     {
     case DD_AUTH_MODE_IAM_KEYS:
       return create_static_provider (self, error);
-#if HAVE_PROVIDERS
     case DD_AUTH_MODE_INSTANCE_PROFILE:
       return create_instance_provider (self, error);
     case DD_AUTH_MODE_ROLE_ARN:
       return create_role_provider (self, store, depth, error);
     case DD_AUTH_MODE_PROFILE:
       return create_profile_provider (self, error);
-#else
-    case DD_AUTH_MODE_INSTANCE_PROFILE:
-    case DD_AUTH_MODE_ROLE_ARN:
-    case DD_AUTH_MODE_PROFILE:
-      return create_unavailable_provider (self, error);
-#endif
     default:
       g_assert_not_reached ();
     }
