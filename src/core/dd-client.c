@@ -625,7 +625,12 @@ build_message (DdClient      *self,
   SoupMessageHeaders *request_headers = soup_message_get_request_headers (msg);
 
   authorization = dd_sigv4_authorization (&request, &scope);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection for every POST unless the message is
+   * marked idempotent: without the flag each call paid a TCP (and TLS)
+   * handshake. A request on a kept-alive connection that the server had
+   * already closed is sent again by libsoup; one that went through and
+   * lost its answer is retried here as before. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
   soup_message_set_request_body_from_bytes (msg, CONTENT_TYPE, data->body);
   for (gsize i = 0; i < n_headers; i++)
     if (!g_str_equal (headers[i].name, "content-type"))
