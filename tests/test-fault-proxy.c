@@ -118,6 +118,8 @@ create_table (const char *name)
     "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
     "\"BillingMode\":\"PAY_PER_REQUEST\"}", name);
   g_autofree char *reply = call_ok (direct, "CreateTable", body);
+
+  dd_test_wait_table_active (direct, name);
 }
 
 static void
@@ -239,6 +241,25 @@ test_gzip (void)
   g_assert_cmpstr (got, ==, expected);
   g_assert_cmpuint (dd_client_get_last_attempts (client), ==, 1);
   g_assert_null (dd_test_fault_request_header (dd_test_fault_proxy_get_request (proxy, 0), "Accept-Encoding"));
+}
+
+/* One connection for many calls: against AWS each new one is a TCP and a
+ * TLS handshake. After a connection reset, one more. */
+static void
+test_keep_alive (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+
+  for (guint i = 0; i < 20; i++)
+    g_free (call_ok (client, "GetItem", GET_ONE));
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 20);
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_connections (proxy), ==, 1);
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_BEFORE, -1);
+  for (guint i = 0; i < 10; i++)
+    g_free (call_ok (client, "GetItem", GET_ONE));
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 31);
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_connections (proxy), ==, 2);
 }
 
 /* ---- the core: a fault on every attempt ---------------------------------------- */
@@ -646,6 +667,7 @@ main (int   argc,
 
   g_test_add_func ("/fault/core/retried-once", test_retried_once);
   g_test_add_func ("/fault/core/gzip", test_gzip);
+  g_test_add_func ("/fault/core/keep-alive", test_keep_alive);
   g_test_add_func ("/fault/core/bounds", test_bounds);
   g_test_add_func ("/fault/core/fresh-signature", test_fresh_signature);
   g_test_add_func ("/fault/core/clock-skew", test_clock_skew);

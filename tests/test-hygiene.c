@@ -104,6 +104,7 @@ run_core (DdTestFaultProxy *proxy)
                        "{\"TableName\":\"Hygiene\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
                        "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
                        "\"BillingMode\":\"PAY_PER_REQUEST\"}"));
+  dd_test_wait_table_active (client, "Hygiene");
   dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_500, DD_TEST_FAULT_BAD_CRC, DD_TEST_FAULT_NONE, -1);
   g_assert_true (call (client, "PutItem", "{\"TableName\":\"Hygiene\",\"Item\":{\"pk\":{\"S\":\"a\"}}}"));
   dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_SKEW, DD_TEST_FAULT_NONE, -1);

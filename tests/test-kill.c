@@ -73,6 +73,7 @@ fill_big_table (void)
            "{\"TableName\":\"Big\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
            "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
            "\"BillingMode\":\"PAY_PER_REQUEST\"}");
+  dd_test_wait_table_active (client, "Big");
   for (guint first = 0; first < N_BIG; first += 25)
     {
       g_autoptr(GString) body = g_string_new ("{\"RequestItems\":{\"Big\":[");

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <zlib.h>
 
+#include "dd-client.h"
+#include "dd-test-dynamo.h"
 #include "dd-test-fault-proxy.h"
 
 #define CONTENT_TYPE "application/x-amz-json-1.0"
@@ -32,9 +34,13 @@ struct _DdTestFaultProxy
   guint        n_mix;
   GPtrArray   *requests;
   GPtrArray   *stalled;
+  GHashTable  *sockets;      /* every client connection's GSocket (a reference) */
   guint        counts[DD_TEST_N_FAULTS];
   guint        elsewhere_hits;
   guint        serial;
+  DdTestFaultObserver observer;
+  gpointer     observer_data;
+  gboolean     keep_records;
 };
 
 typedef struct
@@ -357,6 +363,8 @@ forward_cb (GObject      *source,
     }
   if (answer)
     soup_server_message_unpause (forward->msg);
+  if (forward->proxy->observer != NULL)
+    forward->proxy->observer (forward->record, forward->proxy->observer_data);
   forward_free (forward);
 }
 
@@ -423,6 +431,8 @@ forward_request (DdTestFaultProxy   *self,
   record->forwarded_body = g_bytes_ref (body);
   soup_message_headers_foreach (record->headers, copy_header_cb, soup_message_get_request_headers (upstream));
   soup_message_set_request_body_from_bytes (upstream, CONTENT_TYPE, body);
+  /* libsoup sends a POST on a new connection unless told it may reuse one. */
+  soup_message_add_flags (upstream, SOUP_MESSAGE_IDEMPOTENT);
   soup_server_message_pause (msg);
   soup_session_send_and_read_async (self->session, upstream, G_PRIORITY_DEFAULT, NULL,
                                     forward_cb, forward);
@@ -464,7 +474,10 @@ record_request (DdTestFaultProxy  *self,
   soup_message_headers_foreach (in, append_header_cb, record->headers);
   record->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   record->arrived = g_get_monotonic_time ();
-  g_ptr_array_add (self->requests, record);
+  if (!g_hash_table_contains (self->sockets, soup_server_message_get_socket (msg)))
+    g_hash_table_add (self->sockets, g_object_ref (soup_server_message_get_socket (msg)));
+  if (self->keep_records)
+    g_ptr_array_add (self->requests, g_rc_box_acquire (record));
   self->counts[fault]++;
   return record;
 }
@@ -479,6 +492,7 @@ proxy_handler (SoupServer        *server,
   DdTestFaultProxy *self = user_data;
   DdTestFault fault = next_fault (self);
   DdTestFaultRequest *record = record_request (self, msg, fault);
+  gboolean forwarded = FALSE;
 
   switch (fault)
     {
@@ -519,8 +533,12 @@ proxy_handler (SoupServer        *server,
     case DD_TEST_N_FAULTS:
     default:
       forward_request (self, msg, record, fault);
+      forwarded = TRUE;
       break;
     }
+  if (!forwarded && self->observer != NULL)
+    self->observer (record, self->observer_data);
+  request_release (record);
 }
 
 static void
@@ -563,7 +581,9 @@ dd_test_fault_proxy_new (const char *upstream)
   g_queue_init (&self->script);
   self->requests = g_ptr_array_new_with_free_func (request_release);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->rand = g_rand_new_with_seed (1);
+  self->keep_records = TRUE;
   self->session = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 32, NULL);
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
   self->server = listen_loopback (proxy_handler, self, &self->endpoint);
@@ -593,6 +613,7 @@ dd_test_fault_proxy_free (DdTestFaultProxy *self)
   g_queue_clear (&self->script);
   g_ptr_array_unref (self->requests);
   g_ptr_array_unref (self->stalled);
+  g_hash_table_unref (self->sockets);
   g_rand_free (self->rand);
   g_free (self->mix);
   g_free (self->upstream);
@@ -645,6 +666,17 @@ dd_test_fault_proxy_set_random (DdTestFaultProxy  *self,
   self->n_mix = n_mix;
 }
 
+void
+dd_test_fault_proxy_set_observer (DdTestFaultProxy   *self,
+                                  DdTestFaultObserver observer,
+                                  gpointer            user_data,
+                                  gboolean            keep_records)
+{
+  self->observer = observer;
+  self->observer_data = user_data;
+  self->keep_records = keep_records;
+}
+
 guint
 dd_test_fault_proxy_get_n_requests (DdTestFaultProxy *self)
 {
@@ -674,7 +706,58 @@ dd_test_fault_proxy_count_fault (DdTestFaultProxy *self,
 }
 
 guint
+dd_test_fault_proxy_get_n_connections (DdTestFaultProxy *self)
+{
+  return g_hash_table_size (self->sockets);
+}
+
+guint
 dd_test_fault_proxy_get_elsewhere_hits (DdTestFaultProxy *self)
 {
   return self->elsewhere_hits;
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GBytes   *body;
+  GError   *error;
+  gboolean  done;
+} Describe;
+
+static void
+describe_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Describe *d = user_data;
+
+  d->body = dd_client_call_finish (DD_CLIENT (object), result, &d->error);
+  d->done = TRUE;
+}
+
+void
+dd_test_wait_table_active (gpointer    client,
+                           const char *table)
+{
+  g_autofree char *text = g_strdup_printf ("{\"TableName\":\"%s\"}", table);
+  g_autoptr(GBytes) request = g_bytes_new (text, strlen (text));
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      Describe d = { 0 };
+      gboolean active;
+
+      dd_client_call_async (DD_CLIENT (client), "DescribeTable", request, NULL, describe_cb, &d);
+      dd_test_wait_for (&d.done, 30);
+      g_assert_no_error (d.error);
+      active = g_strstr_len (g_bytes_get_data (d.body, NULL), g_bytes_get_size (d.body),
+                             "\"TableStatus\":\"ACTIVE\"") != NULL;
+      g_bytes_unref (d.body);
+      if (active)
+        return;
+      g_usleep (10 * 1000);
+    }
+  g_error ("table %s never became ACTIVE", table);
 }

@@ -76,14 +76,32 @@ void                      dd_test_fault_proxy_clear_requests (DdTestFaultProxy *
 /* How many requests each fault was given, since the start. */
 guint                     dd_test_fault_proxy_count_fault   (DdTestFaultProxy *self,
                                                              DdTestFault       fault);
+/* Connections the clients opened to the proxy, since the start. */
+guint                     dd_test_fault_proxy_get_n_connections (DdTestFaultProxy *self);
 /* Requests that reached the redirect target. */
 guint                     dd_test_fault_proxy_get_elsewhere_hits (DdTestFaultProxy *self);
 /* Closes the connections of stalled requests. */
 void                      dd_test_fault_proxy_release_stalled (DdTestFaultProxy *self);
 
+/* Called once the proxy is done with a request (answered it, forwarded it
+ * and passed on or spoiled the answer, closed or held the connection). With
+ * keep_records FALSE nothing is recorded: memory stays flat however many
+ * requests go through (the soak test). */
+typedef void (*DdTestFaultObserver) (const DdTestFaultRequest *request,
+                                     gpointer                  user_data);
+void                      dd_test_fault_proxy_set_observer  (DdTestFaultProxy   *self,
+                                                             DdTestFaultObserver observer,
+                                                             gpointer            user_data,
+                                                             gboolean            keep_records);
+
 const char               *dd_test_fault_name                (DdTestFault       fault);
 const char               *dd_test_fault_request_header      (const DdTestFaultRequest *request,
                                                              const char               *name);
+
+/* Waits (DescribeTable, up to 10 s) until table is ACTIVE: a new table is
+ * CREATING first, and refuses reads and writes until then. */
+void                      dd_test_wait_table_active         (gpointer                  client,
+                                                             const char               *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdTestFaultProxy, dd_test_fault_proxy_free)
 
