@@ -214,6 +214,12 @@ check_csv (DdPage     *page,
       g_assert_cmpuint (widths->len, <=, 1);
       return;
     }
+  /* Items without a single attribute: no header, one empty line each. */
+  if (dd_page_get_attribute_names (page, NULL)[0] == NULL)
+    {
+      g_assert_cmpuint (widths->len, ==, n);
+      return;
+    }
   g_assert_cmpuint (widths->len, ==, n + 1);
   for (guint i = 1; i < widths->len; i++)
     g_assert_cmpuint (g_array_index (widths, guint, i), ==, g_array_index (widths, guint, 0));
