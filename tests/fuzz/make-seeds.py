@@ -198,7 +198,73 @@ def sources_seeds():
     write("sources", "bad-empty", "")
 
 
+# ---- profile files: the SDKs' shared parser suite ----------------------------
+
+def profile_seeds():
+    path = os.path.join(TOP, "tests", "data", "smithy-rs", "profile-parser-tests.json")
+    with open(path) as f:
+        tests = json.load(f)["tests"]
+    for i, test in enumerate(tests):
+        given = test["input"]
+        if "configFile" in given:
+            write("profile", "suite-%02d-config" % i, b"\x00" + given["configFile"].encode())
+        if "credentialsFile" in given:
+            write("profile", "suite-%02d-credentials" % i, b"\x01" + given["credentialsFile"].encode())
+
+
+# ---- credential answers: STS XML, IMDS and container JSON --------------------
+
+STS_OK = """<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/demo/desk</Arn>
+      <AssumedRoleId>ARO123EXAMPLE123:desk</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <SessionToken>AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQW</SessionToken>
+      <Expiration>2030-11-09T13:34:41Z</Expiration>
+    </Credentials>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+</AssumeRoleResponse>
+"""
+
+STS_ERROR = """<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error><Type>Sender</Type><Code>AccessDenied</Code>
+  <Message>User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole &amp; more</Message></Error>
+  <RequestId>4c0a0d9b-EXAMPLE</RequestId>
+</ErrorResponse>
+"""
+
+IMDS_OK = """{"Code":"Success","LastUpdated":"2030-11-09T12:00:00Z","Type":"AWS-HMAC",
+"AccessKeyId":"ASIAIOSFODNN7EXAMPLE","SecretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+"Token":"AQoDYXdzEPT//////////wEXAMPLE","Expiration":"2030-11-09T18:00:00Z"}"""
+
+
+def sts_seeds():
+    web = STS_OK.replace("AssumeRoleResponse", "AssumeRoleWithWebIdentityResponse").replace(
+        "AssumeRoleResult", "AssumeRoleWithWebIdentityResult")
+    write("sts", "assume-role", b"\x00" + STS_OK.encode())
+    write("sts", "web-identity", b"\x01" + web.encode())
+    write("sts", "assume-role-cdata", b"\x00" + STS_OK.replace(
+        "<Expiration>2030-11-09T13:34:41Z</Expiration>",
+        "<Expiration><![CDATA[2030-11-09T13:34:41Z]]></Expiration><!-- c -->").encode())
+    write("sts", "error", b"\x02" + STS_ERROR.encode())
+    write("sts", "error-503", b"\x26" + b"<html>Service Unavailable</html>")
+    botocore = os.path.join(TOP, "tests", "data", "botocore",
+                            "unit__response_parsing__xml__errors__sts-get-session-token.xml")
+    with open(botocore, "rb") as f:
+        write("sts", "error-botocore", b"\x02" + f.read())
+    write("sts", "imds", b"\x03" + IMDS_OK.encode())
+    write("sts", "container", b"\x03" + IMDS_OK.replace('"Code":"Success","LastUpdated":"2030-11-09T12:00:00Z","Type":"AWS-HMAC",', "").encode())
+    write("sts", "imds-failed", b"\x03" + b'{"Code":"AssumeRoleUnauthorizedAccess","Message":"no"}')
+
+
 def main():
+    profile_seeds()
+    sts_seeds()
     sigv4_seeds()
     json_seeds()
     attr_seeds()
