@@ -18,6 +18,8 @@ dd_cli_usage (void)
     "                       [--format json|jsonl|csv] [--delimiter C] [--typed|--plain] [-o FILE]\n"
     "                       OPERATION [REQUEST]\n"
     "       dynamo-desk-cli sources list|add|edit|test|remove ...\n"
+    "       dynamo-desk-cli import --table NAME [--format jsonl|json|csv] [--resume FILE] FILE\n"
+    "       dynamo-desk-cli sso login|accounts|roles [--profile P] ...\n"
     "\n"
     "OPERATION: list-tables, get-item, query, scan, delete-item, update-item,\n"
     "  describe-table, create-table, put-item, delete-table, update-table,\n"

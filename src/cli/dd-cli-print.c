@@ -41,6 +41,21 @@ call_cb (GObject      *object,
   call->done = TRUE;
 }
 
+GBytes *
+dd_cli_call (DdClient   *client,
+             const char *action,
+             GBytes     *body,
+             GError    **error)
+{
+  Call call = { 0 };
+
+  dd_client_call_async (client, action, body, NULL, call_cb, &call);
+  dd_cli_wait (&call.done);
+  if (call.error != NULL)
+    g_propagate_error (error, call.error);
+  return call.response;
+}
+
 static JsonNode *
 parse_json (GBytes *bytes)
 {
@@ -93,20 +108,18 @@ fetch_key_names (DdClient *client,
   g_autoptr(GBytes) request = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  Call call = { 0 };
+  g_autoptr(GBytes) response = NULL;
   JsonObject *description;
   JsonArray *schema;
 
   if (table == NULL)
     return NULL;
   request = describe_table_body (table);
-  dd_client_call_async (client, "DescribeTable", request, NULL, call_cb, &call);
-  dd_cli_wait (&call.done);
-  g_clear_error (&call.error);
-  if (call.response == NULL)
+  /* Without the key names the header follows first-seen order. */
+  response = dd_cli_call (client, "DescribeTable", request, NULL);
+  if (response == NULL)
     return NULL;
-  root = parse_json (call.response);
-  g_bytes_unref (call.response);
+  root = parse_json (response);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   description = json_object_get_object_member (json_node_get_object (root), "Table");

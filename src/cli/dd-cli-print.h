@@ -36,6 +36,12 @@ gboolean        dd_cli_print_finish_writer (DdExportWriter    *writer,
 gboolean        dd_cli_print_copy_to_stdout (GFile        *file,
                                              GError      **error);
 
+/* One call, waited for on the main loop. */
+GBytes         *dd_cli_call             (DdClient          *client,
+                                         const char        *action,
+                                         GBytes            *body,
+                                         GError           **error);
+
 /* Runs the main loop until *done. */
 void            dd_cli_wait             (gboolean          *done);
 

@@ -6,11 +6,13 @@
 #include <stdio.h>
 
 #include "dd-cli-args.h"
+#include "dd-cli-import.h"
 #include "dd-cli-paged.h"
 #include "dd-cli-print.h"
 #include "dd-cli-provider.h"
 #include "dd-cli-run.h"
 #include "dd-cli-sources.h"
+#include "dd-cli-sso.h"
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-operation.h"
@@ -25,7 +27,6 @@ typedef struct
   GBytes            *body;
   GBytes            *response;
   GError            *error;
-  gboolean           done;
 } Run;
 
 static void
@@ -145,23 +146,11 @@ prepare (Run   *run,
   return -1;
 }
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->response = dd_client_call_finish (DD_CLIENT (object), result, &run->error);
-  run->done = TRUE;
-}
-
 static int
 run_single (Run *run)
 {
-  dd_client_call_async (run->client, run->action, run->body, NULL, call_cb, run);
-  dd_cli_wait (&run->done);
-  if (run->error != NULL)
+  run->response = dd_cli_call (run->client, run->action, run->body, &run->error);
+  if (run->response == NULL)
     return dd_cli_report_error (run->error);
   return dd_cli_print_response (run->args, run->op, run->client, run->body, run->response);
 }
@@ -182,6 +171,10 @@ dd_cli_run (int    argc,
 
   if (argc > 1 && g_str_equal (argv[1], "sources"))
     return dd_cli_sources_main (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "import"))
+    return dd_cli_import_main (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "sso"))
+    return dd_cli_sso_main (argc - 1, argv + 1);
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       fputs (dd_cli_usage (), stdout);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-credentials.h"
+#include "dd-wipe.h"
 
 struct _DdCredentials
 {
@@ -49,14 +50,6 @@ dd_credentials_ref (DdCredentials *self)
   return self;
 }
 
-static void
-wipe_string (char **s)
-{
-  if (*s != NULL)
-    explicit_bzero (*s, strlen (*s));
-  g_clear_pointer (s, g_free);
-}
-
 void
 dd_credentials_unref (DdCredentials *self)
 {
@@ -64,8 +57,8 @@ dd_credentials_unref (DdCredentials *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_free (self->access_key_id);
-  wipe_string (&self->secret_access_key);
-  wipe_string (&self->session_token);
+  g_clear_pointer (&self->secret_access_key, dd_wipe_free);
+  g_clear_pointer (&self->session_token, dd_wipe_free);
   g_clear_pointer (&self->expiration, g_date_time_unref);
   g_free (self->provider);
   g_free (self);

@@ -168,12 +168,8 @@ dd_error_code_is_throttling (const char *aws_code)
     "LimitExceededException",
     "Throttling",
     "TooManyRequestsException",
+    NULL,
   };
 
-  if (aws_code == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    if (g_str_equal (codes[i], aws_code))
-      return TRUE;
-  return FALSE;
+  return aws_code != NULL && g_strv_contains (codes, aws_code);
 }

@@ -17,46 +17,15 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <gio/gunixinputstream.h>
 
 #include "dd-attr.h"
 #include "dd-error.h"
 #include "dd-export.h"
+#include "dd-export-csv.h"
+#include "dd-export-private.h"
 #include "dd-page.h"
 #include "dd-page-private.h"
 #include "dd-pager.h"
-
-#define FLUSH_SIZE (256 * 1024)
-
-typedef struct
-{
-  gsize offset;
-  gsize len;
-  gboolean set;
-} Field;
-
-struct _DdExportWriter
-{
-  GObject         parent_instance;
-
-  DdExportFormat  format;
-  gboolean        typed;
-  char            delimiter;
-  char           *target_path;
-  char           *tmp_path;
-  int             fd;
-  int             spool_fd;      /* CSV rows, unlinked */
-  GString        *out;           /* pending bytes for fd, or for spool_fd with CSV */
-  GString        *scratch;
-  GString        *row;
-
-  GPtrArray      *columns;       /* CSV column names */
-  GHashTable     *column_index;  /* name -> index + 1 */
-  GArray         *fields;        /* Field per column for the current row */
-
-  guint64         n_items;
-  gboolean        closed;
-};
 
 G_DEFINE_FINAL_TYPE (DdExportWriter, dd_export_writer, G_TYPE_OBJECT)
 
@@ -96,11 +65,11 @@ dd_export_format_get_extension (DdExportFormat format)
 
 /* Files ---------------------------------------------------------------- */
 
-static gboolean
-set_io_error (GError    **error,
-              int         saved_errno,
-              const char *what,
-              const char *path)
+gboolean
+dd_export_set_io_error (GError    **error,
+                        int         saved_errno,
+                        const char *what,
+                        const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
@@ -123,16 +92,16 @@ write_all (int         fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_io_error (error, errno, "Could not write", path);
+        return dd_export_set_io_error (error, errno, "Could not write", path);
       data += n;
       len -= (gsize) n;
     }
   return TRUE;
 }
 
-static gboolean
-flush_out (DdExportWriter *self,
-           GError        **error)
+gboolean
+dd_export_flush_out (DdExportWriter *self,
+                     GError        **error)
 {
   int fd = self->spool_fd >= 0 ? self->spool_fd : self->fd;
 
@@ -142,11 +111,11 @@ flush_out (DdExportWriter *self,
   return TRUE;
 }
 
-static gboolean
-maybe_flush (DdExportWriter *self,
-             GError        **error)
+gboolean
+dd_export_maybe_flush (DdExportWriter *self,
+                       GError        **error)
 {
-  return self->out->len < FLUSH_SIZE || flush_out (self, error);
+  return self->out->len < FLUSH_SIZE || dd_export_flush_out (self, error);
 }
 
 static int
@@ -161,7 +130,7 @@ make_temp (const char  *dir,
 
   if (fd < 0)
     {
-      set_io_error (error, errno, "Could not create a file in", dir);
+      dd_export_set_io_error (error, errno, "Could not create a file in", dir);
       return -1;
     }
   *path = g_steal_pointer (&tmpl);
@@ -201,224 +170,6 @@ close_files (DdExportWriter *self)
     close (self->spool_fd);
   self->fd = -1;
   self->spool_fd = -1;
-}
-
-/* CSV ------------------------------------------------------------------ */
-
-static guint
-column_for (DdExportWriter *self,
-            const char     *name)
-{
-  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->column_index, name));
-  char *copy;
-
-  if (idx > 0)
-    return idx - 1;
-  copy = g_strdup (name);
-  g_ptr_array_add (self->columns, copy);
-  g_hash_table_insert (self->column_index, copy, GUINT_TO_POINTER (self->columns->len));
-  return self->columns->len - 1;
-}
-
-static void
-append_csv_field (DdExportWriter *self,
-                  GString        *out,
-                  const char     *text,
-                  gsize           len)
-{
-  gboolean quote = FALSE;
-
-  for (gsize i = 0; i < len && !quote; i++)
-    quote = text[i] == self->delimiter || text[i] == '"' || text[i] == '\r' || text[i] == '\n';
-  if (!quote)
-    {
-      g_string_append_len (out, text, (gssize) len);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (gsize i = 0; i < len; i++)
-    {
-      if (text[i] == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, text[i]);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* The text of one typed value in a plain CSV field, appended to out. */
-static gboolean
-append_plain_scalar (GString         *out,
-                     const char      *text,
-                     const jsmntok_t *value,
-                     GError         **error)
-{
-  const jsmntok_t *type, *inner;
-  gsize len = 0;
-  const char *raw = dd_jsmn_raw (text, value, &len);
-
-  if (value->type != JSMN_OBJECT || value->size != 1)
-    {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                           "An attribute value is not a type descriptor");
-      return FALSE;
-    }
-  type = value + 1;
-  inner = value + 2;
-  if (inner->type == JSMN_STRING
-      && (dd_jsmn_equal (text, type, "S") || dd_jsmn_equal (text, type, "N")
-          || dd_jsmn_equal (text, type, "B")))
-    dd_page_append_unescaped (out, text + inner->start, (gsize) (inner->end - inner->start));
-  else if (dd_jsmn_equal (text, type, "BOOL") && inner->type == JSMN_PRIMITIVE)
-    g_string_append_len (out, text + inner->start, inner->end - inner->start);
-  else if (dd_jsmn_equal (text, type, "NULL"))
-    return TRUE;
-  else
-    return dd_attr_value_append_plain (out, raw, (gssize) len, error);
-  return TRUE;
-}
-
-/* Fills self->fields and self->row for one item. */
-static gboolean
-build_row (DdExportWriter  *self,
-           const char      *text,
-           const jsmntok_t *tokens,
-           int              n_tokens,
-           GError         **error)
-{
-  int j = 1;
-
-  g_string_truncate (self->row, 0);
-  for (guint c = 0; c < self->fields->len; c++)
-    g_array_index (self->fields, Field, c).set = FALSE;
-  for (int m = 0; m < tokens[0].size; m++)
-    {
-      Field f = { self->row->len, 0, TRUE };
-      guint col;
-
-      g_string_truncate (self->scratch, 0);
-      dd_page_append_unescaped (self->scratch, text + tokens[j].start,
-                                (gsize) (tokens[j].end - tokens[j].start));
-      col = column_for (self, self->scratch->str);
-      if (self->typed)
-        {
-          gsize len = 0;
-          const char *raw = dd_jsmn_raw (text, &tokens[j + 1], &len);
-
-          g_string_append_len (self->row, raw, (gssize) len);
-        }
-      else if (!append_plain_scalar (self->row, text, &tokens[j + 1], error))
-        return FALSE;
-      f.len = self->row->len - f.offset;
-      if (col >= self->fields->len)
-        g_array_set_size (self->fields, col + 1);
-      g_array_index (self->fields, Field, col) = f;
-      j = dd_jsmn_skip (tokens, n_tokens, j + 1);
-    }
-  return TRUE;
-}
-
-/* Spools the row as: field count, byte length (host order), bytes. */
-static void
-spool_row (DdExportWriter *self)
-{
-  guint32 header[2] = { self->columns->len, 0 };
-  gsize start;
-
-  g_string_append_len (self->out, (const char *) header, sizeof header);
-  start = self->out->len;
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (self->out, self->delimiter);
-      if (c < self->fields->len && g_array_index (self->fields, Field, c).set)
-        {
-          Field *f = &g_array_index (self->fields, Field, c);
-
-          append_csv_field (self, self->out, self->row->str + f->offset, f->len);
-        }
-    }
-  header[1] = (guint32) (self->out->len - start);
-  memcpy (self->out->str + start - sizeof header, header, sizeof header);
-}
-
-static gboolean
-add_csv_item (DdExportWriter  *self,
-              const char      *text,
-              const jsmntok_t *tokens,
-              int              n_tokens,
-              GError         **error)
-{
-  guint n_columns = self->columns->len;
-
-  if (!build_row (self, text, tokens, n_tokens, error))
-    {
-      /* No column for an item that was not written. */
-      for (guint c = n_columns; c < self->columns->len; c++)
-        g_hash_table_remove (self->column_index, self->columns->pdata[c]);
-      g_ptr_array_set_size (self->columns, n_columns);
-      return FALSE;
-    }
-  spool_row (self);
-  return TRUE;
-}
-
-static gboolean
-copy_spool_row (DdExportWriter *self,
-                GInputStream   *in,
-                GError        **error)
-{
-  guint32 header[2];
-  gsize got = 0;
-  gsize old_len = self->out->len;
-
-  if (!g_input_stream_read_all (in, header, sizeof header, &got, NULL, error))
-    return FALSE;
-  if (got == 0)
-    return TRUE;
-  g_string_set_size (self->out, old_len + header[1]);
-  if (got != sizeof header
-      || !g_input_stream_read_all (in, self->out->str + old_len, header[1], &got, NULL, error)
-      || got != header[1])
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The CSV row spool is truncated");
-      return FALSE;
-    }
-  /* Pad to the final width. A row spooled before any column was known
-   * (an item without attributes) is one empty field, not zero. */
-  for (guint c = MAX (header[0], 1); c < self->columns->len; c++)
-    g_string_append_c (self->out, self->delimiter);
-  g_string_append (self->out, "\r\n");
-  return maybe_flush (self, error);
-}
-
-static gboolean
-finish_csv (DdExportWriter *self,
-            GError        **error)
-{
-  g_autoptr(GInputStream) raw = NULL;
-  g_autoptr(GInputStream) in = NULL;
-  int spool_fd = self->spool_fd;
-
-  if (!flush_out (self, error))
-    return FALSE;
-  self->spool_fd = -1;   /* from now on out goes to fd */
-  raw = g_unix_input_stream_new (spool_fd, TRUE);
-  in = g_buffered_input_stream_new_sized (raw, FLUSH_SIZE);
-  if (lseek (spool_fd, 0, SEEK_SET) < 0)
-    return set_io_error (error, errno, "Could not read back", self->tmp_path);
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (self->out, self->delimiter);
-      append_csv_field (self, self->out, self->columns->pdata[c], strlen (self->columns->pdata[c]));
-    }
-  if (self->columns->len > 0)
-    g_string_append (self->out, "\r\n");
-  for (guint64 i = 0; i < self->n_items; i++)
-    if (!copy_spool_row (self, in, error))
-      return FALSE;
-  return TRUE;
 }
 
 /* JSON and JSON Lines -------------------------------------------------- */
@@ -525,7 +276,7 @@ add_checked_item (DdExportWriter *self,
       return FALSE;
     }
   if (self->format == DD_EXPORT_FORMAT_CSV)
-    ok = add_csv_item (self, text, tokens, n_tokens, error);
+    ok = dd_export_csv_add_item (self, text, tokens, n_tokens, error);
   else
     ok = add_json_item (self, text, len, tokens, n_tokens, error);
   if (!ok)
@@ -534,7 +285,7 @@ add_checked_item (DdExportWriter *self,
       return FALSE;
     }
   self->n_items++;
-  return maybe_flush (self, error);
+  return dd_export_maybe_flush (self, error);
 }
 
 gboolean
@@ -594,22 +345,22 @@ static gboolean
 finish_files (DdExportWriter *self,
               GError        **error)
 {
-  if (self->format == DD_EXPORT_FORMAT_CSV && !finish_csv (self, error))
+  if (self->format == DD_EXPORT_FORMAT_CSV && !dd_export_csv_finish (self, error))
     return FALSE;
   if (self->format == DD_EXPORT_FORMAT_JSON)
     g_string_append (self->out, self->n_items > 0 ? "\n]\n" : "]\n");
-  if (!flush_out (self, error))
+  if (!dd_export_flush_out (self, error))
     return FALSE;
   if (fsync (self->fd) != 0)
-    return set_io_error (error, errno, "Could not write", self->tmp_path);
+    return dd_export_set_io_error (error, errno, "Could not write", self->tmp_path);
   if (close (self->fd) != 0)
     {
       self->fd = -1;
-      return set_io_error (error, errno, "Could not write", self->tmp_path);
+      return dd_export_set_io_error (error, errno, "Could not write", self->tmp_path);
     }
   self->fd = -1;
   if (g_rename (self->tmp_path, self->target_path) != 0)
-    return set_io_error (error, errno, "Could not replace", self->target_path);
+    return dd_export_set_io_error (error, errno, "Could not replace", self->target_path);
   g_clear_pointer (&self->tmp_path, g_free);
   return TRUE;
 }
@@ -804,7 +555,7 @@ dd_export_writer_new (GFile              *target,
       return NULL;
     }
   for (guint i = 0; key_names != NULL && key_names[i] != NULL; i++)
-    column_for (self, key_names[i]);
+    dd_export_csv_column (self, key_names[i]);
   if (!open_files (self, error))
     {
       dd_export_writer_abort (self);

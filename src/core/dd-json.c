@@ -663,12 +663,43 @@ dd_json_tokenize (const char  *text,
     }
 }
 
+/* The escape of a byte JSON strings cannot hold as it is. */
+static void
+append_escape (GString *out,
+               guchar   c)
+{
+  static const char hex[] = "0123456789abcdef";
+  char esc;
+
+  switch (c)
+    {
+    case '"': esc = '"'; break;
+    case '\\': esc = '\\'; break;
+    case '\b': esc = 'b'; break;
+    case '\f': esc = 'f'; break;
+    case '\n': esc = 'n'; break;
+    case '\r': esc = 'r'; break;
+    case '\t': esc = 't'; break;
+    default: esc = 0; break;
+    }
+  if (esc != 0)
+    {
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, esc);
+    }
+  else
+    {
+      g_string_append (out, "\\u00");
+      g_string_append_c (out, hex[c >> 4]);
+      g_string_append_c (out, hex[c & 0xF]);
+    }
+}
+
 void
 dd_json_append_string (GString    *out,
                        const char *utf8,
                        gssize      len)
 {
-  static const char hex[] = "0123456789abcdef";
   const guchar *p, *end, *run;
 
   g_return_if_fail (out != NULL);
@@ -679,34 +710,11 @@ dd_json_append_string (GString    *out,
   g_string_append_c (out, '"');
   for (; p < end; p++)
     {
-      char esc;
-
       if (*p >= 0x20 && *p != '"' && *p != '\\')
         continue;
       g_string_append_len (out, (const char *) run, p - run);
       run = p + 1;
-      switch (*p)
-        {
-        case '"': esc = '"'; break;
-        case '\\': esc = '\\'; break;
-        case '\b': esc = 'b'; break;
-        case '\f': esc = 'f'; break;
-        case '\n': esc = 'n'; break;
-        case '\r': esc = 'r'; break;
-        case '\t': esc = 't'; break;
-        default: esc = 0; break;
-        }
-      if (esc != 0)
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, esc);
-        }
-      else
-        {
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[*p >> 4]);
-          g_string_append_c (out, hex[*p & 0xF]);
-        }
+      append_escape (out, *p);
     }
   g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');

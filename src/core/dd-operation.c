@@ -280,6 +280,16 @@ static const char template_raw[] =
 #define EXPECTED_PATHS \
   "Expected.*.Value@", "Expected.*.AttributeValueList.[]@"
 
+#define TRANSACT_WRITE_PATHS \
+  "TransactItems.[].Put.Item", \
+  "TransactItems.[].Put.ExpressionAttributeValues", \
+  "TransactItems.[].Update.Key", \
+  "TransactItems.[].Update.ExpressionAttributeValues", \
+  "TransactItems.[].Delete.Key", \
+  "TransactItems.[].Delete.ExpressionAttributeValues", \
+  "TransactItems.[].ConditionCheck.Key", \
+  "TransactItems.[].ConditionCheck.ExpressionAttributeValues"
+
 static const char * const no_paths[] = { NULL };
 
 static const char * const get_item_request[] = { "Key", NULL };
@@ -341,15 +351,7 @@ static const char * const transact_get_response[] = {
   "Responses.[].Item", "CancellationReasons.[].Item", NULL
 };
 static const char * const transact_write_request[] = {
-  "TransactItems.[].Put.Item",
-  "TransactItems.[].Put.ExpressionAttributeValues",
-  "TransactItems.[].Update.Key",
-  "TransactItems.[].Update.ExpressionAttributeValues",
-  "TransactItems.[].Delete.Key",
-  "TransactItems.[].Delete.ExpressionAttributeValues",
-  "TransactItems.[].ConditionCheck.Key",
-  "TransactItems.[].ConditionCheck.ExpressionAttributeValues",
-  NULL
+  TRANSACT_WRITE_PATHS, NULL
 };
 /* CancellationReasons: the TransactionCanceledException answer. */
 static const char * const transact_write_response[] = {
@@ -378,14 +380,7 @@ static const char * const raw_request[] = {
   "RequestItems.*.[].PutRequest.Item",
   "RequestItems.*.[].DeleteRequest.Key",
   "TransactItems.[].Get.Key",
-  "TransactItems.[].Put.Item",
-  "TransactItems.[].Put.ExpressionAttributeValues",
-  "TransactItems.[].Update.Key",
-  "TransactItems.[].Update.ExpressionAttributeValues",
-  "TransactItems.[].Delete.Key",
-  "TransactItems.[].Delete.ExpressionAttributeValues",
-  "TransactItems.[].ConditionCheck.Key",
-  "TransactItems.[].ConditionCheck.ExpressionAttributeValues",
+  TRANSACT_WRITE_PATHS,
   "Parameters.[]@",
   "Statements.[].Parameters.[]@",
   "TransactStatements.[].Parameters.[]@",

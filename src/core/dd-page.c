@@ -9,12 +9,12 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "dd-error.h"
 #include "dd-page.h"
 #include "dd-page-private.h"
+#include "dd-page-syntax.h"
 
 struct _DdPage
 {
@@ -101,36 +101,13 @@ dd_page_unref (DdPage *self)
 
 /* Errors --------------------------------------------------------------- */
 
-static void
-set_error_at (GError    **error,
-              const char *text,
-              gsize       pos,
-              const char *what)
-{
-  guint line = 1;
-  gsize line_start = 0;
-
-  for (gsize i = 0; i < pos; i++)
-    if (text[i] == '\n')
-      {
-        line++;
-        line_start = i + 1;
-      }
-  g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-               "line %u, column %" G_GSIZE_FORMAT ": %s",
-               line, pos - line_start + 1, what);
-}
-
 static gboolean
 fail_at_token (ParseState      *st,
                const jsmntok_t *t,
                const char      *what,
                GError         **error)
 {
-  gsize pos = (gsize) (t->type == JSMN_STRING ? t->start - 1 : t->start);
-
-  set_error_at (error, st->text, pos, what);
-  return FALSE;
+  return dd_page_syntax_fail_at_token (st->text, t, what, error);
 }
 
 /* Strings -------------------------------------------------------------- */
@@ -217,166 +194,6 @@ token_string (ParseState      *st,
 
   dd_page_append_unescaped (s, st->text + t->start, (gsize) (t->end - t->start));
   return g_string_free (s, FALSE);
-}
-
-/* Syntax checks jsmn leaves out ---------------------------------------- */
-
-static gboolean
-is_ws (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static gboolean
-number_is_valid (const char *s,
-                 const char *end)
-{
-  if (s < end && *s == '-')
-    s++;
-  if (s >= end || !g_ascii_isdigit (*s))
-    return FALSE;
-  if (*s == '0')
-    s++;
-  else
-    while (s < end && g_ascii_isdigit (*s))
-      s++;
-  if (s < end && *s == '.')
-    {
-      if (++s >= end || !g_ascii_isdigit (*s))
-        return FALSE;
-      while (s < end && g_ascii_isdigit (*s))
-        s++;
-    }
-  if (s < end && (*s == 'e' || *s == 'E'))
-    {
-      s++;
-      if (s < end && (*s == '+' || *s == '-'))
-        s++;
-      if (s >= end || !g_ascii_isdigit (*s))
-        return FALSE;
-      while (s < end && g_ascii_isdigit (*s))
-        s++;
-    }
-  return s == end;
-}
-
-static gboolean
-literal_is_valid (const char      *text,
-                  const jsmntok_t *t)
-{
-  const char *s = text + t->start;
-  gsize n = (gsize) (t->end - t->start);
-
-  if (*s == 't')
-    return n == 4 && memcmp (s, "true", 4) == 0;
-  if (*s == 'f')
-    return n == 5 && memcmp (s, "false", 5) == 0;
-  if (*s == 'n')
-    return n == 4 && memcmp (s, "null", 4) == 0;
-  return number_is_valid (s, s + n);
-}
-
-static gboolean
-string_has_control (const char      *text,
-                    const jsmntok_t *t)
-{
-  for (int i = t->start; i < t->end; i++)
-    if ((guchar) text[i] < 0x20)
-      return TRUE;
-  return FALSE;
-}
-
-typedef enum
-{
-  GAP_NOTHING,  /* first child of a container */
-  GAP_COLON,    /* a member's value after its name */
-  GAP_COMMA,    /* a later sibling: closers, then one comma */
-  GAP_END,      /* after the last token: closers only */
-} GapKind;
-
-static gboolean
-gap_is_valid (const char *s,
-              const char *end,
-              GapKind     kind)
-{
-  gboolean seen_sep = FALSE;
-
-  for (; s < end; s++)
-    {
-      if (is_ws (*s))
-        continue;
-      if ((*s == '}' || *s == ']') && !seen_sep
-          && (kind == GAP_COMMA || kind == GAP_END))
-        continue;
-      if (!seen_sep && ((*s == ',' && kind == GAP_COMMA) || (*s == ':' && kind == GAP_COLON)))
-        {
-          seen_sep = TRUE;
-          continue;
-        }
-      return FALSE;
-    }
-  return seen_sep || kind == GAP_NOTHING || kind == GAP_END;
-}
-
-static gsize
-token_own_end (const jsmntok_t *t)
-{
-  if (t->type == JSMN_STRING)
-    return (gsize) t->end + 1;
-  if (t->type == JSMN_PRIMITIVE)
-    return (gsize) t->end;
-  return (gsize) t->start + 1;
-}
-
-static const char *
-check_token (ParseState *st,
-             int         i)
-{
-  const jsmntok_t *t = &st->tokens[i];
-  const jsmntok_t *p = t->parent >= 0 ? &st->tokens[t->parent] : NULL;
-  gsize gap_start = i > 0 ? token_own_end (&st->tokens[i - 1]) : 0;
-  gsize gap_end = (gsize) (t->type == JSMN_STRING ? t->start - 1 : t->start);
-  GapKind kind = GAP_COMMA;
-
-  if (p == NULL && i != 0)
-    return "unexpected text after the page";
-  if (p != NULL && t->parent == i - 1)
-    kind = p->type == JSMN_STRING ? GAP_COLON : GAP_NOTHING;
-  else if (p == NULL)
-    kind = GAP_NOTHING;
-  if (!gap_is_valid (st->text + gap_start, st->text + gap_end, kind))
-    return kind == GAP_COLON ? "expected ':'" : "expected ',' or a closing bracket";
-  if (p != NULL && p->type == JSMN_OBJECT && (t->type != JSMN_STRING || t->size != 1))
-    return "expected a member name and its value";
-  if (p != NULL && p->type == JSMN_STRING && (p->parent < 0 || st->tokens[p->parent].type != JSMN_OBJECT))
-    return "unexpected ':'";
-  if (t->type == JSMN_PRIMITIVE && !literal_is_valid (st->text, t))
-    return "invalid literal";
-  if (t->type == JSMN_STRING && string_has_control (st->text, t))
-    return "control character in a string";
-  return NULL;
-}
-
-static gboolean
-check_syntax (ParseState *st,
-              GError    **error)
-{
-  const jsmntok_t *last;
-
-  for (int i = 0; i < st->n_tokens; i++)
-    {
-      const char *what = check_token (st, i);
-
-      if (what != NULL)
-        return fail_at_token (st, &st->tokens[i], what, error);
-    }
-  last = &st->tokens[st->n_tokens - 1];
-  if (!gap_is_valid (st->text + token_own_end (last), st->text + st->len, GAP_END))
-    {
-      set_error_at (error, st->text, token_own_end (last), "unexpected text after the page");
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Attribute names ------------------------------------------------------ */
@@ -688,42 +505,6 @@ read_page (ParseState *st,
   return TRUE;
 }
 
-static gboolean
-tokenize (ParseState *st,
-          jsmntok_t **tokens,
-          GError    **error)
-{
-  const char *bad = NULL;
-  int jsmn_error = 0;
-  gsize pos = 0;
-
-  if (st->len == 0)
-    {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "empty page");
-      return FALSE;
-    }
-  if (st->len >= G_MAXINT32)
-    {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "page too large");
-      return FALSE;
-    }
-  if (!g_utf8_validate (st->text, (gssize) st->len, &bad))
-    {
-      set_error_at (error, st->text, (gsize) (bad - st->text), "not valid UTF-8");
-      return FALSE;
-    }
-  *tokens = dd_jsmn_tokenize (st->text, st->len, &st->n_tokens, &jsmn_error, &pos);
-  if (*tokens == NULL || st->n_tokens == 0)
-    {
-      set_error_at (error, st->text, *tokens == NULL ? pos : st->len,
-                    *tokens == NULL && jsmn_error == JSMN_ERROR_INVAL ? "invalid JSON"
-                                                                      : "unexpected end of the page");
-      return FALSE;
-    }
-  st->tokens = *tokens;
-  return TRUE;
-}
-
 DdPage *
 dd_page_parse (GBytes  *bytes,
                GError **error)
@@ -737,8 +518,10 @@ dd_page_parse (GBytes  *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   st.text = g_bytes_get_data (bytes, &st.len);
-  if (!tokenize (&st, &tokens, error) || !check_syntax (&st, error))
+  tokens = dd_page_syntax_read (st.text, st.len, &st.n_tokens, error);
+  if (tokens == NULL)
     return NULL;
+  st.tokens = tokens;
 
   page = page_new (bytes);
   st.page = page;

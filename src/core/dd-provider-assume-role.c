@@ -7,8 +7,10 @@
 
 #include "dd-error.h"
 #include "dd-provider-assume-role.h"
+#include "dd-provider-util.h"
 #include "dd-provider-web-identity.h"
 #include "dd-sts.h"
+#include "dd-wipe.h"
 
 struct _DdProviderAssumeRole
 {
@@ -42,9 +44,7 @@ static void
 request_free (Request *request)
 {
   g_clear_pointer (&request->base, dd_credentials_unref);
-  if (request->token_code != NULL)
-    explicit_bzero (request->token_code, strlen (request->token_code));
-  g_free (request->token_code);
+  dd_wipe_free (request->token_code);
   g_free (request);
 }
 
@@ -57,10 +57,7 @@ assumed_cb (GObject      *source,
   GError *error = NULL;
   DdCredentials *credentials = dd_sts_assume_role_finish (DD_STS (source), result, &error);
 
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

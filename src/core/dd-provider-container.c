@@ -10,6 +10,7 @@
 #include "dd-error.h"
 #include "dd-provider-container.h"
 #include "dd-provider-util.h"
+#include "dd-wipe.h"
 
 #define ECS_HOST "http://169.254.170.2"
 
@@ -106,9 +107,7 @@ static void
 lookup_free (Lookup *lookup)
 {
   g_free (lookup->url);
-  if (lookup->token != NULL)
-    explicit_bzero (lookup->token, strlen (lookup->token));
-  g_free (lookup->token);
+  dd_wipe_free (lookup->token);
   g_free (lookup);
 }
 
@@ -158,10 +157,7 @@ fetched_cb (GObject      *source,
   credentials = dd_provider_util_parse_credentials (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                                                     "Token", "container",
                                                     "the container endpoint's credentials", &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "dd-error.h"
 #include "dd-provider-env.h"
+#include "dd-provider-util.h"
 
 struct _DdProviderEnv
 {
@@ -58,10 +59,7 @@ get_credentials_async (DdCredentialsProvider *provider,
 
   g_task_set_source_tag (task, get_credentials_async);
   credentials = dd_provider_env_load (&error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static DdCredentials *

@@ -8,6 +8,7 @@
 #include "dd-error.h"
 #include "dd-provider-imds.h"
 #include "dd-provider-util.h"
+#include "dd-wipe.h"
 
 #define IMDS_IPV4 "http://169.254.169.254"
 #define IMDS_IPV6 "http://[fd00:ec2::254]"
@@ -105,9 +106,7 @@ static void
 lookup_free (Lookup *lookup)
 {
   g_free (lookup->base);
-  if (lookup->token != NULL)
-    explicit_bzero (lookup->token, strlen (lookup->token));
-  g_free (lookup->token);
+  dd_wipe_free (lookup->token);
   g_free (lookup->role);
   g_free (lookup);
 }
@@ -179,10 +178,7 @@ role_cb (GObject      *source,
   data = g_bytes_get_data (body, &len);
   credentials = dd_provider_util_parse_credentials (data, len, "Token", "imds",
                                                     "the instance metadata service's credentials", &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

@@ -147,10 +147,7 @@ communicated_cb (GObject      *source,
   credentials = read_output (self, run->process, out, err, &error);
   if (out != NULL)
     explicit_bzero (out, strlen (out));
-  if (credentials == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, g_steal_pointer (&error));
 }
 
 static void

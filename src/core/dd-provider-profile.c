@@ -18,7 +18,9 @@
 #include "dd-provider-process.h"
 #include "dd-provider-static.h"
 #include "dd-provider-profile.h"
+#include "dd-provider-sso.h"
 #include "dd-provider-web-identity.h"
+#include "dd-wipe.h"
 
 void
 dd_profile_step_free (DdProfileStep *step)
@@ -27,9 +29,7 @@ dd_profile_step_free (DdProfileStep *step)
     return;
   g_free (step->profile);
   g_free (step->access_key_id);
-  if (step->secret_access_key != NULL)
-    explicit_bzero (step->secret_access_key, strlen (step->secret_access_key));
-  g_free (step->secret_access_key);
+  dd_wipe_free (step->secret_access_key);
   g_free (step->session_token);
   g_free (step->account_id);
   g_free (step->source);
@@ -255,6 +255,19 @@ check_visit (GPtrArray   *visited,
   return fail (error, "profile formed an infinite loop of source_profile: %s", loop->str);
 }
 
+/* name is not in the file: the asked profile, or the source of the last
+ * one visited. */
+static gboolean
+missing_profile (GPtrArray   *visited,
+                 const char  *name,
+                 GError     **error)
+{
+  if (visited->len == 0)
+    return fail (error, "profile `%s` is not defined", name);
+  return fail (error, "could not find source profile %s referenced from %s", name,
+               (const char *) g_ptr_array_index (visited, visited->len - 1));
+}
+
 GPtrArray *
 dd_profile_resolve_chain (DdProfileFile  *file,
                           const char     *profile,
@@ -274,14 +287,7 @@ dd_profile_resolve_chain (DdProfileFile  *file,
       DdProfileStep *step;
 
       if (!dd_profile_file_has_profile (file, name))
-        {
-          if (visited->len == 0)
-            fail (error, "profile `%s` is not defined", name);
-          else
-            fail (error, "could not find source profile %s referenced from %s", name,
-                  (const char *) g_ptr_array_index (visited, visited->len - 1));
-          return NULL;
-        }
+        return missing_profile (visited, name, error), NULL;
       if (!check_visit (visited, name, error))
         return NULL;
       if (visited->len > 1 && (base = static_keys (file, name, NULL)) != NULL)
@@ -386,8 +392,7 @@ base_provider (DdProfileFile        *file,
       return dd_provider_web_identity_new (step->role_arn, step->web_identity_token_file,
                                            step->role_session_name, sts_region (file, root), NULL);
     case DD_PROFILE_STEP_SSO:
-      fail (error, "profile `%s` signs in with IAM Identity Center (SSO), which is not supported yet", step->profile);
-      return NULL;
+      return dd_provider_sso_new_for_profile (file, step->profile, error);
     case DD_PROFILE_STEP_ASSUME_ROLE:
     default:
       g_assert_not_reached ();

@@ -2,8 +2,8 @@
  * ~/.aws/credentials.
  *
  * A profile resolves, as in the SDKs, to a chain: a base (static keys, a
- * credential_source, credential_process, a web identity token file, or SSO
- * which is recognised but not supported) and the roles to assume on top of
+ * credential_source, credential_process, a web identity token file, or
+ * IAM Identity Center: dd-provider-sso.h) and the roles to assume on top of
  * it (role_arn with source_profile, followed until a profile with keys;
  * loops are reported with the profiles that form them). Roles take
  * external_id, duration_seconds, role_session_name and mfa_serial.
@@ -23,7 +23,7 @@ typedef enum
   DD_PROFILE_STEP_NAMED_SOURCE,  /* credential_source */
   DD_PROFILE_STEP_PROCESS,       /* credential_process */
   DD_PROFILE_STEP_WEB_IDENTITY,  /* web_identity_token_file + role_arn */
-  DD_PROFILE_STEP_SSO,           /* sso_* (not supported when run) */
+  DD_PROFILE_STEP_SSO,           /* sso_* (dd-provider-sso.h) */
   DD_PROFILE_STEP_ASSUME_ROLE,   /* role_arn */
 } DdProfileStepKind;
 

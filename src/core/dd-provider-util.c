@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-provider-util.h"
 
 SoupSession *
@@ -200,17 +201,6 @@ dd_provider_util_parse_time (const char *text)
   return g_date_time_new_from_iso8601 (text, utc);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 DdCredentials *
 dd_provider_util_parse_credentials (const char  *data,
                                     gsize        len,
@@ -233,9 +223,9 @@ dd_provider_util_parse_credentials (const char  *data,
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
-  key = string_member (object, "AccessKeyId");
-  secret = string_member (object, "SecretAccessKey");
-  expires = string_member (object, "Expiration");
+  key = dd_json_member_string (object, "AccessKeyId");
+  secret = dd_json_member_string (object, "SecretAccessKey");
+  expires = dd_json_member_string (object, "Expiration");
   if (key == NULL || *key == '\0' || secret == NULL || *secret == '\0')
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s lacks %s", what,
@@ -248,5 +238,17 @@ dd_provider_util_parse_credentials (const char  *data,
                    what, expires);
       return NULL;
     }
-  return dd_credentials_new (key, secret, string_member (object, token_member), expiration, provider);
+  return dd_credentials_new (key, secret, dd_json_member_string (object, token_member),
+                             expiration, provider);
+}
+
+void
+dd_provider_util_return_credentials (GTask         *task,
+                                     DdCredentials *credentials,
+                                     GError        *error)
+{
+  if (credentials == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
 }

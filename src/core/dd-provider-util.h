@@ -45,4 +45,10 @@ DdCredentials *dd_provider_util_parse_credentials (const char          *data,
 /* "2021-08-05T19:58:02Z" (also with an offset or fractions), or NULL. */
 GDateTime     *dd_provider_util_parse_time        (const char          *text);
 
+/* Ends task with credentials (taken), or with error (taken) when they are
+ * NULL. */
+void           dd_provider_util_return_credentials (GTask              *task,
+                                                    DdCredentials      *credentials,
+                                                    GError             *error);
+
 G_END_DECLS

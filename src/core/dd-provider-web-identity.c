@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-provider-util.h"
 #include "dd-provider-web-identity.h"
 #include "dd-sts.h"
 
@@ -65,10 +66,7 @@ assumed_cb (GObject      *source,
   GError *error = NULL;
   DdCredentials *credentials = dd_sts_assume_role_with_web_identity_finish (DD_STS (source), result, &error);
 
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+  dd_provider_util_return_credentials (task, credentials, error);
 }
 
 static void

@@ -58,14 +58,10 @@ code_is_transient (const char *code)
     "PriorRequestNotComplete",
     "InternalServerError",
     "ServiceUnavailable",
+    NULL,
   };
 
-  if (code == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    if (g_str_equal (codes[i], code))
-      return TRUE;
-  return FALSE;
+  return code != NULL && g_strv_contains (codes, code);
 }
 
 static DdRetryKind

@@ -225,15 +225,21 @@ handle_keyring_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* Store and clear end with a boolean. */
 static void
-password_store_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+password_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (op->kind == OP_STORE)
+    secret_password_store_finish (result, &error);
+  else
+    secret_password_clear_finish (result, &error);
+  if (error != NULL)
     handle_keyring_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -259,21 +265,6 @@ password_lookup_cb (GObject      *object,
 }
 
 static void
-password_clear_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    handle_keyring_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 run_in_keyring (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
@@ -283,7 +274,7 @@ run_in_keyring (GTask *task)
     {
     case OP_STORE:
       secret_password_store (&schema, SECRET_COLLECTION_DEFAULT, op->label, op->value,
-                             cancellable, password_store_cb, task,
+                             cancellable, password_done_cb, task,
                              "source-id", op->source_id, NULL);
       break;
     case OP_LOOKUP:
@@ -291,7 +282,7 @@ run_in_keyring (GTask *task)
                               "source-id", op->source_id, NULL);
       break;
     case OP_CLEAR:
-      secret_password_clear (&schema, cancellable, password_clear_cb, task,
+      secret_password_clear (&schema, cancellable, password_done_cb, task,
                              "source-id", op->source_id, NULL);
       break;
     default:

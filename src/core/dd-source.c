@@ -15,6 +15,7 @@
 #include "dd-provider-profile.h"
 #include "dd-source-store.h"
 #include "dd-source.h"
+#include "dd-wipe.h"
 
 G_DEFINE_ENUM_TYPE (DdAuthMode, dd_auth_mode,
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_IAM_KEYS, "iam-keys"),
@@ -123,14 +124,6 @@ replace_str (char       **dest,
   g_free (*dest);
   *dest = g_strdup (value);
   return TRUE;
-}
-
-static void
-wipe_string (char **str)
-{
-  if (*str != NULL)
-    explicit_bzero (*str, strlen (*str));
-  g_clear_pointer (str, g_free);
 }
 
 static void
@@ -609,8 +602,8 @@ void
 dd_source_clear_secrets (DdSource *self)
 {
   g_return_if_fail (DD_IS_SOURCE (self));
-  wipe_string (&self->secret_access_key);
-  wipe_string (&self->session_token);
+  g_clear_pointer (&self->secret_access_key, dd_wipe_free);
+  g_clear_pointer (&self->session_token, dd_wipe_free);
   self->secrets_dirty = FALSE;
 }
 

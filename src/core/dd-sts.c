@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "dd-error.h"
+#include "dd-provider-util.h"
 #include "dd-sigv4.h"
 #include "dd-sts.h"
 
@@ -395,10 +396,7 @@ call_done_cb (GObject      *source,
   {
     DdCredentials *credentials = dd_sts_parse_credentials (call->action, data, len, call->provider, &error);
 
-    if (credentials == NULL)
-      g_task_return_error (task, g_steal_pointer (&error));
-    else
-      g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
+    dd_provider_util_return_credentials (task, credentials, g_steal_pointer (&error));
   }
 }
 

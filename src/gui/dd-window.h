@@ -1,9 +1,12 @@
-/* dd-window.h: the main window. */
+/* dd-window.h: the main window: the sources sidebar, the editor of the
+ * selected source and its results. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "dd-application.h"
+#include "dd-query-store.h"
+#include "dd-source-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +14,29 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DdWindow, dd_window, DD, WINDOW, AdwApplicationWindow)
 
-DdWindow *dd_window_new (DdApplication *application);
+DdWindow  *dd_window_new                (DdApplication *application,
+                                         DdSourceStore *sources,
+                                         DdQueryStore  *queries);
+
+/* For tests and screenshots. */
+GtkWidget *dd_window_get_sidebar        (DdWindow      *self);
+GtkWidget *dd_window_get_editor         (DdWindow      *self);
+GtkWidget *dd_window_get_results        (DdWindow      *self);
+/* "empty", "select" or "workspace" */
+const char *dd_window_get_content_page  (DdWindow      *self);
+/* The connection dialog open now, or NULL. */
+GtkWidget *dd_window_get_dialog         (DdWindow      *self);
+/* Whether a request (or a fetch of pages) is running. */
+gboolean   dd_window_get_busy           (DdWindow      *self);
+/* Saves the editor's request under name for the selected source. */
+gboolean   dd_window_save_query         (DdWindow      *self,
+                                         const char    *name,
+                                         GError       **error);
+/* Opens the n-th most recent run of the selected source. */
+gboolean   dd_window_open_run           (DdWindow      *self,
+                                         guint          position);
+/* Opens a saved query of the selected source. */
+gboolean   dd_window_open_query         (DdWindow      *self,
+                                         const char    *name);
 
 G_END_DECLS

@@ -13,6 +13,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DdApplication) app = NULL;
+  gint64 started_us = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -20,5 +21,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = dd_application_new ();
+  dd_application_set_start_time (app, started_us);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,0 +1,806 @@
+/* dd-results-view.c: the answer to a request. */
+#define G_LOG_DOMAIN "dd-results-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "dd-attr.h"
+#include "dd-error.h"
+#include "dd-results-view.h"
+#include "dd-shared-closures.h"
+#include "dd-tree-columns.h"
+#include "dd-tree-model.h"
+
+/* The JSON view shows at most this many items (all are in the table). */
+#define JSON_VIEW_MAX_ITEMS 2000
+
+struct _DdResultsView
+{
+  AdwBin             parent_instance;
+
+  GtkStack          *main_stack;
+  AdwViewStack      *view_stack;
+  AdwViewStackPage  *summary_page;
+  GtkListBox        *summary_list;
+  GtkColumnView     *table_view;
+  GtkColumnView     *tree_view;
+  GtkSourceView     *json_view;
+  AdwStatusPage     *error_page;
+  GtkLabel          *error_hint_label;
+  GtkLabel          *error_detail_label;
+  GtkLabel          *loading_label;
+  GtkSpinner        *loading_spinner;
+  GtkLabel          *status_label;
+  GtkSpinner        *fetch_spinner;
+  GtkButton         *load_more_button;
+  GtkButton         *fetch_all_button;
+  GtkToggleButton   *typed_toggle;
+  GMenuModel        *cell_menu;
+
+  DdResultModel     *model;
+  GtkMultiSelection *selection;
+  GtkTreeListModel  *tree;
+  GBytes            *document;      /* a non-item answer, typed */
+  const DdOperation *document_op;
+  GtkWidget         *menu_popover;
+  guint              menu_index;    /* the model index of the row right-clicked */
+  char              *menu_column;
+  gboolean           view_was_chosen_for_answer; /* not by the person */
+};
+
+G_DEFINE_FINAL_TYPE (DdResultsView, dd_results_view, ADW_TYPE_BIN)
+
+/* Table cells */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               DdResultsView            *self);
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  const char *column = g_object_get_data (G_OBJECT (factory), "dd-column");
+  GtkLabel *cell = GTK_LABEL (gtk_list_item_get_child (item));
+  DdResultRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+  DdCellKind kind;
+
+  text = dd_result_model_get_cell (dd_result_row_get_model (row), dd_result_row_get_index (row),
+                                   column, &kind);
+  gtk_label_set_text (cell, text);
+  gtk_label_set_xalign (cell, kind == DD_CELL_NUMBER ? 1.0f : 0.0f);
+  if (kind == DD_CELL_NUMBER)
+    gtk_widget_add_css_class (GTK_WIDGET (cell), "number-cell");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (cell), "number-cell");
+  if (kind == DD_CELL_NULL || kind == DD_CELL_BINARY)
+    gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
+  g_object_set_data (G_OBJECT (cell), "dd-list-item", item);
+}
+
+static void
+cell_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 DdResultsView   *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "dd-list-item");
+  const char *column = g_object_get_data (G_OBJECT (cell), "dd-column");
+  DdResultRow *row = item ? gtk_list_item_get_item (item) : NULL;
+  graphene_point_t point;
+
+  if (row == NULL)
+    return;
+  self->menu_index = dd_result_row_get_index (row);
+  g_free (self->menu_column);
+  self->menu_column = g_strdup (column);
+  if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               DdResultsView            *self)
+{
+  GtkWidget *cell = gtk_label_new (NULL);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (cell), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
+  g_object_set_data_full (G_OBJECT (cell), "dd-column",
+                          g_strdup (g_object_get_data (G_OBJECT (factory), "dd-column")), g_free);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (cell_pressed_cb), self, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, cell);
+}
+
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  DdResultRow *ra = DD_RESULT_ROW ((gpointer) a);
+  DdResultRow *rb = DD_RESULT_ROW ((gpointer) b);
+
+  return dd_result_model_compare (dd_result_row_get_model (ra), dd_result_row_get_index (ra),
+                                  dd_result_row_get_index (rb), user_data);
+}
+
+static gboolean
+has_column (GtkColumnView *view,
+            const char    *name)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "dd-column"), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_table_column (DdResultsView *self,
+                  const char    *name)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+  g_autofree char *title = NULL;
+
+  g_object_set_data_full (G_OBJECT (factory), "dd-column", g_strdup (name), g_free);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (cell_setup_cb), self, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
+  /* Translators: the header of a key attribute's column */
+  title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
+  column = gtk_column_view_column_new (title, factory);
+  g_object_set_data_full (G_OBJECT (column), "dd-column", g_strdup (name), g_free);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, g_strdup (name), g_free));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 170);
+  gtk_column_view_append_column (self->table_view, column);
+}
+
+static void
+clear_table_columns (DdResultsView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->table_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->table_view, column);
+    }
+}
+
+/* JSON view */
+
+static char *
+items_json (DdResultsView *self,
+            gboolean       typed)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autoptr(GString) out = g_string_new ("[\n");
+
+  for (guint i = 0; i < MIN (n, JSON_VIEW_MAX_ITEMS); i++)
+    {
+      g_autofree char *item = dd_result_model_item_to_json (self->model, i, typed);
+
+      g_string_append (out, "  ");
+      g_string_append (out, item);
+      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+    }
+  if (n > JSON_VIEW_MAX_ITEMS)
+    g_string_append_printf (out, "  …\n");
+  g_string_append (out, "]\n");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+document_json (DdResultsView *self,
+               gboolean       typed)
+{
+  gsize len;
+  const char *text = g_bytes_get_data (self->document, &len);
+  g_autofree char *plain = NULL;
+
+  if (!typed)
+    plain = dd_attr_document_to_plain (text, (gssize) len, self->document_op->response_paths, NULL);
+  return dd_json_reindent (plain != NULL ? plain : text, plain != NULL ? -1 : (gssize) len);
+}
+
+static void
+update_json (DdResultsView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view));
+  gboolean typed = gtk_toggle_button_get_active (self->typed_toggle);
+  g_autofree char *text = NULL;
+
+  if (self->document != NULL)
+    text = document_json (self, typed);
+  else
+    text = items_json (self, typed);
+  gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+typed_toggled_cb (DdResultsView *self)
+{
+  if (g_strcmp0 (dd_results_view_get_state (self), "results") == 0)
+    update_json (self);
+}
+
+/* Tree */
+
+static void
+set_tree (DdResultsView *self,
+          GListModel    *top)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_clear_object (&self->tree);
+  self->tree = dd_tree_model_create_tree (top);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_column_view_set_model (self->tree_view, GTK_SELECTION_MODEL (selection));
+}
+
+/* Summary (DescribeTable) */
+
+static void
+fill_summary (DdResultsView *self,
+              GBytes        *response)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *child;
+  gsize len;
+  const char *text = g_bytes_get_data (response, &len);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
+    gtk_list_box_remove (self->summary_list, child);
+  rows = dd_describe_table_summary (text, len);
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (g_ptr_array_index (rows, i + 1));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (rows, i));
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (value), 1.0f);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      g_object_set_data (G_OBJECT (row), "dd-value", value);
+      gtk_list_box_append (self->summary_list, row);
+    }
+  adw_view_stack_page_set_visible (self->summary_page, rows->len > 0);
+}
+
+/* Copy */
+
+static void
+copy_text (DdResultsView *self,
+           const char    *text)
+{
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+char *
+dd_results_view_dup_selection_json (DdResultsView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean typed;
+  GtkBitsetIter iter;
+  guint position;
+  guint64 n;
+
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+  typed = gtk_toggle_button_get_active (self->typed_toggle);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = gtk_bitset_get_size (selected);
+  if (n == 0)
+    return NULL;
+  if (n > 1)
+    g_string_append (out, "[\n");
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(DdResultRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_autofree char *item = dd_result_model_item_to_json (self->model, dd_result_row_get_index (row), typed);
+
+      if (out->len > 2)
+        g_string_append (out, ",\n");
+      if (n > 1)
+        g_string_append (out, "  ");
+      g_string_append (out, item);
+    }
+  if (n > 1)
+    g_string_append (out, "\n]");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+copy_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DdResultsView *self = DD_RESULTS_VIEW (widget);
+  g_autofree char *text = dd_results_view_dup_selection_json (self);
+
+  copy_text (self, text);
+}
+
+static void
+copy_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DdResultsView *self = DD_RESULTS_VIEW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->menu_index >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return;
+  text = dd_result_model_item_to_json (self->model, self->menu_index,
+                                       gtk_toggle_button_get_active (self->typed_toggle));
+  copy_text (self, text);
+}
+
+static void
+copy_value_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DdResultsView *self = DD_RESULTS_VIEW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->menu_column == NULL)
+    return;
+  text = dd_result_model_dup_value (self->model, self->menu_index, self->menu_column,
+                                    gtk_toggle_button_get_active (self->typed_toggle));
+  copy_text (self, text);
+}
+
+/* States */
+
+static void
+set_state (DdResultsView *self,
+           const char    *state)
+{
+  gboolean loading = g_str_equal (state, "loading");
+
+  gtk_stack_set_visible_child_name (self->main_stack, state);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->typed_toggle), g_str_equal (state, "results"));
+}
+
+static void
+reset (DdResultsView *self)
+{
+  dd_result_model_clear (self->model);
+  clear_table_columns (self);
+  g_clear_pointer (&self->document, g_bytes_unref);
+  self->document_op = NULL;
+  adw_view_stack_page_set_visible (self->summary_page, FALSE);
+  dd_results_view_set_paging (self, FALSE, FALSE);
+}
+
+void
+dd_results_view_show_empty (DdResultsView *self)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  reset (self);
+  dd_results_view_set_status (self, "");
+  set_state (self, "empty");
+}
+
+void
+dd_results_view_show_loading (DdResultsView *self,
+                              const char    *label)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  gtk_label_set_text (self->loading_label, label ? label : _("Running…"));
+  dd_results_view_set_status (self, "");
+  set_state (self, "loading");
+}
+
+void
+dd_results_view_show_error (DdResultsView *self,
+                            const GError  *error)
+{
+  const char *code, *hint, *request_id;
+  g_autofree char *detail = NULL;
+  guint status;
+
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  g_return_if_fail (error != NULL);
+
+  code = dd_error_get_aws_code (error);
+  hint = dd_error_get_hint (error);
+  request_id = dd_error_get_request_id (error);
+  status = dd_error_get_http_status (error);
+  adw_status_page_set_title (self->error_page, code ? code : _("Request Failed"));
+  adw_status_page_set_description (self->error_page,
+                                   dd_error_get_aws_message (error) ? dd_error_get_aws_message (error)
+                                                                    : error->message);
+  gtk_label_set_text (self->error_hint_label, hint ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_hint_label), hint != NULL);
+  if (status != 0 && request_id != NULL)
+    detail = g_strdup_printf (_("HTTP status %u · request id %s"), status, request_id);
+  else if (status != 0)
+    detail = g_strdup_printf (_("HTTP status %u"), status);
+  gtk_label_set_text (self->error_detail_label, detail ? detail : "");
+  dd_results_view_set_paging (self, FALSE, FALSE);
+  set_state (self, "error");
+}
+
+void
+dd_results_view_show_items (DdResultsView *self,
+                            DdResultModel *model)
+{
+  g_autoptr(DdTreeModel) top = NULL;
+  g_autoptr(GtkSortListModel) sorted = NULL;
+
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  g_return_if_fail (DD_IS_RESULT_MODEL (model));
+
+  clear_table_columns (self);
+  g_clear_pointer (&self->document, g_bytes_unref);
+  self->document_op = NULL;
+  adw_view_stack_page_set_visible (self->summary_page, FALSE);
+  g_set_object (&self->model, model);
+  gtk_column_view_set_model (self->table_view, NULL);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->table_view)));
+  g_clear_object (&self->selection);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  top = dd_tree_model_new_for_items (model);
+  set_tree (self, G_LIST_MODEL (top));
+  dd_results_view_refresh (self);
+  /* the model goes in once the columns are there */
+  gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->view_was_chosen_for_answer || g_strcmp0 (dd_results_view_get_view (self), "summary") == 0)
+    dd_results_view_set_view (self, "table");
+  self->view_was_chosen_for_answer = FALSE;
+  set_state (self, "results");
+}
+
+static void
+fill_items_of_document (DdResultsView     *self,
+                        const DdOperation *op,
+                        JsonNode          *root)
+{
+  for (guint i = 0; op->response_paths != NULL && op->response_paths[i] != NULL; i++)
+    {
+      JsonNode *member = json_object_get_member (json_node_get_object (root), op->response_paths[i]);
+      g_autofree char *text = NULL;
+
+      if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+        continue;
+      text = json_to_string (member, FALSE);
+      dd_result_model_append_text (self->model, text, -1);
+    }
+}
+
+void
+dd_results_view_show_document (DdResultsView     *self,
+                               const DdOperation *op,
+                               GBytes            *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GListModel) top = NULL;
+  gsize len;
+  const char *text;
+  JsonNode *root;
+
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  g_return_if_fail (op != NULL && response != NULL);
+
+  reset (self);
+  text = g_bytes_get_data (response, &len);
+  if (len > 0 && json_parser_load_from_data (parser, text, (gssize) len, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      root = json_parser_get_root (parser);
+      fill_items_of_document (self, op, root);
+      top = dd_tree_model_list_document (root);
+    }
+  else
+    top = G_LIST_MODEL (g_list_store_new (DD_TYPE_TREE_NODE));
+  self->document = g_bytes_ref (response);
+  self->document_op = op;
+  set_tree (self, top);
+  for (guint i = 0; i < dd_result_model_get_n_columns (self->model); i++)
+    add_table_column (self, dd_result_model_get_column (self->model, i));
+  if (g_strcmp0 (op->action, "DescribeTable") == 0)
+    fill_summary (self, response);
+  update_json (self);
+  set_state (self, "results");
+  if (adw_view_stack_page_get_visible (self->summary_page))
+    {
+      dd_results_view_set_view (self, "summary");
+      self->view_was_chosen_for_answer = TRUE;
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0
+           && (self->view_was_chosen_for_answer || g_strcmp0 (dd_results_view_get_view (self), "table") == 0))
+    {
+      dd_results_view_set_view (self, "tree");
+      self->view_was_chosen_for_answer = TRUE;
+    }
+  else if (self->view_was_chosen_for_answer)
+    {
+      dd_results_view_set_view (self, "table");
+      self->view_was_chosen_for_answer = FALSE;
+    }
+}
+
+void
+dd_results_view_set_key_names (DdResultsView      *self,
+                               const char * const *names)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+
+  dd_result_model_set_key_names (self->model, names);
+  clear_table_columns (self);
+  dd_results_view_refresh (self);
+}
+
+void
+dd_results_view_refresh (DdResultsView *self)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+
+  for (guint i = 0; i < dd_result_model_get_n_columns (self->model); i++)
+    {
+      const char *name = dd_result_model_get_column (self->model, i);
+
+      if (!has_column (self->table_view, name))
+        add_table_column (self, name);
+    }
+  update_json (self);
+}
+
+void
+dd_results_view_set_status (DdResultsView *self,
+                            const char    *text)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  gtk_label_set_text (self->status_label, text ? text : "");
+}
+
+const char *
+dd_results_view_get_status (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+void
+dd_results_view_set_paging (DdResultsView *self,
+                            gboolean       has_more,
+                            gboolean       fetching)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->load_more_button), has_more || fetching);
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_all_button), has_more || fetching);
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_spinner), fetching);
+  gtk_spinner_set_spinning (self->fetch_spinner, fetching);
+}
+
+const char *
+dd_results_view_get_state (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+dd_results_view_get_view (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+dd_results_view_set_view (DdResultsView *self,
+                          const char    *name)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+gboolean
+dd_results_view_get_typed (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), FALSE);
+  return gtk_toggle_button_get_active (self->typed_toggle);
+}
+
+void
+dd_results_view_set_typed (DdResultsView *self,
+                           gboolean       typed)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  gtk_toggle_button_set_active (self->typed_toggle, typed);
+}
+
+DdResultModel *
+dd_results_view_get_model (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return self->model;
+}
+
+GtkColumnView *
+dd_results_view_get_table_view (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return self->table_view;
+}
+
+GListModel *
+dd_results_view_get_tree_model (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->tree);
+}
+
+char *
+dd_results_view_dup_json_text (DdResultsView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char *
+dd_results_view_dup_summary_text (DdResultsView *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "dd-value");
+
+      g_string_append_printf (out, "%s\t%s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              suffix ? gtk_label_get_text (GTK_LABEL (suffix)) : "");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Life cycle */
+
+static void
+style_dark_cb (DdResultsView   *self,
+               GParamSpec      *pspec,
+               AdwStyleManager *manager)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view)));
+  gboolean dark = adw_style_manager_get_dark (manager);
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "oblivion" : "classic");
+  gtk_source_buffer_set_style_scheme (buffer, scheme);
+}
+
+static void
+setup_json_view (DdResultsView *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view)));
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "json"));
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+  style_dark_cb (self, NULL, style);
+}
+
+static void
+dd_results_view_dispose (GObject *object)
+{
+  DdResultsView *self = DD_RESULTS_VIEW (object);
+
+  g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_RESULTS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->document, g_bytes_unref);
+  g_clear_pointer (&self->menu_column, g_free);
+  G_OBJECT_CLASS (dd_results_view_parent_class)->dispose (object);
+}
+
+static void
+dd_results_view_class_init (DdResultsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_results_view_dispose;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dynamodesk/DynamoDesk/ui/dd-results-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, summary_list);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, table_view);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, tree_view);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, json_view);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, error_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, error_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, fetch_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, load_more_button);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, fetch_all_button);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, typed_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, cell_menu);
+
+  gtk_widget_class_install_action (widget_class, "results.copy-selection", NULL, copy_selection_action);
+  gtk_widget_class_install_action (widget_class, "results.copy-row", NULL, copy_row_action);
+  gtk_widget_class_install_action (widget_class, "results.copy-value", NULL, copy_value_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "results.copy-selection", NULL);
+}
+
+static void
+dd_results_view_init (DdResultsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->model = dd_result_model_new ();
+  self->menu_popover = gtk_popover_menu_new_from_model (self->cell_menu);
+  gtk_widget_set_parent (self->menu_popover, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu_popover), FALSE);
+  g_signal_connect_object (self->typed_toggle, "toggled", G_CALLBACK (typed_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  dd_tree_columns_add (self->tree_view);
+  setup_json_view (self);
+  dd_results_view_show_items (self, self->model);
+  dd_results_view_set_view (self, "table");
+  set_state (self, "empty");
+}
+
+GtkWidget *
+dd_results_view_new (void)
+{
+  return g_object_new (DD_TYPE_RESULTS_VIEW, NULL);
+}
