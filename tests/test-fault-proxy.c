@@ -17,6 +17,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dd-batch-writer.h"
 #include "dd-client.h"
 #include "dd-credentials.h"
 #include "dd-error.h"
@@ -512,6 +513,125 @@ test_scan_segments_random_faults (void)
   g_assert_cmpuint (faults, >=, 5);
 }
 
+/* ---- BatchWriteItem: UnprocessedItems -------------------------------------------- */
+
+#define N_BATCH 100
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Call *c = user_data;
+
+  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &c->error);
+  c->done = TRUE;
+}
+
+static DdBatchWriter *
+write_batch (DdClient   *client,
+             const char *table,
+             GError    **error)
+{
+  static const char * const keys[] = { "pk", NULL };
+  DdBatchWriter *writer = dd_batch_writer_new (client, table, keys);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  Call c = { 0 };
+
+  for (guint i = 0; i < N_BATCH; i++)
+    g_ptr_array_add (items, g_strdup_printf ("{\"pk\":{\"S\":\"b-%03u\"},\"n\":{\"N\":\"%u\"}}", i, i));
+  dd_batch_writer_set_backoff (writer, 1, 5);
+  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, write_cb, &c);
+  dd_test_wait_for (&c.done, 120);
+  if (c.error != NULL)
+    g_propagate_error (error, c.error);
+  return writer;
+}
+
+/* Every item of the table, exactly as written. */
+static void
+assert_batch_table (const char *table)
+{
+  g_autofree char *body = g_strdup_printf ("{\"TableName\":\"%s\"}", table);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(DdPager) pager = dd_pager_new (direct, dd_operation_lookup_action ("Scan"), bytes);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Call c = { 0 };
+
+  g_signal_connect (pager, "page", G_CALLBACK (page_cb), seen);
+  dd_pager_fetch_all_async (pager, NULL, fetch_all_cb, &c);
+  dd_test_wait_for (&c.done, 60);
+  g_assert_no_error (c.error);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, N_BATCH);
+  for (guint i = 0; i < N_BATCH; i++)
+    {
+      g_autofree char *pk = g_strdup_printf ("b-%03u", i);
+      g_autofree char *key = g_strdup_printf ("{\"TableName\":\"%s\",\"Key\":{\"pk\":{\"S\":\"%s\"}}}", table, pk);
+      g_autofree char *item = call_ok (direct, "GetItem", key);
+      g_autofree char *n = g_strdup_printf ("\"n\":{\"N\":\"%u\"}", i);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (seen, pk)), ==, 1);
+      g_assert_nonnull (strstr (item, n));
+    }
+}
+
+static void
+test_batch_unprocessed (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+  g_autoptr(DdBatchWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Every BatchWriteItem has half its requests left unprocessed. */
+  create_table ("Batch");
+  dd_test_fault_proxy_set_fallback (proxy, DD_TEST_FAULT_UNPROCESSED);
+  writer = write_batch (client, "Batch", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_batch_writer_get_written (writer), ==, N_BATCH);
+  g_assert_cmpuint (dd_batch_writer_get_failed (writer), ==, 0);
+  g_assert_cmpuint (dd_batch_writer_get_n_calls (writer), ==, dd_test_fault_proxy_get_n_requests (proxy));
+  g_assert_cmpuint (dd_batch_writer_get_n_calls (writer), >, N_BATCH / 25);
+  /* Each item reached the table once: sent again only while unprocessed. */
+  for (guint i = 0; i < N_BATCH; i++)
+    {
+      g_autofree char *pk = g_strdup_printf ("\"b-%03u\"", i);
+      guint forwarded = 0;
+
+      for (guint r = 0; r < dd_test_fault_proxy_get_n_requests (proxy); r++)
+        {
+          GBytes *body = dd_test_fault_proxy_get_request (proxy, r)->forwarded_body;
+
+          if (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), pk) != NULL)
+            forwarded++;
+        }
+      g_assert_cmpuint (forwarded, ==, 1);
+    }
+  assert_batch_table ("Batch");
+}
+
+static void
+test_batch_random_faults (void)
+{
+  static const DdTestFault mix[] = {
+    DD_TEST_FAULT_UNPROCESSED, DD_TEST_FAULT_UNPROCESSED, DD_TEST_FAULT_500, DD_TEST_FAULT_THROUGHPUT,
+    DD_TEST_FAULT_RESET_BEFORE, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_BAD_CRC,
+  };
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+  g_autoptr(DdBatchWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_table ("BatchRandom");
+  dd_client_set_max_attempts (client, 8);
+  dd_test_fault_proxy_set_random (proxy, 0.4, 77, mix, G_N_ELEMENTS (mix));
+  writer = write_batch (client, "BatchRandom", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_batch_writer_get_written (writer), ==, N_BATCH);
+  g_test_message ("%u BatchWriteItem calls for %u items", dd_test_fault_proxy_get_n_requests (proxy), N_BATCH);
+  assert_batch_table ("BatchRandom");
+}
+
 /* ---- the CLI --------------------------------------------------------------------- */
 
 typedef struct
@@ -674,6 +794,8 @@ main (int   argc,
   g_test_add_func ("/fault/core/redirect", test_redirect);
   g_test_add_func ("/fault/pager/retried-page", test_scan_retried_page);
   g_test_add_func ("/fault/pager/segments-random-faults", test_scan_segments_random_faults);
+  g_test_add_func ("/fault/batch/unprocessed", test_batch_unprocessed);
+  g_test_add_func ("/fault/batch/random-faults", test_batch_random_faults);
   g_test_add_func ("/fault/cli/retried", test_cli_retried);
   g_test_add_func ("/fault/cli/scan-page-three", test_cli_scan_page_three);
   g_test_add_func ("/fault/cli/exit-codes", test_cli_exit_codes);
