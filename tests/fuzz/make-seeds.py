@@ -262,7 +262,36 @@ def sts_seeds():
     write("sts", "imds-failed", b"\x03" + b'{"Code":"AssumeRoleUnauthorizedAccess","Message":"no"}')
 
 
+# ---- the undo journal ----------------------------------------------------------
+
+JOURNAL_INTENT = ('{"v":1,"type":"intent","id":"%s","time":"2026-11-24T10:00:00Z","source":"s",'
+                  '"table":"T","key":{"pk":{"S":"a"}},"old":%s,"new":%s}')
+JOURNAL_OUTCOME = '{"v":1,"type":"outcome","id":"%s","time":"2026-11-24T10:00:01Z","outcome":"%s"%s}'
+
+
+def journal_seeds():
+    a = "0b6c1f0e-5d0e-4f4a-9a55-2f1f0d4c1a01"
+    b = "0b6c1f0e-5d0e-4f4a-9a55-2f1f0d4c1a02"
+    c = "0b6c1f0e-5d0e-4f4a-9a55-2f1f0d4c1a03"
+    old = '{"pk":{"S":"a"},"n":{"N":"1"},"m":{"M":{"l":{"L":[{"S":"x"}]}}}}'
+    new = '{"pk":{"S":"a"},"n":{"N":"12345678901234567890123456789012345678"}}'
+    lines = [
+        JOURNAL_INTENT % (a, "null", new),
+        JOURNAL_OUTCOME % (a, "done", ""),
+        JOURNAL_INTENT % (b, old, '"delete"'),
+        JOURNAL_OUTCOME % (b, "failed", ',"error":"ConditionalCheckFailedException: no"'),
+        JOURNAL_INTENT % (c, old, new),
+    ]
+    write("journal", "entries", "\n".join(lines) + "\n")
+    write("journal", "torn-last-line", "\n".join(lines) + "\n" + lines[0][:40])
+    write("journal", "outcome-with-values", "\n".join(lines[:1]) + "\n" +
+          JOURNAL_OUTCOME % (a, "done", ',"old":null,"new":' + new) + "\n")
+    write("journal", "empty", "")
+    write("journal", "damaged", lines[0] + "\n{not json}\n\n" + lines[4] + "\n")
+
+
 def main():
+    journal_seeds()
     profile_seeds()
     sts_seeds()
     sigv4_seeds()
