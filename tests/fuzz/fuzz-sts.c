@@ -7,7 +7,8 @@
  * then the answer. Checked: credentials or an error, never both nor
  * neither; credentials have an access key id and a secret; the error of a
  * failing answer is always made, with the HTTP status kept; no message
- * carries the secret of an answer.
+ * carries the secret key or the session token of an answer, and every
+ * message is UTF-8.
  */
 #define G_LOG_DOMAIN "fuzz-sts"
 
@@ -108,8 +109,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autofree char *xml_secret = secret_in (text, len, "<SecretAccessKey>", "<");
       g_autofree char *json_secret = secret_in (text, len, "\"SecretAccessKey\":\"", "\"");
 
+      g_autofree char *xml_token = secret_in (text, len, "<SessionToken>", "<");
+      g_autofree char *json_token = secret_in (text, len, "\"Token\":\"", "\"");
+
       g_assert_true (xml_secret == NULL || strstr (error->message, xml_secret) == NULL);
       g_assert_true (json_secret == NULL || strstr (error->message, json_secret) == NULL);
+      g_assert_true (xml_token == NULL || strstr (error->message, xml_token) == NULL);
+      g_assert_true (json_token == NULL || strstr (error->message, json_token) == NULL);
     }
   return 0;
 }
