@@ -30,8 +30,9 @@ if ((${#targets[@]} == 0)); then
 fi
 
 export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:halt_on_error=1"
-cat "$top/tests/lsan.supp" "$top/tests/fuzz/lsan.supp" >"$builddir/lsan.supp"
-export LSAN_OPTIONS="suppressions=$top/$builddir/lsan.supp"
+supp="$(cd "$builddir" && pwd)/lsan.supp"
+cat "$top/tests/lsan.supp" "$top/tests/fuzz/lsan.supp" >"$supp"
+export LSAN_OPTIONS="suppressions=$supp"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export G_SLICE=always-malloc GIO_USE_PROXY_RESOLVER=dummy
 
