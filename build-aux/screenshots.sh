@@ -82,3 +82,6 @@ for tab in iam-keys instance-profile role-arn profile; do shoot "dialog-$tab" "d
 shoot scan scan
 shoot tree tree
 shoot error error
+shoot filter filter
+shoot export export
+shoot full-scan full-scan

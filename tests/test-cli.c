@@ -38,10 +38,14 @@ data_path (const char *name)
   return g_build_filename (g_getenv ("DD_TEST_DATA"), "seed", name, NULL);
 }
 
+/* "@" and the path of a demo file, as the CLI takes a request file. */
 static char *
-demo_path (const char *name)
+demo_arg (const char *name)
 {
-  return g_build_filename (g_getenv ("DD_TEST_DATA"), "..", "..", "build-aux", "demo", name, NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("DD_TEST_DATA"), "..", "..", "build-aux",
+                                            "demo", name, NULL);
+
+  return g_strconcat ("@", path, NULL);
 }
 
 /* Runs the CLI with --endpoint set to the local DynamoDB (unless endpoint
@@ -110,10 +114,10 @@ create_demo_tables (void)
   if (done)
     return;
   done = TRUE;
-  reply_table = g_strconcat ("@", demo_path ("reply-table.json"), NULL);
-  reply_items = g_strconcat ("@", demo_path ("reply-items.json"), NULL);
-  users_table = g_strconcat ("@", demo_path ("users-table.json"), NULL);
-  users_items = g_strconcat ("@", demo_path ("users-items.json"), NULL);
+  reply_table = demo_arg ("reply-table.json");
+  reply_items = demo_arg ("reply-items.json");
+  users_table = demo_arg ("users-table.json");
+  users_items = demo_arg ("users-items.json");
   {
     g_auto(Result) a = run_cli (NULL, "create-table", reply_table);
     g_auto(Result) b = run_cli (NULL, "batch-write-item", reply_items);

@@ -699,11 +699,13 @@ parse_page (const char *answer)
 }
 
 /* A reply as the Query example projects it: Id, PostedBy and ReplyDateTime,
- * nothing else. Returns its ReplyDateTime. */
+ * nothing else. Takes the item; returns its ReplyDateTime. */
 static char *
-assert_projected_reply (const char *item,
+assert_projected_reply (char       *owned_item,
                         const char *posted_by)
 {
+  g_autofree char *item = owned_item;
+
   g_assert_cmpint (jsize (item, ""), ==, 3);
   assert_jget (item, "Id.S", "Amazon DynamoDB#DynamoDB Thread 1");
   assert_jget (item, "PostedBy.S", posted_by);
@@ -812,7 +814,7 @@ test_query_all_pages (void)
   g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (posted_by));
   g_assert_cmpuint (n_pages, ==, 2);
   for (guint i = 0; i < items->len; i++)
-    g_hash_table_add (dates, assert_projected_reply (items->pdata[i], posted_by[i]));
+    g_hash_table_add (dates, assert_projected_reply (g_strdup (items->pdata[i]), posted_by[i]));
   g_assert_cmpuint (g_hash_table_size (dates), ==, 4);
   g_assert_true (g_hash_table_contains (dates, "2026-09-23T10:00:00.000Z"));
   g_assert_true (g_hash_table_contains (dates, "2026-09-24T10:00:00.000Z"));

@@ -111,6 +111,9 @@ credentials_hint (const GError *error,
              "holds usable credentials.";
     case DD_AUTH_MODE_IAM_KEYS:
       return "Enter the access key id and the secret access key again.";
+    case DD_AUTH_MODE_SSO:
+      return "Sign in again with IAM Identity Center, and check that the account and role "
+             "are still assigned to you.";
     default:
       return NULL;
     }

@@ -60,7 +60,7 @@ static const struct
   { "ExpiredTokenException", "The session token has expired: refresh the credentials or sign in again." },
   { "AccessDeniedException", "The identity is not allowed this action on this resource: check its IAM policy." },
   { "AccessDenied", "The identity may not assume the role: check the role's trust policy and the caller's permissions." },
-  { "UnknownOperationException", "This endpoint does not support this operation (local servers lack transactions and PartiQL)." },
+  { "UnknownOperationException", "This endpoint does not support this operation (local servers lack transactions, PartiQL and UpdateTimeToLive)." },
   { "ItemCollectionSizeLimitExceededException", "An item collection exceeds 10 GB: spread the items over more partition keys." },
   { "TransactionConflictException", "Another transaction is using the item; retry." },
   { "TransactionCanceledException", "The transaction was cancelled; its reasons list why each part failed." },

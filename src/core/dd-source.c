@@ -13,6 +13,7 @@
 #include "dd-provider-container.h"
 #include "dd-provider-imds.h"
 #include "dd-provider-profile.h"
+#include "dd-provider-sso.h"
 #include "dd-source-store.h"
 #include "dd-source.h"
 #include "dd-wipe.h"
@@ -21,7 +22,8 @@ G_DEFINE_ENUM_TYPE (DdAuthMode, dd_auth_mode,
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_IAM_KEYS, "iam-keys"),
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_INSTANCE_PROFILE, "instance-profile"),
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_ROLE_ARN, "role-arn"),
-                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_PROFILE, "profile"))
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_PROFILE, "profile"),
+                    G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_SSO, "sso"))
 
 /* The string settings come first so that they index `strings`. */
 enum {
@@ -37,6 +39,11 @@ enum {
   PROP_BASE_SOURCE_ID,
   PROP_PROFILE_NAME,
   PROP_COLOR,
+  PROP_MFA_SERIAL,
+  PROP_SSO_START_URL,
+  PROP_SSO_REGION,
+  PROP_SSO_ACCOUNT_ID,
+  PROP_SSO_ROLE_NAME,
   N_STRING_PROPS,
   PROP_AUTH_MODE = N_STRING_PROPS,
   PROP_READ_ONLY,
@@ -44,6 +51,8 @@ enum {
   PROP_HAS_ERROR,
   PROP_LAST_TEST_OK,
   PROP_LAST_ERROR,
+  PROP_CREDENTIALS_INFO,
+  PROP_CREDENTIALS_EXPIRATION,
   N_PROPS
 };
 
@@ -66,6 +75,11 @@ static const struct
   { PROP_BASE_SOURCE_ID, "base_source_id" },
   { PROP_PROFILE_NAME, "profile" },
   { PROP_COLOR, "color" },
+  { PROP_MFA_SERIAL, "mfa_serial" },
+  { PROP_SSO_START_URL, "sso_start_url" },
+  { PROP_SSO_REGION, "sso_region" },
+  { PROP_SSO_ACCOUNT_ID, "sso_account_id" },
+  { PROP_SSO_ROLE_NAME, "sso_role_name" },
 };
 
 struct _DdSource
@@ -80,6 +94,8 @@ struct _DdSource
   guint       has_error : 1;
   guint       last_test_ok : 1;
   char       *last_error;
+  char       *credentials_info;
+  gint64      credentials_expiration;
 
   char       *secret_access_key;
   char       *session_token;
@@ -180,6 +196,7 @@ dd_source_finalize (GObject *object)
   for (guint i = 0; i < N_STRING_PROPS; i++)
     g_clear_pointer (&self->strings[i], g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->credentials_info, g_free);
   dd_source_clear_secrets (self);
   G_OBJECT_CLASS (dd_source_parent_class)->finalize (object);
 }
@@ -205,6 +222,8 @@ dd_source_get_property (GObject    *object,
     case PROP_HAS_ERROR: g_value_set_boolean (value, self->has_error); break;
     case PROP_LAST_TEST_OK: g_value_set_boolean (value, self->last_test_ok); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_CREDENTIALS_INFO: g_value_set_string (value, self->credentials_info); break;
+    case PROP_CREDENTIALS_EXPIRATION: g_value_set_int64 (value, self->credentials_expiration); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -262,6 +281,11 @@ dd_source_class_init (DdSourceClass *klass)
   properties[PROP_BASE_SOURCE_ID] = g_param_spec_string ("base-source-id", NULL, NULL, NULL, rw);
   properties[PROP_PROFILE_NAME] = g_param_spec_string ("profile-name", NULL, NULL, NULL, rw);
   properties[PROP_COLOR] = g_param_spec_string ("color", NULL, NULL, NULL, rw);
+  properties[PROP_MFA_SERIAL] = g_param_spec_string ("mfa-serial", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_START_URL] = g_param_spec_string ("sso-start-url", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_REGION] = g_param_spec_string ("sso-region", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_ACCOUNT_ID] = g_param_spec_string ("sso-account-id", NULL, NULL, NULL, rw);
+  properties[PROP_SSO_ROLE_NAME] = g_param_spec_string ("sso-role-name", NULL, NULL, NULL, rw);
   properties[PROP_AUTH_MODE] =
     g_param_spec_enum ("auth-mode", NULL, NULL, DD_TYPE_AUTH_MODE, DD_AUTH_MODE_IAM_KEYS, rw);
   properties[PROP_READ_ONLY] = g_param_spec_boolean ("read-only", NULL, NULL, FALSE, rw);
@@ -269,6 +293,9 @@ dd_source_class_init (DdSourceClass *klass)
   properties[PROP_HAS_ERROR] = g_param_spec_boolean ("has-error", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_TEST_OK] = g_param_spec_boolean ("last-test-ok", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_CREDENTIALS_INFO] = g_param_spec_string ("credentials-info", NULL, NULL, NULL, ro);
+  properties[PROP_CREDENTIALS_EXPIRATION] =
+    g_param_spec_int64 ("credentials-expiration", NULL, NULL, 0, G_MAXINT64, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -429,6 +456,12 @@ dd_source_validate (DdSource  *self,
     missing = "a role ARN";
   else if (self->auth_mode == DD_AUTH_MODE_PROFILE && self->strings[PROP_PROFILE_NAME] == NULL)
     missing = "a profile name";
+  else if (self->auth_mode == DD_AUTH_MODE_SSO
+           && (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL))
+    missing = "an SSO start URL and region";
+  else if (self->auth_mode == DD_AUTH_MODE_SSO
+           && (self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL))
+    missing = "an SSO account and role";
 
   if (missing != NULL)
     {
@@ -464,6 +497,11 @@ STRING_ACCESSORS (external_id, PROP_EXTERNAL_ID)
 STRING_ACCESSORS (base_source_id, PROP_BASE_SOURCE_ID)
 STRING_ACCESSORS (profile_name, PROP_PROFILE_NAME)
 STRING_ACCESSORS (color, PROP_COLOR)
+STRING_ACCESSORS (mfa_serial, PROP_MFA_SERIAL)
+STRING_ACCESSORS (sso_start_url, PROP_SSO_START_URL)
+STRING_ACCESSORS (sso_region, PROP_SSO_REGION)
+STRING_ACCESSORS (sso_account_id, PROP_SSO_ACCOUNT_ID)
+STRING_ACCESSORS (sso_role_name, PROP_SSO_ROLE_NAME)
 
 const char *
 dd_source_get_id (DdSource *self)
@@ -555,6 +593,38 @@ dd_source_set_last_result (DdSource     *self,
   set_boolean_state (self, PROP_CONNECTED, error == NULL);
   if (replace_str (&self->last_error, error != NULL ? error->message : NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+dd_source_get_credentials_info (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
+  return self->credentials_info;
+}
+
+gint64
+dd_source_get_credentials_expiration (DdSource *self)
+{
+  g_return_val_if_fail (DD_IS_SOURCE (self), 0);
+  return self->credentials_expiration;
+}
+
+void
+dd_source_set_credentials_info (DdSource   *self,
+                                const char *info,
+                                gint64      expiration)
+{
+  g_return_if_fail (DD_IS_SOURCE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (replace_str (&self->credentials_info, info))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDENTIALS_INFO]);
+  if (self->credentials_expiration != expiration)
+    {
+      self->credentials_expiration = expiration;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDENTIALS_EXPIRATION]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -716,6 +786,8 @@ create_role_provider (DdSource       *self,
                                              self->strings[PROP_EXTERNAL_ID]);
   if (self->strings[PROP_REGION] != NULL)
     dd_provider_assume_role_set_region (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_REGION]);
+  if (self->strings[PROP_MFA_SERIAL] != NULL)
+    dd_provider_assume_role_set_mfa_serial (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_MFA_SERIAL]);
   return dd_provider_cache_new (role);
 }
 
@@ -735,6 +807,31 @@ create_profile_provider (DdSource  *self,
   return dd_provider_cache_new (profile);
 }
 
+/* IAM Identity Center: the sign-in's token from the AWS CLI's cache (named
+ * by the start URL, the legacy form), the role's credentials from the
+ * portal. */
+static DdCredentialsProvider *
+create_sso_provider (DdSource  *self,
+                     GError   **error)
+{
+  g_autoptr(DdSsoConfig) config = dd_sso_config_new ();
+  g_autoptr(DdCredentialsProvider) sso = NULL;
+
+  if (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL
+      || self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "The data source “%s” has no complete IAM Identity Center settings",
+                   self->strings[PROP_NAME]);
+      return NULL;
+    }
+  config->start_url = g_strdup (self->strings[PROP_SSO_START_URL]);
+  config->region = g_strdup (self->strings[PROP_SSO_REGION]);
+  config->account_id = g_strdup (self->strings[PROP_SSO_ACCOUNT_ID]);
+  config->role_name = g_strdup (self->strings[PROP_SSO_ROLE_NAME]);
+  sso = dd_provider_sso_new (config);
+  return dd_provider_cache_new (sso);
+}
 
 static DdCredentialsProvider *
 create_provider (DdSource       *self,
@@ -758,6 +855,8 @@ create_provider (DdSource       *self,
       return create_role_provider (self, store, depth, error);
     case DD_AUTH_MODE_PROFILE:
       return create_profile_provider (self, error);
+    case DD_AUTH_MODE_SSO:
+      return create_sso_provider (self, error);
     default:
       g_assert_not_reached ();
     }

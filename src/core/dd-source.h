@@ -23,6 +23,7 @@ typedef enum
   DD_AUTH_MODE_INSTANCE_PROFILE, /*< nick=instance-profile >*/
   DD_AUTH_MODE_ROLE_ARN,         /*< nick=role-arn >*/
   DD_AUTH_MODE_PROFILE,          /*< nick=profile >*/
+  DD_AUTH_MODE_SSO,              /*< nick=sso >*/
 } DdAuthMode;
 
 #define DD_TYPE_AUTH_MODE (dd_auth_mode_get_type ())
@@ -101,6 +102,26 @@ const char *dd_source_get_color           (DdSource    *self);
 void        dd_source_set_color           (DdSource    *self,
                                            const char  *color);
 
+/* A role's MFA device (role ARN mode): the code is asked for when the
+ * role is assumed (see dd-mfa.h). */
+const char *dd_source_get_mfa_serial      (DdSource    *self);
+void        dd_source_set_mfa_serial      (DdSource    *self,
+                                           const char  *mfa_serial);
+/* IAM Identity Center (auth mode "sso"): the sign-in's start URL and
+ * region, and the account and role whose credentials are used. */
+const char *dd_source_get_sso_start_url   (DdSource    *self);
+void        dd_source_set_sso_start_url   (DdSource    *self,
+                                           const char  *start_url);
+const char *dd_source_get_sso_region      (DdSource    *self);
+void        dd_source_set_sso_region      (DdSource    *self,
+                                           const char  *region);
+const char *dd_source_get_sso_account_id  (DdSource    *self);
+void        dd_source_set_sso_account_id  (DdSource    *self,
+                                           const char  *account_id);
+const char *dd_source_get_sso_role_name   (DdSource    *self);
+void        dd_source_set_sso_role_name   (DdSource    *self,
+                                           const char  *role_name);
+
 /* Sidebar state, never saved. */
 gboolean    dd_source_get_connected       (DdSource    *self);
 void        dd_source_set_connected       (DdSource    *self,
@@ -112,6 +133,15 @@ const char *dd_source_get_last_error      (DdSource    *self);
  * it went through (last-test-ok TRUE, has-error FALSE, connected TRUE). */
 void        dd_source_set_last_result     (DdSource     *self,
                                            const GError *error);
+
+/* What the last credentials were: a line such as "sso · 123456789012 ·
+ * role ReadOnly" (credentials-info) and when they expire, in Unix
+ * seconds, 0 for long-term ones (credentials-expiration). */
+const char *dd_source_get_credentials_info       (DdSource    *self);
+gint64      dd_source_get_credentials_expiration (DdSource    *self);
+void        dd_source_set_credentials_info       (DdSource    *self,
+                                                  const char  *info,
+                                                  gint64       expiration);
 
 /* Secrets, in memory only. */
 gboolean    dd_source_has_secrets         (DdSource    *self);
@@ -131,7 +161,8 @@ void        dd_source_set_secrets_saved   (DdSource    *self);
 /* The credentials provider for the source: IAM keys -> static keys (the
  * secrets must be loaded, see dd_source_store_load_secrets_async); instance
  * profile -> IMDS/container; role -> assume role over the base source (or
- * the default chain); profile -> the shared config profile. store is used
+ * the default chain); profile -> the shared config profile; sso -> IAM Identity Center
+ * (dd-provider-sso.h), all but static keys in a DdProviderCache. store is used
  * to find the base source of a role and may be NULL for other modes. */
 DdCredentialsProvider *dd_source_create_provider (DdSource      *self,
                                                   DdSourceStore *store,

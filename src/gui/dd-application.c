@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "dd-application.h"
+#include "dd-preferences-dialog.h"
 #include "dd-window-private.h"
 
 struct _DdApplication
@@ -14,6 +15,7 @@ struct _DdApplication
   AdwApplication  parent_instance;
   DdSourceStore  *sources;
   DdQueryStore   *queries;
+  GSettings      *settings;
   gint64          started_us;
   guint           loaded : 1;
   guint           activate_pending : 1;
@@ -110,7 +112,34 @@ about_action (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "comments", _("A desktop client for Amazon DynamoDB"),
                          "developers", developers,
+                         "website", "https://github.com/dynamodesk/dynamo-desk",
+                         "issue-url", "https://github.com/dynamodesk/dynamo-desk/issues",
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings != NULL)
+    gtk_window_present (GTK_WINDOW (dd_preferences_dialog_new (parent, self->settings)));
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DdApplication *self = user_data;
+
+  if (self->loaded)
+    gtk_window_present (GTK_WINDOW (dd_window_new (self, self->sources, self->queries)));
 }
 
 static void
@@ -119,10 +148,12 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (app);
+  /* a copy: each window leaves the application's list as it closes */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc) g_object_ref, NULL);
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void
@@ -132,8 +163,12 @@ dd_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { .name = "about", .activate = about_action },
     { .name = "quit", .activate = quit_action },
+    { .name = "preferences", .activate = preferences_action },
+    { .name = "new-window", .activate = new_window_action },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (dd_application_parent_class)->startup (app);
@@ -143,6 +178,11 @@ dd_application_startup (GApplication *app)
              (g_get_monotonic_time () - self->started_us) / 1000.0);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+  self->settings = dd_settings_new ();
+  if (self->settings != NULL)
+    dd_settings_follow_style (self->settings);
 
   self->sources = dd_source_store_new (NULL, NULL);
   self->queries = dd_query_store_new (NULL);
@@ -160,6 +200,7 @@ dd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (app);
   g_clear_object (&self->sources);
   g_clear_object (&self->queries);
+  g_clear_object (&self->settings);
   gtk_source_finalize ();
 }
 

@@ -7,10 +7,14 @@
 
 #include "dd-connection-dialog.h"
 #include "dd-connection-test.h"
+#include "dd-credentials-info.h"
 #include "dd-error.h"
+#include "dd-namespace-probe.h"
 #include "dd-profile-file.h"
 #include "dd-region-list.h"
 #include "dd-shared-closures.h"
+#include "dd-source-color.h"
+#include "dd-sso-page.h"
 
 /* Keys a local DynamoDB accepts (it checks only their shape). */
 #define LOCAL_ACCESS_KEY "AKIALOCALDYNAMODB000"
@@ -21,6 +25,7 @@ struct _DdConnectionDialog
   AdwWindow      parent_instance;
 
   AdwEntryRow   *name_row;
+  DdColorRow    *color_row;
   DdRegionList  *region_row;
   AdwViewStack  *auth_stack;
   AdwEntryRow   *access_key_row;
@@ -29,6 +34,8 @@ struct _DdConnectionDialog
   AdwEntryRow   *role_arn_row;
   AdwEntryRow   *external_id_row;
   AdwEntryRow   *session_name_row;
+  AdwEntryRow   *mfa_serial_row;
+  DdSsoPage     *sso_page;
   AdwComboRow   *base_row;
   AdwComboRow   *profile_row;
   AdwExpanderRow *advanced_row;
@@ -112,7 +119,7 @@ validate_form (DdConnectionDialog *self)
 
   check_field (problems, self->name_row, _("Name"), TRUE, NULL);
   check_field (problems, self->region_row, _("Region"),
-               !has_endpoint && mode != DD_AUTH_MODE_PROFILE, dd_validate_region);
+               !has_endpoint && mode != DD_AUTH_MODE_PROFILE && mode != DD_AUTH_MODE_SSO, dd_validate_region);
   if (mode == DD_AUTH_MODE_IAM_KEYS)
     {
       check_field (problems, self->access_key_row, _("Access Key"), TRUE, dd_validate_access_key_id);
@@ -122,6 +129,8 @@ validate_form (DdConnectionDialog *self)
     check_field (problems, self->role_arn_row, _("Role ARN"), TRUE, dd_validate_role_arn);
   if (mode == DD_AUTH_MODE_PROFILE && adw_combo_row_get_selected_item (self->profile_row) == NULL)
     g_string_append (problems, _("Profile: no profile was found in ~/.aws\n"));
+  if (mode == DD_AUTH_MODE_SSO)
+    dd_sso_page_check (self->sso_page, problems);
   check_field (problems, self->endpoint_row, _("Endpoint URL"), FALSE, dd_validate_endpoint_url);
 
   if (problems->len > 0)
@@ -151,6 +160,7 @@ apply_form (DdConnectionDialog *self,
   DdAuthMode mode = auth_mode (self);
 
   dd_source_set_name (source, text_of (self->name_row));
+  dd_source_set_color (source, dd_color_row_get_color (self->color_row));
   dd_source_set_auth_mode (source, mode);
   dd_source_set_region (source, text_or_null (self->region_row));
   dd_source_set_endpoint (source, text_or_null (self->endpoint_row));
@@ -158,6 +168,16 @@ apply_form (DdConnectionDialog *self,
   dd_source_set_role_arn (source, mode == DD_AUTH_MODE_ROLE_ARN ? text_or_null (self->role_arn_row) : NULL);
   dd_source_set_external_id (source, mode == DD_AUTH_MODE_ROLE_ARN ? text_or_null (self->external_id_row) : NULL);
   dd_source_set_session_name (source, mode == DD_AUTH_MODE_ROLE_ARN ? text_or_null (self->session_name_row) : NULL);
+  dd_source_set_mfa_serial (source, mode == DD_AUTH_MODE_ROLE_ARN ? text_or_null (self->mfa_serial_row) : NULL);
+  if (mode == DD_AUTH_MODE_SSO)
+    dd_sso_page_apply (self->sso_page, source);
+  else
+    {
+      dd_source_set_sso_start_url (source, NULL);
+      dd_source_set_sso_region (source, NULL);
+      dd_source_set_sso_account_id (source, NULL);
+      dd_source_set_sso_role_name (source, NULL);
+    }
   dd_source_set_base_source_id (source, mode == DD_AUTH_MODE_ROLE_ARN && base < self->base_ids->len
                                         ? g_ptr_array_index (self->base_ids, base) : NULL);
   dd_source_set_profile_name (source, mode == DD_AUTH_MODE_PROFILE && profile != NULL
@@ -238,6 +258,15 @@ test_done_cb (GObject      *object,
                             outcome->access_key_id ? outcome->access_key_id : "?",
                             outcome->provider ? outcome->provider : "?",
                             outcome->latency_ms);
+  if (outcome->endpoint != NULL && dd_namespace_probe_is_local_endpoint (outcome->endpoint))
+    {
+      /* DynamoDB Local keeps a database per key id and region. */
+      g_autofree char *local = g_strdup_printf (_("%s\nLocal data namespace: access key id %s, region %s"), text,
+                                                outcome->access_key_id ? outcome->access_key_id : "?",
+                                                outcome->region ? outcome->region : "?");
+      g_free (text);
+      text = g_steal_pointer (&local);
+    }
   gtk_label_set_text (self->test_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_label), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->test_label), "success");
@@ -394,6 +423,23 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
+/* Which credentials the source used last, and how long they last. */
+static void
+show_credentials_info (DdConnectionDialog *self,
+                       DdSource           *source)
+{
+  const char *info = dd_source_get_credentials_info (source);
+  g_autofree char *left = NULL;
+  g_autofree char *text = NULL;
+
+  if (info == NULL)
+    return;
+  left = dd_credentials_info_time_left (dd_source_get_credentials_expiration (source),
+                                        g_get_real_time () / G_USEC_PER_SEC);
+  text = left ? g_strdup_printf (_("Signed in: %s · %s"), info, left) : g_strdup_printf (_("Signed in: %s"), info);
+  gtk_label_set_text (self->test_label, text);
+}
+
 static void
 fill_from_source (DdConnectionDialog *self,
                   DdSource           *source)
@@ -401,16 +447,21 @@ fill_from_source (DdConnectionDialog *self,
   const char *name = dd_auth_mode_to_string (dd_source_get_auth_mode (source));
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), dd_source_get_name (source));
+  dd_color_row_set_color (self->color_row, dd_source_get_color (source));
   gtk_editable_set_text (GTK_EDITABLE (self->region_row), or_empty (dd_source_get_region (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), or_empty (dd_source_get_endpoint (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->access_key_row), or_empty (dd_source_get_access_key_id (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->role_arn_row), or_empty (dd_source_get_role_arn (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->external_id_row), or_empty (dd_source_get_external_id (source)));
   gtk_editable_set_text (GTK_EDITABLE (self->session_name_row), or_empty (dd_source_get_session_name (source)));
+  gtk_editable_set_text (GTK_EDITABLE (self->mfa_serial_row), or_empty (dd_source_get_mfa_serial (source)));
+  if (dd_source_get_auth_mode (source) == DD_AUTH_MODE_SSO)
+    dd_sso_page_load_source (self->sso_page, source);
   if (dd_source_get_endpoint (source) != NULL)
     adw_expander_row_set_expanded (self->advanced_row, TRUE);
   if (name != NULL)
     adw_view_stack_set_visible_child_name (self->auth_stack, name);
+  show_credentials_info (self, source);
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Data Source"));
 }
 
@@ -443,9 +494,12 @@ dd_connection_dialog_class_init (DdConnectionDialogClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, DD_TYPE_SOURCE);
 
   g_type_ensure (DD_TYPE_REGION_LIST);
+  g_type_ensure (DD_TYPE_COLOR_ROW);
+  g_type_ensure (DD_TYPE_SSO_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-connection-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, color_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, auth_stack);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, access_key_row);
@@ -454,6 +508,8 @@ dd_connection_dialog_class_init (DdConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, role_arn_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, external_id_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, session_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, mfa_serial_row);
+  gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, sso_page);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, base_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, profile_row);
   gtk_widget_class_bind_template_child (widget_class, DdConnectionDialog, advanced_row);
@@ -469,12 +525,30 @@ dd_connection_dialog_class_init (DdConnectionDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "dialog.test", NULL);
 }
 
+/* libadwaita 1.2 gives the button that shows the text of an
+ * AdwPasswordEntryRow no accessible name (tests/a11y finds it). */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show or Hide Text"), -1);
+      else
+        name_peek_button (child);
+    }
+}
+
 static void
 dd_connection_dialog_init (DdConnectionDialog *self)
 {
   GtkWidget *rows[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_button (GTK_WIDGET (self->secret_key_row));
+  name_peek_button (GTK_WIDGET (self->session_token_row));
   self->cancellable = g_cancellable_new ();
   self->base_ids = g_ptr_array_new_with_free_func (g_free);
   rows[0] = GTK_WIDGET (self->name_row);
@@ -488,6 +562,8 @@ dd_connection_dialog_init (DdConnectionDialog *self)
   g_signal_connect_object (self->auth_stack, "notify::visible-child-name", G_CALLBACK (field_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (field_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sso_page, "changed", G_CALLBACK (field_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -542,6 +618,7 @@ dd_connection_dialog_get_field (DdConnectionDialog *self,
     { "role-arn", G_STRUCT_OFFSET (DdConnectionDialog, role_arn_row) },
     { "external-id", G_STRUCT_OFFSET (DdConnectionDialog, external_id_row) },
     { "session-name", G_STRUCT_OFFSET (DdConnectionDialog, session_name_row) },
+    { "mfa-serial", G_STRUCT_OFFSET (DdConnectionDialog, mfa_serial_row) },
     { "endpoint", G_STRUCT_OFFSET (DdConnectionDialog, endpoint_row) },
   };
 
@@ -559,6 +636,13 @@ dd_connection_dialog_set_auth_mode (DdConnectionDialog *self,
 {
   g_return_if_fail (DD_IS_CONNECTION_DIALOG (self));
   adw_view_stack_set_visible_child_name (self->auth_stack, dd_auth_mode_to_string (mode));
+}
+
+DdSsoPage *
+dd_connection_dialog_get_sso_page (DdConnectionDialog *self)
+{
+  g_return_val_if_fail (DD_IS_CONNECTION_DIALOG (self), NULL);
+  return self->sso_page;
 }
 
 gboolean

@@ -12,6 +12,7 @@
 
 #include "dd-source.h"
 #include "dd-source-store.h"
+#include "dd-sso-page.h"
 
 G_BEGIN_DECLS
 
@@ -29,12 +30,14 @@ void                dd_connection_dialog_prefill_local  (DdConnectionDialog *sel
 
 /* For tests and screenshots: the field with this name ("name", "region",
  * "access-key", "secret-key", "session-token", "role-arn", "external-id",
- * "session-name", "endpoint") and the tab ("iam-keys", "instance-profile",
- * "role-arn", "profile"). */
+ * "session-name", "mfa-serial", "endpoint") and the tab ("iam-keys",
+ * "instance-profile", "role-arn", "profile", "sso"). */
 GtkEditable        *dd_connection_dialog_get_field      (DdConnectionDialog *self,
                                                          const char         *name);
 void                dd_connection_dialog_set_auth_mode  (DdConnectionDialog *self,
                                                          DdAuthMode          mode);
+/* The "SSO" tab. */
+DdSsoPage          *dd_connection_dialog_get_sso_page   (DdConnectionDialog *self);
 gboolean            dd_connection_dialog_get_valid      (DdConnectionDialog *self);
 /* The problems shown under the form, or NULL. */
 const char         *dd_connection_dialog_get_problems   (DdConnectionDialog *self);

@@ -8,6 +8,8 @@
 #include "dd-error.h"
 #include "dd-json.h"
 #include "dd-query-editor.h"
+#include "dd-query-form.h"
+#include "dd-query-parse.h"
 #include "dd-shared-closures.h"
 
 #define CHECK_DELAY_MS 250
@@ -26,12 +28,17 @@ struct _DdQueryEditor
   GtkButton       *cancel_button;
   GtkSpinner      *spinner;
   GtkMenuButton   *history_button;
+  GtkStack        *mode_stack;
+  GtkStackSwitcher *mode_switcher;
+  DdQueryForm     *form;
 
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
   GtkStringList   *operation_labels;
   GListModel      *tables;
   char            *wanted_table;
+  char            *form_text;      /* the JSON the form wrote last */
+  char            *form_error;     /* why the form's fields make no request */
   guint            check_source;
   guint            setting_text : 1;
   guint            edited : 1;
@@ -40,6 +47,9 @@ struct _DdQueryEditor
 
 enum { PROP_0, PROP_EDITED, PROP_RUNNING, PROP_VALID, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_DESCRIBE_TABLE, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DdQueryEditor, dd_query_editor, ADW_TYPE_BIN)
 
@@ -110,6 +120,11 @@ check_text (DdQueryEditor  *self,
   g_autofree char *text = dd_query_editor_get_text (self);
   const char *p = text;
 
+  if (self->form_error != NULL && dd_query_editor_get_form_mode (self))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "%s", self->form_error);
+      return FALSE;
+    }
   if (!dd_json_validate (text, -1, error))
     return FALSE;
   while (g_ascii_isspace (*p))
@@ -191,6 +206,131 @@ update_table_sensitivity (DdQueryEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->table_label), takes_table);
 }
 
+/* The form: Query and Scan only. It writes the JSON after each edit; the
+ * JSON edited by hand is read back when the form is shown again. */
+
+static gboolean
+form_kind (DdQueryEditor *self,
+           DdQueryKind   *kind)
+{
+  const DdOperation *op = dd_query_editor_get_operation (self);
+
+  if (op == NULL || (g_strcmp0 (op->action, "Query") != 0 && g_strcmp0 (op->action, "Scan") != 0))
+    return FALSE;
+  *kind = g_str_equal (op->action, "Query") ? DD_QUERY_KIND_QUERY : DD_QUERY_KIND_SCAN;
+  return TRUE;
+}
+
+static void
+form_write (DdQueryEditor *self)
+{
+  g_autoptr(DdQuerySpec) spec = dd_query_form_dup_spec (self->form);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = dd_query_spec_to_json (spec, &error);
+
+  g_clear_pointer (&self->form_error, g_free);
+  if (json == NULL)
+    {
+      self->form_error = g_strdup (error->message);
+      dd_query_form_set_message (self->form, error->message, FALSE);
+      dd_query_editor_check (self, NULL);
+      return;
+    }
+  dd_query_form_set_message (self->form, NULL, FALSE);
+  replace_text (self, json, TRUE);
+  g_free (self->form_text);
+  self->form_text = g_steal_pointer (&json);
+  dd_query_editor_check (self, NULL);
+}
+
+static void
+form_changed_cb (DdQueryEditor *self)
+{
+  if (dd_query_editor_get_form_mode (self))
+    form_write (self);
+}
+
+static void
+form_table (DdQueryEditor *self)
+{
+  const char *table = dd_query_editor_get_table (self);
+
+  dd_query_form_set_table (self->form, table);
+  if (table != NULL && !dd_query_form_has_describe (self->form, table))
+    g_signal_emit (self, signals[SIGNAL_DESCRIBE_TABLE], 0, table);
+}
+
+/* Shows the JSON in the form, or says why it cannot. */
+static void
+form_read (DdQueryEditor *self,
+           DdQueryKind    kind)
+{
+  g_autofree char *text = dd_query_editor_get_text (self);
+  g_autoptr(DdQuerySpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_clear_pointer (&self->form_error, g_free);
+  if (!self->edited || g_strcmp0 (text, self->form_text) == 0)
+    {
+      form_write (self);
+      return;
+    }
+  spec = dd_query_spec_from_json (kind, text, &error);
+  if (spec != NULL && g_strcmp0 (spec->table, dd_query_editor_get_table (self)) != 0)
+    {
+      dd_query_editor_set_table (self, spec->table);
+      form_table (self);
+    }
+  if (spec != NULL && dd_query_form_set_spec (self->form, spec, &error))
+    {
+      dd_query_form_set_message (self->form, NULL, FALSE);
+      g_free (self->form_text);
+      self->form_text = g_steal_pointer (&text);
+      return;
+    }
+  /* Translators: %s says why */
+  message = g_strdup_printf (_("The form cannot show this request: %s. The JSON is kept as it is "
+                               "until the form is changed."), error->message);
+  dd_query_form_set_message (self->form, message, TRUE);
+}
+
+static void
+form_mode_cb (DdQueryEditor *self)
+{
+  DdQueryKind kind;
+
+  if (!dd_query_editor_get_form_mode (self) || !form_kind (self, &kind))
+    {
+      g_clear_pointer (&self->form_error, g_free);
+      dd_query_editor_check (self, NULL);
+      return;
+    }
+  dd_query_form_set_kind (self->form, kind);
+  form_table (self);
+  form_read (self, kind);
+}
+
+static void
+form_operation_changed (DdQueryEditor *self)
+{
+  DdQueryKind kind;
+  gboolean has_form = form_kind (self, &kind);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mode_switcher), has_form);
+  if (!has_form)
+    gtk_stack_set_visible_child_name (self->mode_stack, "json");
+  else if (dd_query_editor_get_form_mode (self))
+    form_mode_cb (self);
+}
+
+static void
+form_table_cb (DdQueryEditor *self)
+{
+  if (dd_query_editor_get_form_mode (self))
+    form_table (self);
+}
+
 static void
 operation_selected_cb (DdQueryEditor *self)
 {
@@ -202,6 +342,7 @@ operation_selected_cb (DdQueryEditor *self)
       replace_text (self, op->template_json, FALSE);
       dd_query_editor_check (self, NULL);
     }
+  form_operation_changed (self);
 }
 
 static void
@@ -266,6 +407,8 @@ dd_query_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->tables, tables_changed_cb, self);
   g_clear_object (&self->tables);
   g_clear_pointer (&self->wanted_table, g_free);
+  g_clear_pointer (&self->form_text, g_free);
+  g_clear_pointer (&self->form_error, g_free);
   G_OBJECT_CLASS (dd_query_editor_parent_class)->dispose (object);
 }
 
@@ -313,7 +456,13 @@ dd_query_editor_class_init (DdQueryEditorClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* "describe-table" (const char *table): the form needs the table's
+   * description (dd_query_editor_set_table_description) */
+  signals[SIGNAL_DESCRIBE_TABLE] = g_signal_new ("describe-table", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (DD_TYPE_QUERY_FORM);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-query-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, operation_dropdown);
@@ -326,6 +475,9 @@ dd_query_editor_class_init (DdQueryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, history_button);
+  gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, mode_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DdQueryEditor, form);
 }
 
 static void
@@ -336,6 +488,12 @@ dd_query_editor_init (DdQueryEditor *self)
   fill_operations (self);
   g_signal_connect_object (self->operation_dropdown, "notify::selected",
                            G_CALLBACK (operation_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
+                           G_CALLBACK (form_mode_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->table_dropdown, "notify::selected",
+                           G_CALLBACK (form_table_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->form, "reset", G_CALLBACK (form_write), self, G_CONNECT_SWAPPED);
   operation_selected_cb (self);
 }
 
@@ -516,4 +674,43 @@ dd_query_editor_set_history (DdQueryEditor *self,
   gtk_menu_button_set_menu_model (self->history_button, menu);
   gtk_widget_set_sensitive (GTK_WIDGET (self->history_button),
                             menu != NULL && g_menu_model_get_n_items (menu) > 0);
+}
+
+DdQueryForm *
+dd_query_editor_get_form (DdQueryEditor *self)
+{
+  g_return_val_if_fail (DD_IS_QUERY_EDITOR (self), NULL);
+  return self->form;
+}
+
+gboolean
+dd_query_editor_get_form_mode (DdQueryEditor *self)
+{
+  g_return_val_if_fail (DD_IS_QUERY_EDITOR (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "form") == 0;
+}
+
+gboolean
+dd_query_editor_set_form_mode (DdQueryEditor *self,
+                               gboolean       form)
+{
+  DdQueryKind kind;
+
+  g_return_val_if_fail (DD_IS_QUERY_EDITOR (self), FALSE);
+
+  if (form && !form_kind (self, &kind))
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->mode_stack, form ? "form" : "json");
+  return TRUE;
+}
+
+void
+dd_query_editor_set_table_description (DdQueryEditor *self,
+                                       const char    *table,
+                                       const char    *describe)
+{
+  g_return_if_fail (DD_IS_QUERY_EDITOR (self));
+
+  if (g_strcmp0 (table, dd_query_editor_get_table (self)) == 0)
+    dd_query_form_set_describe (self->form, describe);
 }

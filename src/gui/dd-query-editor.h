@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "dd-operation.h"
+#include "dd-query-form.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,18 @@ GtkSourceBuffer   *dd_query_editor_get_buffer     (DdQueryEditor  *self);
 /* The menu of recent runs (its items activate the window's actions). */
 void               dd_query_editor_set_history    (DdQueryEditor  *self,
                                                    GMenuModel     *menu);
+
+/* The form shown instead of the JSON for Query and Scan (the JSON stays
+ * the request: the form writes it). set_form_mode is FALSE when the
+ * operation has no form. The signal "describe-table" (const char *table)
+ * asks for the table's DescribeTable answer, given back with
+ * set_table_description. */
+DdQueryForm       *dd_query_editor_get_form       (DdQueryEditor  *self);
+gboolean           dd_query_editor_get_form_mode  (DdQueryEditor  *self);
+gboolean           dd_query_editor_set_form_mode  (DdQueryEditor  *self,
+                                                   gboolean        form);
+void               dd_query_editor_set_table_description (DdQueryEditor *self,
+                                                          const char    *table,
+                                                          const char    *describe);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* dd-result-model.c: the items of a result, parsed only when shown. */
+/* dd-result-model.c: the items of a result, over a DdItemStore. */
 #define G_LOG_DOMAIN "dd-result-model"
 
 #include "config.h"
@@ -6,29 +6,19 @@
 #include <string.h>
 
 #include "dd-attr.h"
+#include "dd-page.h"
 #include "dd-result-model.h"
 
 #define CACHE_SIZE 256
 #define CELL_MAX_CHARS 200
 
-typedef struct
-{
-  guint page;
-  gsize offset;
-  gsize length;
-} ItemSlice;
-
 struct _DdResultModel
 {
   GObject      parent_instance;
-  GPtrArray   *pages;     /* GBytes */
-  GArray      *items;     /* ItemSlice */
-  GPtrArray   *columns;   /* char *, keys first */
-  GHashTable  *column_set;
+  DdItemStore *store;
   GStrv        key_names;
   GHashTable  *cache;     /* index -> JsonObject */
   GQueue       cache_order;
-  GHashTable  *sort_keys; /* name -> GPtrArray of char * */
   guint        parse_count;
 };
 
@@ -46,7 +36,7 @@ dd_result_model_get_item_type (GListModel *model)
 static guint
 dd_result_model_get_n_items (GListModel *model)
 {
-  return DD_RESULT_MODEL (model)->items->len;
+  return dd_item_store_get_n_items (DD_RESULT_MODEL (model)->store);
 }
 
 static gpointer
@@ -55,9 +45,9 @@ dd_result_model_get_list_item (GListModel *model,
 {
   DdResultModel *self = DD_RESULT_MODEL (model);
 
-  if (position >= self->items->len)
+  if (position >= dd_item_store_get_n_items (self->store))
     return NULL;
-  return dd_result_row_new (self, position);
+  return dd_result_row_new (self, dd_item_store_get_index (self->store, position));
 }
 
 static void
@@ -69,18 +59,33 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
+cache_clear (DdResultModel *self)
+{
+  g_hash_table_remove_all (self->cache);
+  g_queue_clear (&self->cache_order);
+}
+
+static void
+store_items_changed_cb (DdResultModel *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added)
+{
+  if (removed > 0 && dd_item_store_get_n_items (self->store) == 0)
+    cache_clear (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
 dd_result_model_finalize (GObject *object)
 {
   DdResultModel *self = DD_RESULT_MODEL (object);
 
-  g_ptr_array_unref (self->pages);
-  g_array_unref (self->items);
-  g_ptr_array_unref (self->columns);
-  g_hash_table_unref (self->column_set);
+  g_signal_handlers_disconnect_by_func (self->store, store_items_changed_cb, self);
+  g_object_unref (self->store);
   g_strfreev (self->key_names);
   g_hash_table_unref (self->cache);
   g_queue_clear (&self->cache_order);
-  g_hash_table_unref (self->sort_keys);
   G_OBJECT_CLASS (dd_result_model_parent_class)->finalize (object);
 }
 
@@ -93,14 +98,10 @@ dd_result_model_class_init (DdResultModelClass *klass)
 static void
 dd_result_model_init (DdResultModel *self)
 {
-  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  self->items = g_array_new (FALSE, FALSE, sizeof (ItemSlice));
-  self->columns = g_ptr_array_new_with_free_func (g_free);
-  self->column_set = g_hash_table_new (g_str_hash, g_str_equal);
+  self->store = dd_item_store_new (NULL);
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self);
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
   g_queue_init (&self->cache_order);
-  self->sort_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 DdResultModel *
@@ -109,42 +110,22 @@ dd_result_model_new (void)
   return g_object_new (DD_TYPE_RESULT_MODEL, NULL);
 }
 
+DdItemStore *
+dd_result_model_get_store (DdResultModel *self)
+{
+  g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
+  return self->store;
+}
+
 void
 dd_result_model_clear (DdResultModel *self)
 {
-  guint removed;
-
   g_return_if_fail (DD_IS_RESULT_MODEL (self));
 
-  removed = self->items->len;
-  g_ptr_array_set_size (self->pages, 0);
-  g_array_set_size (self->items, 0);
-  g_hash_table_remove_all (self->column_set);
-  g_ptr_array_set_size (self->columns, 0);
   g_clear_pointer (&self->key_names, g_strfreev);
-  g_hash_table_remove_all (self->cache);
-  g_queue_clear (&self->cache_order);
-  g_hash_table_remove_all (self->sort_keys);
-  if (removed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-}
-
-static void
-add_column (DdResultModel *self,
-            const char    *name,
-            gboolean       at_front,
-            guint          front_pos)
-{
-  char *copy;
-
-  if (g_hash_table_contains (self->column_set, name))
-    return;
-  copy = g_strdup (name);
-  if (at_front)
-    g_ptr_array_insert (self->columns, (gint) front_pos, copy);
-  else
-    g_ptr_array_add (self->columns, copy);
-  g_hash_table_add (self->column_set, copy);
+  dd_item_store_set_key_attributes (self->store, NULL);
+  dd_item_store_clear (self->store);
+  cache_clear (self);
 }
 
 void
@@ -155,17 +136,7 @@ dd_result_model_set_key_names (DdResultModel      *self,
 
   g_strfreev (self->key_names);
   self->key_names = g_strdupv ((GStrv) names);
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      for (guint j = 0; j < self->columns->len; j++)
-        if (g_str_equal (g_ptr_array_index (self->columns, j), names[i]))
-          {
-            g_hash_table_remove (self->column_set, names[i]);
-            g_ptr_array_remove_index (self->columns, j);
-            break;
-          }
-      add_column (self, names[i], TRUE, i);
-    }
+  dd_item_store_set_key_attributes (self->store, names);
 }
 
 gboolean
@@ -176,41 +147,58 @@ dd_result_model_is_key (DdResultModel *self,
   return self->key_names != NULL && g_strv_contains ((const char * const *) self->key_names, name);
 }
 
-void
-dd_result_model_add_columns (DdResultModel      *self,
-                             const char * const *names)
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  g_return_if_fail (DD_IS_RESULT_MODEL (self));
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *quoted = json_to_string (node, FALSE);
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    add_column (self, names[i], FALSE, 0);
+  g_string_append (out, quoted);
 }
 
-void
-dd_result_model_append (DdResultModel *self,
-                        GBytes        *bytes,
-                        const gsize   *offsets,
-                        const gsize   *lengths,
-                        guint          n_items)
+/* ListTables: the names as items {"TableName": {"S": name}}. */
+static DdPage *
+table_names_page (DdPage *page)
 {
-  guint before;
+  guint n = 0;
+  const char * const *names = dd_page_get_table_names (page, &n);
+  GString *text;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  DdPage *items;
 
-  g_return_if_fail (DD_IS_RESULT_MODEL (self));
-  g_return_if_fail (bytes != NULL);
-
-  if (n_items == 0)
-    return;
-  before = self->items->len;
-  g_ptr_array_add (self->pages, g_bytes_ref (bytes));
-  for (guint i = 0; i < n_items; i++)
+  if (n == 0)
+    return NULL;
+  text = g_string_new ("{\"Items\":[");
+  for (guint i = 0; i < n; i++)
     {
-      ItemSlice slice = { self->pages->len - 1, offsets[i], lengths[i] };
-
-      g_return_if_fail (offsets[i] + lengths[i] <= g_bytes_get_size (bytes));
-      g_array_append_val (self->items, slice);
+      g_string_append (text, i > 0 ? ",{\"TableName\":{\"S\":" : "{\"TableName\":{\"S\":");
+      append_json_string (text, names[i]);
+      g_string_append (text, "}}");
     }
-  g_hash_table_remove_all (self->sort_keys);
-  g_list_model_items_changed (G_LIST_MODEL (self), before, 0, n_items);
+  g_string_append (text, "]}");
+  bytes = g_string_free_to_bytes (text);
+  items = dd_page_parse (bytes, &error);
+  if (items == NULL)
+    g_warning ("Could not list the table names: %s", error->message);
+  return items;
+}
+
+guint
+dd_result_model_append_page (DdResultModel *self,
+                             DdPage        *page)
+{
+  g_autoptr(DdPage) names = NULL;
+  guint taken;
+
+  g_return_val_if_fail (DD_IS_RESULT_MODEL (self), 0);
+  g_return_val_if_fail (page != NULL, 0);
+
+  taken = dd_item_store_append_page (self->store, page);
+  if ((names = table_names_page (page)) != NULL)
+    taken += dd_item_store_append_page (self->store, names);
+  return taken;
 }
 
 void
@@ -218,51 +206,62 @@ dd_result_model_append_text (DdResultModel *self,
                              const char    *typed_item,
                              gssize         len)
 {
+  g_autoptr(GString) text = g_string_new ("{\"Items\":[");
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonObject) item = NULL;
-  gsize offset = 0, length;
+  g_autoptr(DdPage) page = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (DD_IS_RESULT_MODEL (self));
+  g_return_if_fail (typed_item != NULL);
 
-  length = len < 0 ? strlen (typed_item) : (gsize) len;
-  bytes = g_bytes_new (typed_item, length);
-  dd_result_model_append (self, bytes, &offset, &length, 1);
-  item = dd_result_model_get_item (self, self->items->len - 1);
-  if (item != NULL)
+  g_string_append_len (text, typed_item, len < 0 ? (gssize) strlen (typed_item) : len);
+  g_string_append (text, "]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  page = dd_page_parse (bytes, &error);
+  if (page == NULL)
     {
-      g_autoptr(GList) members = json_object_get_members (item);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        add_column (self, l->data, FALSE, 0);
+      g_warning ("Not an item: %s", error->message);
+      return;
     }
+  dd_item_store_append_page (self->store, page);
 }
 
 guint
 dd_result_model_get_n_columns (DdResultModel *self)
 {
+  guint n = 0;
+
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), 0);
-  return self->columns->len;
+  dd_item_store_get_attribute_names (self->store, &n);
+  return n;
 }
 
 const char *
 dd_result_model_get_column (DdResultModel *self,
                             guint          column)
 {
+  guint n = 0;
+  const char * const *names;
+
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-  return g_ptr_array_index (self->columns, column);
+  names = dd_item_store_get_attribute_names (self->store, &n);
+  g_return_val_if_fail (column < n, NULL);
+  return names[column];
 }
 
-static const char *
-item_text (DdResultModel *self,
-           guint          index,
-           gsize         *length)
+guint
+dd_result_model_get_index (DdResultModel *self,
+                           guint          position)
 {
-  ItemSlice *slice = &g_array_index (self->items, ItemSlice, index);
-  GBytes *page = g_ptr_array_index (self->pages, slice->page);
+  g_return_val_if_fail (DD_IS_RESULT_MODEL (self), 0);
+  return dd_item_store_get_index (self->store, position);
+}
 
-  *length = slice->length;
-  return (const char *) g_bytes_get_data (page, NULL) + slice->offset;
+static gboolean
+valid_index (DdResultModel *self,
+             guint          index)
+{
+  return index < dd_item_store_get_n_items (self->store);
 }
 
 static void
@@ -291,13 +290,13 @@ dd_result_model_get_item (DdResultModel *self,
   gsize length;
 
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
-  g_return_val_if_fail (index < self->items->len, NULL);
+  g_return_val_if_fail (valid_index (self, index), NULL);
 
   item = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (index));
   if (item != NULL)
     return json_object_ref (item);
 
-  text = item_text (self, index, &length);
+  text = dd_item_store_get_item_text (self->store, index, &length);
   parser = json_parser_new_immutable ();
   self->parse_count++;
   if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
@@ -314,14 +313,14 @@ GBytes *
 dd_result_model_get_item_bytes (DdResultModel *self,
                                 guint          index)
 {
-  ItemSlice *slice;
+  const char *text;
+  gsize length;
 
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
-  g_return_val_if_fail (index < self->items->len, NULL);
+  g_return_val_if_fail (valid_index (self, index), NULL);
 
-  slice = &g_array_index (self->items, ItemSlice, index);
-  return g_bytes_new_from_bytes (g_ptr_array_index (self->pages, slice->page),
-                                 slice->offset, slice->length);
+  text = dd_item_store_get_item_text (self->store, index, &length);
+  return g_bytes_new (text, length);
 }
 
 char *
@@ -333,9 +332,9 @@ dd_result_model_item_to_json (DdResultModel *self,
   gsize length;
 
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
-  g_return_val_if_fail (index < self->items->len, NULL);
+  g_return_val_if_fail (valid_index (self, index), NULL);
 
-  text = item_text (self, index, &length);
+  text = dd_item_store_get_item_text (self->store, index, &length);
   if (!typed)
     {
       char *plain = dd_attr_item_to_plain (text, (gssize) length, NULL);
@@ -346,57 +345,26 @@ dd_result_model_item_to_json (DdResultModel *self,
   return g_strndup (text, length);
 }
 
-/* The type code and scalar (or compact plain JSON) text of a typed value. */
-static const char *
-typed_value_text (JsonNode  *value,
-                  char     **text)
-{
-  JsonObject *descriptor;
-  g_autoptr(GList) members = NULL;
-  g_autoptr(GString) plain = NULL;
-  g_autofree char *typed = NULL;
-  const char *type;
-  JsonNode *inner;
-
-  if (value == NULL || !JSON_NODE_HOLDS_OBJECT (value))
-    return NULL;
-  descriptor = json_node_get_object (value);
-  members = json_object_get_members (descriptor);
-  if (members == NULL || members->next != NULL)
-    return NULL;
-  type = members->data;
-  inner = json_object_get_member (descriptor, type);
-  if (JSON_NODE_HOLDS_VALUE (inner) && json_node_get_value_type (inner) == G_TYPE_STRING)
-    *text = g_strdup (json_node_get_string (inner));
-  else if (JSON_NODE_HOLDS_VALUE (inner) && json_node_get_value_type (inner) == G_TYPE_BOOLEAN)
-    *text = g_strdup (json_node_get_boolean (inner) ? "true" : "false");
-  else
-    {
-      typed = json_to_string (value, FALSE);
-      plain = g_string_new (NULL);
-      if (!dd_attr_value_append_plain (plain, typed, -1, NULL))
-        g_string_assign (plain, typed);
-      *text = g_string_free (g_steal_pointer (&plain), FALSE);
-    }
-  return type;
-}
-
 char *
 dd_result_model_get_cell (DdResultModel *self,
                           guint          index,
                           const char    *name,
                           DdCellKind    *kind)
 {
-  g_autoptr(JsonObject) item = NULL;
   g_autofree char *text = NULL;
+  DdCellKind ignored;
   const char *type;
 
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
 
+  if (kind == NULL)
+    kind = &ignored;
   *kind = DD_CELL_MISSING;
-  if (index >= self->items->len || (item = dd_result_model_get_item (self, index)) == NULL)
+  if (!valid_index (self, index))
     return g_strdup ("");
-  type = typed_value_text (json_object_get_member (item, name), &text);
+  type = dd_item_store_get_value_type (self->store, index, name);
+  if (type != NULL)
+    text = dd_item_store_dup_display (self->store, index, name);
   return dd_format_cell (type, text, CELL_MAX_CHARS, kind);
 }
 
@@ -407,81 +375,33 @@ dd_result_model_dup_value (DdResultModel *self,
                            gboolean       typed)
 {
   g_autoptr(JsonObject) item = NULL;
-  JsonNode *value;
-  char *text = NULL;
   const char *type;
 
   g_return_val_if_fail (DD_IS_RESULT_MODEL (self), NULL);
 
-  if (index >= self->items->len || (item = dd_result_model_get_item (self, index)) == NULL)
+  if (!valid_index (self, index))
     return NULL;
-  value = json_object_get_member (item, name);
-  if (value == NULL)
-    return NULL;
-  if (typed)
-    return json_to_string (value, FALSE);
-  type = typed_value_text (value, &text);
+  type = dd_item_store_get_value_type (self->store, index, name);
   if (type == NULL)
-    return json_to_string (value, FALSE);
-  if (g_str_equal (type, "NULL"))
-    {
-      g_free (text);
-      return g_strdup ("null");
-    }
-  return text;
+    return NULL;
+  if (!typed)
+    return dd_item_store_dup_display (self->store, index, name);
+  if ((item = dd_result_model_get_item (self, index)) == NULL)
+    return NULL;
+  return json_to_string (json_object_get_member (item, name), FALSE);
 }
 
-static GPtrArray *
-build_sort_keys (DdResultModel *self,
-                 const char    *name)
+void
+dd_result_model_sort (DdResultModel *self,
+                      const char    *name,
+                      gboolean       descending)
 {
-  GPtrArray *keys = g_ptr_array_new_full (self->items->len, g_free);
+  g_return_if_fail (DD_IS_RESULT_MODEL (self));
 
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      g_autoptr(JsonObject) item = dd_result_model_get_item (self, i);
-      g_autofree char *text = NULL;
-      const char *type = item ? typed_value_text (json_object_get_member (item, name), &text) : NULL;
-
-      if (type == NULL)
-        g_ptr_array_add (keys, NULL);
-      else if (g_str_equal (type, "N"))
-        g_ptr_array_add (keys, g_strconcat ("N", text, NULL));
-      else
-        {
-          g_autofree char *collate = g_utf8_collate_key (text, -1);
-          g_ptr_array_add (keys, g_strconcat ("S", collate, NULL));
-        }
-    }
-  return keys;
-}
-
-int
-dd_result_model_compare (DdResultModel *self,
-                         guint          a,
-                         guint          b,
-                         const char    *name)
-{
-  GPtrArray *keys;
-  const char *ka, *kb;
-
-  g_return_val_if_fail (DD_IS_RESULT_MODEL (self), 0);
-
-  keys = g_hash_table_lookup (self->sort_keys, name);
-  if (keys == NULL)
-    {
-      keys = build_sort_keys (self, name);
-      g_hash_table_insert (self->sort_keys, g_strdup (name), keys);
-    }
-  ka = a < keys->len ? g_ptr_array_index (keys, a) : NULL;
-  kb = b < keys->len ? g_ptr_array_index (keys, b) : NULL;
-  if (ka == NULL || kb == NULL) /* items without the attribute go last */
-    return (ka == NULL) - (kb == NULL);
-  if (ka[0] != kb[0])
-    return ka[0] == 'N' ? -1 : 1;
-  if (ka[0] == 'N')
-    return dd_number_compare (ka + 1, kb + 1);
-  return strcmp (ka + 1, kb + 1);
+  if (g_strcmp0 (name, dd_item_store_get_sort_attribute (self->store)) == 0
+      && (name == NULL || !descending == !dd_item_store_get_sort_descending (self->store)))
+    return;
+  dd_item_store_sort (self->store, name, descending);
 }
 
 guint

@@ -7,7 +7,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "dd-attr.h"
+#include "dd-column-chooser.h"
 #include "dd-error.h"
+#include "dd-fetch-options.h"
+#include "dd-result-filter.h"
 #include "dd-results-view.h"
 #include "dd-shared-closures.h"
 #include "dd-tree-columns.h"
@@ -38,9 +41,17 @@ struct _DdResultsView
   GtkButton         *fetch_all_button;
   GtkToggleButton   *typed_toggle;
   GMenuModel        *cell_menu;
+  GtkSearchEntry    *filter_entry;
+  GtkMenuButton     *columns_button;
+  GtkMenuButton     *fetch_options_button;
+  GtkButton         *cancel_button;
+  GtkLabel          *sort_label;
+  DdColumnChooser   *columns_popover;
 
   DdResultModel     *model;
+  DdResultFilter    *filter;
   GtkMultiSelection *selection;
+  guint              json_items_shown;
   GtkTreeListModel  *tree;
   GBytes            *document;      /* a non-item answer, typed */
   const DdOperation *document_op;
@@ -130,16 +141,50 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
-static int
-compare_rows_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  DdResultRow *ra = DD_RESULT_ROW ((gpointer) a);
-  DdResultRow *rb = DD_RESULT_ROW ((gpointer) b);
+/* Sorting: the store orders the loaded items itself (no GtkSortListModel,
+ * which would ask the model for every item). The column sorters are only
+ * markers: asked to compare, the primary one says which it is. */
+static const char *probed_column;
 
-  return dd_result_model_compare (dd_result_row_get_model (ra), dd_result_row_get_index (ra),
-                                  dd_result_row_get_index (rb), user_data);
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  probed_column = user_data;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (DdResultsView *self)
+{
+  GtkSorter *sorter;
+  g_autofree char *name = NULL;
+  GtkOrdering order;
+
+  if (self->table_view == NULL || self->model == NULL || gtk_column_view_get_model (self->table_view) == NULL)
+    return;
+  sorter = gtk_column_view_get_sorter (self->table_view);
+  probed_column = NULL;
+  order = gtk_sorter_compare (sorter, self, self->table_view);  /* two objects: equal ones are not compared */
+  name = g_strdup (probed_column);
+  probed_column = NULL;
+  dd_result_model_sort (self->model, name, order == GTK_ORDERING_LARGER);
+  self->json_items_shown = 0;
+}
+
+static void
+sort_note_cb (DdResultsView *self)
+{
+  DdItemStore *store = dd_result_model_get_store (self->model);
+  const char *name = dd_item_store_get_sort_attribute (store);
+  g_autofree char *text = NULL;
+
+  if (name != NULL && dd_item_store_get_sorted_loaded_only (store))
+    /* Translators: shown while results are sorted but more pages may come */
+    text = g_strdup_printf (_("Sorted by %s: the loaded items only"), name);
+  gtk_label_set_text (self->sort_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_label), text != NULL);
 }
 
 static gboolean
@@ -174,11 +219,12 @@ add_table_column (DdResultsView *self,
   title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
   column = gtk_column_view_column_new (title, factory);
   g_object_set_data_full (G_OBJECT (column), "dd-column", g_strdup (name), g_free);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, g_strdup (name), g_free));
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, g_strdup (name), g_free));
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_fixed_width (column, 170);
   gtk_column_view_append_column (self->table_view, column);
+  dd_column_chooser_column_added (self->columns_popover, column);
 }
 
 static void
@@ -234,20 +280,54 @@ update_json (DdResultsView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view));
   gboolean typed = gtk_toggle_button_get_active (self->typed_toggle);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = NULL;
 
+  /* the text changes only while its first items do */
+  if (self->document == NULL && self->json_items_shown > 0
+      && self->json_items_shown >= MIN (n, JSON_VIEW_MAX_ITEMS + 1))
+    return;
   if (self->document != NULL)
     text = document_json (self, typed);
   else
     text = items_json (self, typed);
+  self->json_items_shown = MIN (n, JSON_VIEW_MAX_ITEMS + 1);
   gtk_text_buffer_set_text (buffer, text, -1);
 }
 
 static void
 typed_toggled_cb (DdResultsView *self)
 {
+  self->json_items_shown = 0;
   if (g_strcmp0 (dd_results_view_get_state (self), "results") == 0)
     update_json (self);
+}
+
+/* Filter */
+
+static void
+filter_changed_cb (DdResultsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  /* the entry tells a change late (and again) after its text was set */
+  if (g_strcmp0 (stripped, dd_result_filter_get_expression (self->filter)) == 0
+      || (stripped[0] == '\0' && !dd_result_filter_is_active (self->filter)))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+      return;
+    }
+  if (dd_result_filter_set_expression (self->filter, text, &error))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry),
+                                   _("Filter the loaded items: text, attr = value, attr > n, exists(attr)"));
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry), error->message);
 }
 
 /* Tree */
@@ -399,6 +479,7 @@ set_state (DdResultsView *self,
 static void
 reset (DdResultsView *self)
 {
+  self->json_items_shown = 0;
   dd_result_model_clear (self->model);
   clear_table_columns (self);
   g_clear_pointer (&self->document, g_bytes_unref);
@@ -461,7 +542,6 @@ dd_results_view_show_items (DdResultsView *self,
                             DdResultModel *model)
 {
   g_autoptr(DdTreeModel) top = NULL;
-  g_autoptr(GtkSortListModel) sorted = NULL;
 
   g_return_if_fail (DD_IS_RESULTS_VIEW (self));
   g_return_if_fail (DD_IS_RESULT_MODEL (model));
@@ -470,12 +550,23 @@ dd_results_view_show_items (DdResultsView *self,
   g_clear_pointer (&self->document, g_bytes_unref);
   self->document_op = NULL;
   adw_view_stack_page_set_visible (self->summary_page, FALSE);
-  g_set_object (&self->model, model);
+  self->json_items_shown = 0;
   gtk_column_view_set_model (self->table_view, NULL);
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)),
-                                    g_object_ref (gtk_column_view_get_sorter (self->table_view)));
+  if (self->model != model)
+    {
+      if (self->model != NULL)
+        g_signal_handlers_disconnect_by_func (dd_result_model_get_store (self->model), sort_note_cb, self);
+      g_set_object (&self->model, model);
+      g_signal_connect_object (dd_result_model_get_store (model), "notify::sorted-loaded-only",
+                               G_CALLBACK (sort_note_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dd_result_model_get_store (model), "notify::sort-attribute",
+                               G_CALLBACK (sort_note_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_clear_object (&self->filter);
+  self->filter = dd_result_filter_new (model);
+  filter_changed_cb (self);
   g_clear_object (&self->selection);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter)));
   top = dd_tree_model_new_for_items (model);
   set_tree (self, G_LIST_MODEL (top));
   dd_results_view_refresh (self);
@@ -608,6 +699,7 @@ dd_results_view_set_paging (DdResultsView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->fetch_all_button), has_more || fetching);
   gtk_widget_set_visible (GTK_WIDGET (self->fetch_spinner), fetching);
   gtk_spinner_set_spinning (self->fetch_spinner, fetching);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), fetching);
 }
 
 const char *
@@ -738,6 +830,7 @@ dd_results_view_dispose (GObject *object)
   g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_RESULTS_VIEW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filter);
   g_clear_object (&self->tree);
   g_clear_object (&self->model);
   g_clear_pointer (&self->document, g_bytes_unref);
@@ -774,6 +867,12 @@ dd_results_view_class_init (DdResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdResultsView, fetch_all_button);
   gtk_widget_class_bind_template_child (widget_class, DdResultsView, typed_toggle);
   gtk_widget_class_bind_template_child (widget_class, DdResultsView, cell_menu);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, fetch_options_button);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DdResultsView, sort_label);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "results.copy-selection", NULL, copy_selection_action);
   gtk_widget_class_install_action (widget_class, "results.copy-row", NULL, copy_row_action);
@@ -786,15 +885,22 @@ static void
 dd_results_view_init (DdResultsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->model = dd_result_model_new ();
   self->menu_popover = gtk_popover_menu_new_from_model (self->cell_menu);
   gtk_widget_set_parent (self->menu_popover, GTK_WIDGET (self));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu_popover), FALSE);
   g_signal_connect_object (self->typed_toggle, "toggled", G_CALLBACK (typed_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   dd_tree_columns_add (self->tree_view);
+  self->columns_popover = dd_column_chooser_new (self->table_view);
+  gtk_menu_button_set_popover (self->columns_button, GTK_WIDGET (self->columns_popover));
+  gtk_menu_button_set_popover (self->fetch_options_button, dd_fetch_options_new ());
+  g_signal_connect_object (gtk_column_view_get_sorter (self->table_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   setup_json_view (self);
-  dd_results_view_show_items (self, self->model);
+  {
+    g_autoptr(DdResultModel) model = dd_result_model_new ();
+    dd_results_view_show_items (self, model);
+  }
   dd_results_view_set_view (self, "table");
   set_state (self, "empty");
 }
@@ -803,4 +909,39 @@ GtkWidget *
 dd_results_view_new (void)
 {
   return g_object_new (DD_TYPE_RESULTS_VIEW, NULL);
+}
+
+DdResultFilter *
+dd_results_view_get_filter (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return self->filter;
+}
+
+void
+dd_results_view_set_filter_text (DdResultsView *self,
+                                 const char    *text)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  /* setting the text clears it first, which a search entry tells at once */
+  g_signal_handlers_block_by_func (self->filter_entry, filter_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->filter_entry, filter_changed_cb, self);
+  filter_changed_cb (self);
+}
+
+/* source_id/table: the key under which column widths are remembered. */
+void
+dd_results_view_set_table_id (DdResultsView *self,
+                              const char    *table_id)
+{
+  g_return_if_fail (DD_IS_RESULTS_VIEW (self));
+  dd_column_chooser_set_table (self->columns_popover, table_id);
+}
+
+DdColumnChooser *
+dd_results_view_get_column_chooser (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return self->columns_popover;
 }

@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
+#include "dd-column-chooser.h"
 #include "dd-operation.h"
+#include "dd-result-filter.h"
 #include "dd-result-model.h"
 
 G_BEGIN_DECLS
@@ -67,5 +69,15 @@ const char    *dd_results_view_get_status        (DdResultsView     *self);
 char          *dd_results_view_dup_summary_text  (DdResultsView     *self);
 /* What "Copy Selection as JSON" copies. */
 char          *dd_results_view_dup_selection_json (DdResultsView    *self);
+
+/* The rows the table shows: the model as the filter box leaves it. */
+DdResultFilter *dd_results_view_get_filter       (DdResultsView     *self);
+/* Sets the filter box's text and applies it at once. */
+void           dd_results_view_set_filter_text   (DdResultsView     *self,
+                                                  const char        *text);
+/* "source-id/table": column widths and hidden columns are kept per table. */
+void           dd_results_view_set_table_id      (DdResultsView     *self,
+                                                  const char        *table_id);
+DdColumnChooser *dd_results_view_get_column_chooser (DdResultsView  *self);
 
 G_END_DECLS

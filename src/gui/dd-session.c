@@ -7,6 +7,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dd-credentials-info.h"
+#include "dd-mfa.h"
+#include "dd-sso-relogin.h"
 #include "dd-operation.h"
 #include "dd-page.h"
 #include "dd-pager.h"
@@ -21,6 +24,8 @@ struct _DdSession
   DdSourceStore *store;
   DdQueryStore  *queries;
   DdClient      *client;
+  DdCredentialsProvider *provider;
+  DdMfaPrompt   *mfa_prompt;
   GtkStringList *tables;
   GListStore    *children;
   GCancellable  *tables_cancellable;
@@ -79,6 +84,8 @@ dd_session_dispose (GObject *object)
   g_cancellable_cancel (self->tables_cancellable);
   g_clear_object (&self->tables_cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->mfa_prompt);
   g_clear_object (&self->tables);
   g_clear_object (&self->children);
   g_clear_object (&self->source);
@@ -162,6 +169,14 @@ create_client (DdSession  *self,
   provider = dd_source_create_provider (self->source, self->store, error);
   if (provider == NULL)
     return NULL;
+  if (self->mfa_prompt != NULL)
+    {
+      DdCredentialsProvider *wrapped = dd_mfa_prompt_wrap (self->mfa_prompt, self->source, provider);
+
+      g_object_unref (provider);
+      provider = wrapped;
+    }
+  g_set_object (&self->provider, provider);
   return dd_client_new (dd_source_get_region (self->source), dd_source_get_endpoint (self->source),
                         provider);
 }
@@ -219,6 +234,49 @@ dd_session_reset (DdSession *self)
 {
   g_return_if_fail (DD_IS_SESSION (self));
   g_clear_object (&self->client);
+  g_clear_object (&self->provider);
+  dd_source_set_credentials_info (self->source, NULL, 0);
+}
+
+void
+dd_session_set_mfa_prompt (DdSession   *self,
+                           DdMfaPrompt *prompt)
+{
+  g_return_if_fail (DD_IS_SESSION (self));
+  g_set_object (&self->mfa_prompt, prompt);
+}
+
+DdCredentialsProvider *
+dd_session_get_provider (DdSession *self)
+{
+  g_return_val_if_fail (DD_IS_SESSION (self), NULL);
+  return self->provider;
+}
+
+static void
+info_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DdSession) self = user_data;
+  g_autofree char *info = NULL;
+  gint64 expiration = 0;
+
+  info = dd_credentials_info_fetch_finish (result, &expiration, NULL);
+  if (info != NULL)
+    dd_source_set_credentials_info (self->source, info, expiration);
+}
+
+void
+dd_session_update_credentials_info (DdSession *self)
+{
+  g_return_if_fail (DD_IS_SESSION (self));
+
+  if (self->provider == NULL)
+    return;
+  dd_credentials_info_fetch_async (self->provider, dd_source_get_region (self->source),
+                                   dd_source_get_endpoint (self->source), self->tables_cancellable,
+                                   info_fetched_cb, g_object_ref (self));
 }
 
 /* Tables */
@@ -275,7 +333,14 @@ tables_done (DdSession    *self,
                               (const char * const *) self->loading_names->pdata);
     }
   g_clear_pointer (&self->loading_names, g_ptr_array_unref);
-  dd_source_set_last_result (self->source, error);
+  /* A cancelled MFA question leaves the source disconnected, not failed:
+   * nothing asks again until the person does something. */
+  if (error != NULL && (dd_mfa_error_is_cancelled (error) || dd_sso_relogin_error_is_cancelled (error)))
+    dd_source_set_connected (self->source, FALSE);
+  else
+    dd_source_set_last_result (self->source, error);
+  if (error == NULL)
+    dd_session_update_credentials_info (self);
   rebuild_children (self);
 }
 

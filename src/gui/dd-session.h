@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "dd-client.h"
+#include "dd-mfa-prompt.h"
 #include "dd-query-store.h"
 #include "dd-source.h"
 #include "dd-source-store.h"
@@ -30,6 +31,14 @@ void        dd_session_get_client_async   (DdSession           *self,
 DdClient   *dd_session_get_client_finish  (DdSession           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
+/* Where MFA codes are asked (the window's); set before the first request. */
+void        dd_session_set_mfa_prompt     (DdSession           *self,
+                                           DdMfaPrompt         *prompt);
+/* The provider the client signs with, once made; NULL before. */
+DdCredentialsProvider *dd_session_get_provider (DdSession      *self);
+/* Asks the provider (cached) and STS who the credentials are and puts the
+ * answer on the source (credentials-info); done after each table load. */
+void        dd_session_update_credentials_info (DdSession      *self);
 /* Forgets the client (after the source was edited). */
 void        dd_session_reset              (DdSession           *self);
 

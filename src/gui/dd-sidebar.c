@@ -16,6 +16,7 @@ struct _DdSidebar
   DdSourceStore      *sources;
   DdQueryStore       *queries;
   GHashTable         *sessions; /* id -> DdSession */
+  DdMfaPrompt        *mfa_prompt;
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
 };
@@ -38,9 +39,18 @@ dd_sidebar_get_session (DdSidebar *self,
   if (session == NULL)
     {
       session = dd_session_new (source, self->sources, self->queries);
+      dd_session_set_mfa_prompt (session, self->mfa_prompt);
       g_hash_table_insert (self->sessions, g_strdup (dd_source_get_id (source)), session);
     }
   return session;
+}
+
+void
+dd_sidebar_set_mfa_prompt (DdSidebar   *self,
+                           DdMfaPrompt *prompt)
+{
+  g_return_if_fail (DD_IS_SIDEBAR (self));
+  g_set_object (&self->mfa_prompt, prompt);
 }
 
 void
@@ -200,6 +210,7 @@ dd_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_object (&self->sources);
   g_clear_object (&self->queries);
+  g_clear_object (&self->mfa_prompt);
   G_OBJECT_CLASS (dd_sidebar_parent_class)->dispose (object);
 }
 

@@ -26,6 +26,9 @@ void        dd_sidebar_set_stores          (DdSidebar     *self,
 DdSession  *dd_sidebar_get_session         (DdSidebar     *self,
                                             DdSource      *source);
 /* Forgets the session of a removed or edited source. */
+/* Given to each session made after this call. */
+void        dd_sidebar_set_mfa_prompt      (DdSidebar     *self,
+                                            DdMfaPrompt   *prompt);
 void        dd_sidebar_forget_session      (DdSidebar     *self,
                                             const char    *source_id);
 DdSource   *dd_sidebar_get_selected_source (DdSidebar     *self);

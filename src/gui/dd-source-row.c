@@ -5,18 +5,23 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-credentials-info.h"
 #include "dd-shared-closures.h"
+#include "dd-source-color.h"
 #include "dd-source-row.h"
 
 struct _DdSourceRow
 {
   GtkBox          parent_instance;
+  GtkWidget      *color_strip;
   GtkImage       *status_icon;
   GtkLabel       *name_label;
   GtkLabel       *subtitle_label;
+  GtkLabel       *credentials_label;
   GtkMenuButton  *menu_button;
   GMenuModel     *source_menu;
   DdSource       *source;
+  guint           tick;
 };
 
 G_DEFINE_FINAL_TYPE (DdSourceRow, dd_source_row, GTK_TYPE_BOX)
@@ -34,6 +39,8 @@ dd_source_row_auth_label (DdAuthMode mode)
       return _("ARN Role");
     case DD_AUTH_MODE_PROFILE:
       return _("AWS Profile");
+    case DD_AUTH_MODE_SSO:
+      return _("SSO");
     default:
       return "";
     }
@@ -65,6 +72,25 @@ menu_for_source (GMenuModel *model,
   return G_MENU_MODEL (menu);
 }
 
+/* Which credentials answered, and how long they last. */
+static gboolean
+update_credentials (gpointer data)
+{
+  DdSourceRow *self = data;
+  const char *info = self->source ? dd_source_get_credentials_info (self->source) : NULL;
+  gint64 expiration = self->source ? dd_source_get_credentials_expiration (self->source) : 0;
+  g_autofree char *left = dd_credentials_info_time_left (expiration, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->credentials_label), info != NULL);
+  if (info == NULL)
+    return G_SOURCE_CONTINUE;
+  text = left ? g_strdup_printf ("%s · %s", info, left) : g_strdup (info);
+  gtk_label_set_text (self->credentials_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->credentials_label), text);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update (DdSourceRow *self)
 {
@@ -81,6 +107,10 @@ update (DdSourceRow *self)
                                                              : "network-server-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon),
                                has_error ? dd_source_get_last_error (self->source) : NULL);
+  dd_source_color_apply (self->color_strip, dd_source_get_color (self->source));
+  update_credentials (self);
+  if (self->tick == 0 && dd_source_get_credentials_expiration (self->source) != 0)
+    self->tick = g_timeout_add_seconds (30, update_credentials, self);
   label = g_strdup_printf (_("Menu of %s"), dd_source_get_name (self->source));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -93,6 +123,7 @@ dd_source_row_dispose (GObject *object)
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_func (self->source, update, self);
   g_clear_object (&self->source);
+  g_clear_handle_id (&self->tick, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_SOURCE_ROW);
   G_OBJECT_CLASS (dd_source_row_parent_class)->dispose (object);
 }
@@ -106,9 +137,11 @@ dd_source_row_class_init (DdSourceRowClass *klass)
   object_class->dispose = dd_source_row_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-source-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdSourceRow, color_strip);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DdSourceRow, credentials_label);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DdSourceRow, source_menu);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -87,7 +88,7 @@ add_index_lines (GPtrArray  *lines,
       gint64 items = json_object_get_int_member_with_default (index, "ItemCount", 0);
 
       /* TRANSLATORS: kind · keys · projection [· status] · size · items */
-      g_ptr_array_add (lines, g_strdup_printf (_("%s\t%s · %s · %s%s%s · %s · %" G_GINT64_FORMAT " items"),
+      g_ptr_array_add (lines, g_strdup_printf (_("%s\t%s · %s · %s%s%s · %s · %" PRId64 " items"),
                                                json_object_get_string_member_with_default (index, "IndexName", "?"),
                                                global ? _("Global") : _("Local"), keys, type,
                                                status ? " · " : "", status ? status : "", size, items));

@@ -40,7 +40,7 @@ dd_tree_model_get_item (GListModel *model,
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->items)))
     return NULL;
   name = g_strdup_printf (_("Item %u"), position + 1);
-  return dd_tree_node_new_item (name, self->items, position);
+  return dd_tree_node_new_item (name, self->items, dd_result_model_get_index (self->items, position));
 }
 
 static void

@@ -27,6 +27,7 @@ _dd_window_actions_update (DdWindow *self)
   gtk_widget_action_set_enabled (widget, "win.load-more", has_pages && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.fetch-all", has_pages && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.focus-editor", has_source);
+  _dd_window_results_update (self);
   _dd_window_items_update (self);
 }
 
@@ -72,6 +73,12 @@ open_dialog (DdWindow *self,
   self->dialog = dd_connection_dialog_new (GTK_WINDOW (self), self->sources, source);
   g_signal_connect_object (self->dialog, "saved", G_CALLBACK (dialog_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  if (source == NULL && self->settings != NULL)
+    {
+      g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+
+      gtk_editable_set_text (dd_connection_dialog_get_field (self->dialog, "region"), region);
+    }
   gtk_window_present (GTK_WINDOW (self->dialog));
   return self->dialog;
 }

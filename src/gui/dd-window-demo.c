@@ -76,7 +76,9 @@ run_demo_request (DdWindow   *self,
   else
     {
       dd_query_editor_set_operation (self->editor, "Scan");
-      dd_query_editor_set_text (self->editor, "{\n  \"TableName\": \"Reply\"\n}\n");
+      dd_query_editor_set_text (self->editor, g_str_equal (state, "full-scan")
+                                              ? "{\n  \"TableName\": \"Reply\",\n  \"Limit\": 1\n}\n"
+                                              : "{\n  \"TableName\": \"Reply\"\n}\n");
       dd_query_editor_set_table (self->editor, "Reply");
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.run", NULL);
@@ -110,6 +112,12 @@ demo_tick_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   if (g_str_equal (demo->state, "tree"))
     expand_tree (self);
+  else if (g_str_equal (demo->state, "filter"))
+    dd_results_view_set_filter_text (self->results, "PostedBy = \"User A\"");
+  else if (g_str_equal (demo->state, "export"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
+  else if (g_str_equal (demo->state, "full-scan"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.fetch-all", NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -124,7 +132,8 @@ _dd_window_open_state (DdWindow   *self,
       open_dialog (self, state + strlen ("dialog-"));
       return;
     }
-  if (!g_str_equal (state, "scan") && !g_str_equal (state, "tree") && !g_str_equal (state, "error"))
+  if (!g_strv_contains ((const char * const[]) { "scan", "tree", "error", "filter", "export", "full-scan", NULL },
+                        state))
     return;
   demo = g_new0 (Demo, 1);
   demo->window = g_object_ref (self);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "dd-batch-writer.h"
 #include "dd-item-edit.h"
@@ -56,7 +57,7 @@ progress_cb (DdBatchWriter *writer,
   items->progress_updates++;
   if (total > 0)
     gtk_progress_bar_set_fraction (bulk->bar, (double) (written + failed) / (double) total);
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT), written + failed, total);
+  text = g_strdup_printf (_("%" PRIu64 " of %" PRIu64), written + failed, total);
   gtk_progress_bar_set_text (bulk->bar, text);
 }
 
@@ -78,10 +79,10 @@ bulk_done_cb (GObject      *object,
     message = bulk->kind == DD_BATCH_DELETE ? g_strdup_printf (_("Deleted %s"), count)
                                             : g_strdup_printf (_("Copied %s"), count);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup_printf (_("Stopped: %s written of %" G_GUINT64_FORMAT), count,
+    message = g_strdup_printf (_("Stopped: %s written of %" PRIu64), count,
                                dd_batch_writer_get_total (writer));
   else
-    message = g_strdup_printf (_("%s written, %" G_GUINT64_FORMAT " failed: %s"), count,
+    message = g_strdup_printf (_("%s written, %" PRIu64 " failed: %s"), count,
                                dd_batch_writer_get_failed (writer), error->message);
   _dd_window_items_say (bulk->job->window, message);
   if (_dd_window_items (bulk->job->window)->journal_view != NULL)

@@ -11,7 +11,9 @@
 
 #include "dd-error.h"
 #include "dd-page.h"
+#include "dd-preferences-dialog.h"
 #include "dd-request.h"
+#include "dd-results-format.h"
 #include "dd-shared-closures.h"
 #include "dd-window-private.h"
 
@@ -65,8 +67,10 @@ static void
 update_status (DdWindow *self)
 {
   DdResultModel *model = dd_results_view_get_model (self->results);
+  DdItemStore *store = dd_result_model_get_store (model);
   g_autofree char *status = NULL;
   g_autofree char *capacity = NULL;
+  g_autofree char *held = NULL;
   gint64 scanned = -1;
 
   if (self->pager != NULL)
@@ -78,56 +82,28 @@ update_status (DdWindow *self)
     }
   status = dd_format_status_line (g_list_model_get_n_items (G_LIST_MODEL (model)), scanned, capacity,
                                   g_get_monotonic_time () - self->run_started);
+  if (dd_item_store_get_cap_reached (store))
+    {
+      g_autofree char *line = g_steal_pointer (&status);
+
+      held = dd_format_item_count (dd_item_store_get_max_items (store));
+      /* Translators: a status line, then a number of items; the limit is
+       * set in the fetch options */
+      status = g_strdup_printf (_("%s · Limit reached: the view holds at most %s (see Fetch Options)"),
+                                line, held);
+    }
   dd_results_view_set_status (self->results, status);
 }
 
 /* Pages */
 
 static void
-add_table_names (DdResultModel *model,
-                 DdPage        *page)
-{
-  guint n = 0;
-  const char * const *names = dd_page_get_table_names (page, &n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "TableName");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "S");
-      json_builder_add_string_value (builder, names[i]);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      text = json_to_string (root, FALSE);
-      dd_result_model_append_text (model, text, -1);
-    }
-}
-
-static void
 add_page (DdWindow *self,
           DdPage   *page)
 {
   DdResultModel *model = dd_results_view_get_model (self->results);
-  GBytes *bytes = dd_page_get_bytes (page);
-  const char *base = g_bytes_get_data (bytes, NULL);
-  guint n = dd_page_get_n_items (page);
-  g_autofree gsize *offsets = g_new (gsize, MAX (n, 1));
-  g_autofree gsize *lengths = g_new (gsize, MAX (n, 1));
 
-  for (guint i = 0; i < n; i++)
-    {
-      const char *item = dd_page_get_item (page, i, &lengths[i]);
-      offsets[i] = (gsize) (item - base);
-    }
-  dd_result_model_add_columns (model, dd_page_get_attribute_names (page, NULL));
-  dd_result_model_append (model, bytes, offsets, lengths, n);
-  add_table_names (model, page);
+  dd_result_model_append_page (model, page);
   dd_results_view_refresh (self->results);
 }
 
@@ -168,13 +144,22 @@ fetch_page_cb (DdPager  *pager,
                DdPage   *page,
                DdWindow *self)
 {
+  DdItemStore *store = dd_result_model_get_store (dd_results_view_get_model (self->results));
   g_autofree char *progress = NULL;
-  g_autofree char *items = NULL;
 
   add_page (self, page);
-  items = dd_format_item_count (g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (self->results))));
-  progress = g_strdup_printf (_("Fetching… %s"), items);
+  progress = dd_format_fetch_progress (dd_pager_get_n_items (pager), dd_pager_get_n_pages (pager),
+                                       g_get_monotonic_time () - self->fetch_started,
+                                       dd_pager_get_consumed_capacity (pager));
   dd_results_view_set_status (self->results, progress);
+  if (dd_item_store_get_cap_reached (store)
+      || (self->fetch_target > 0 && dd_item_store_get_n_items (store) >= self->fetch_target))
+    {
+      /* pages already asked for are let go: the pager goes on from where
+       * each segment was when asked again */
+      self->fetch_stopped = TRUE;
+      g_cancellable_cancel (self->cancellable);
+    }
 }
 
 static void
@@ -188,7 +173,7 @@ fetch_all_cb (GObject      *object,
   g_clear_signal_handler (&self->page_handler, object);
   if (DD_PAGER (object) != self->pager)
     return;
-  if (!dd_pager_fetch_all_finish (DD_PAGER (object), result, &error))
+  if (!dd_pager_fetch_all_finish (DD_PAGER (object), result, &error) && !self->fetch_stopped)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -223,15 +208,50 @@ _dd_window_load_more (DdWindow *self)
   dd_pager_next_page_async (self->pager, renew_cancellable (self), next_page_cb, g_object_ref (self));
 }
 
-void
-_dd_window_fetch_all (DdWindow *self)
+static void
+fetch_pages (DdWindow *self)
 {
-  if (self->pager == NULL || self->busy || dd_pager_is_done (self->pager))
-    return;
   set_busy (self, TRUE);
+  self->fetch_stopped = FALSE;
+  self->fetch_started = g_get_monotonic_time ();
   dd_results_view_set_paging (self->results, TRUE, TRUE);
   self->page_handler = g_signal_connect_object (self->pager, "page", G_CALLBACK (fetch_page_cb), self, 0);
   dd_pager_fetch_all_async (self->pager, renew_cancellable (self), fetch_all_cb, g_object_ref (self));
+}
+
+static void
+fetch_all_confirmed (DdWindow *self)
+{
+  if (self->pager == NULL || self->busy || dd_pager_is_done (self->pager))
+    return;
+  self->fetch_target = 0;
+  fetch_pages (self);
+}
+
+void
+_dd_window_fetch (DdWindow *self,
+                  guint64   more_items)
+{
+  if (self->pager == NULL || self->busy || dd_pager_is_done (self->pager))
+    return;
+  if (more_items > 0)
+    {
+      self->fetch_target = g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (self->results)))
+                           + more_items;
+      fetch_pages (self);
+      return;
+    }
+  if (g_strcmp0 (self->run_op->action, "Scan") == 0 && self->run_table != NULL)
+    _dd_window_confirm_full_read (self, self->run_table, _("Scan the Whole Table?"), _("_Scan"),
+                                  fetch_all_confirmed);
+  else
+    fetch_all_confirmed (self);
+}
+
+void
+_dd_window_fetch_all (DdWindow *self)
+{
+  _dd_window_fetch (self, 0);
 }
 
 /* Key attributes first: the table's key schema, asked once per table. */
@@ -342,6 +362,9 @@ client_ready_cb (GObject      *object,
     {
       g_clear_object (&self->pager);
       self->pager = dd_pager_new (client, self->run_op, body);
+      if (g_strcmp0 (self->run_op->action, "Scan") == 0 && self->settings != NULL)
+        dd_pager_set_total_segments (self->pager, (guint) CLAMP (g_settings_get_int (self->settings, "scan-segments"),
+                                                                 1, DD_PAGER_MAX_SEGMENTS));
       ask_key_names (self, body);
       dd_pager_next_page_async (self->pager, self->cancellable, next_page_cb, g_object_ref (self));
       return;
@@ -366,6 +389,13 @@ _dd_window_run (DdWindow *self)
   if (dd_query_editor_check (self->editor, &error))
     body = dd_request_build (op, self->run_text, -1, dd_query_editor_get_table (self->editor),
                              DD_ATTR_READING_DETECT, &error);
+  if (body != NULL && self->settings != NULL)
+    {
+      GBytes *limited = dd_settings_limit_body (op, body, g_settings_get_uint (self->settings, "page-size"));
+
+      g_bytes_unref (body);
+      body = limited;
+    }
   if (body == NULL)
     {
       dd_query_editor_show_error (self->editor, error);
@@ -382,6 +412,14 @@ _dd_window_run (DdWindow *self)
   g_clear_object (&self->pager);
   set_busy (self, TRUE);
   dd_result_model_clear (dd_results_view_get_model (self->results));
+  if (self->settings != NULL)
+    dd_item_store_set_max_items (dd_result_model_get_store (dd_results_view_get_model (self->results)),
+                                 g_settings_get_uint (self->settings, "results-max-items"));
+  {
+    g_autofree char *table_id = g_strdup_printf ("%s/%s", self->run_source_id,
+                                                 self->run_table ? self->run_table : "");
+    dd_results_view_set_table_id (self->results, table_id);
+  }
   dd_results_view_show_items (self->results, dd_results_view_get_model (self->results));
   dd_results_view_show_loading (self->results, NULL);
   g_object_set_data_full (G_OBJECT (self), "dd-run-body", g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
@@ -394,4 +432,16 @@ _dd_window_cancel (DdWindow *self)
 {
   if (self->busy)
     g_cancellable_cancel (self->cancellable);
+}
+
+GBytes *
+_dd_window_run_body (DdWindow  *self,
+                     GError   **error)
+{
+  if (self->run_op == NULL || self->run_text == NULL)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Nothing has been run yet"));
+      return NULL;
+    }
+  return dd_request_build (self->run_op, self->run_text, -1, self->run_table, DD_ATTR_READING_DETECT, error);
 }

@@ -118,7 +118,12 @@ table_request_done_cb (GObject      *object,
   _dd_window_items_forget_table (job->window, job->source, job->table);
   if (text == NULL)
     {
-      message = g_strdup_printf (_("%s was refused: %s"), job->target, error_text (error));
+      if (dd_error_get_hint (error) != NULL)
+        /* Translators: an action, the server's answer, then a hint */
+        message = g_strdup_printf (_("%s was refused: %s — %s"), job->target, error->message,
+                                   dd_error_get_hint (error));
+      else
+        message = g_strdup_printf (_("%s was refused: %s"), job->target, error_text (error));
       _dd_window_items_say (job->window, message);
       if (overview != NULL)
         dd_table_overview_set_busy (DD_TABLE_OVERVIEW (overview), FALSE);

@@ -49,6 +49,7 @@ _dd_window_show_source (DdWindow *self,
   _dd_window_actions_update (self);
   if (source == NULL)
     {
+      dd_namespace_bar_set_session (self->namespace_bar, NULL, NULL);
       adw_window_title_set_title (self->content_title, "");
       adw_window_title_set_subtitle (self->content_title, "");
       return;
@@ -59,6 +60,7 @@ _dd_window_show_source (DdWindow *self,
                                  dd_source_get_endpoint (source) ? dd_source_get_endpoint (source)
                                                                  : dd_source_get_region (source));
   session = dd_sidebar_get_session (self->sidebar, source);
+  dd_namespace_bar_set_session (self->namespace_bar, self->sources, session);
   dd_query_editor_set_tables (self->editor, dd_session_get_tables (session));
   /* the table dropdown needs the tables: load them if nothing did yet */
   dd_session_ensure_tables (session);
@@ -224,6 +226,7 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->sources);
   g_clear_object (&self->queries);
   g_clear_object (&self->settings);
+  g_clear_object (&self->mfa_prompt);
   g_clear_pointer (&self->run_text, g_free);
   g_clear_pointer (&self->run_table, g_free);
   g_clear_pointer (&self->run_source_id, g_free);
@@ -252,8 +255,10 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, workspace_paned);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, results);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, banner_box);
 
   _dd_window_class_actions_init (widget_class);
+  _dd_window_class_results_init (widget_class);
   _dd_window_class_items_init (widget_class);
 }
 
@@ -263,11 +268,18 @@ dd_window_init (DdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = create_settings ();
   restore_state (self);
+  _dd_window_results_init (self);
   _dd_window_items_init (self);
+  _dd_window_forms_init (self);
   g_signal_connect_object (self->sidebar, "source-selected", G_CALLBACK (source_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "item-activated", G_CALLBACK (item_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  self->mfa_prompt = dd_mfa_prompt_new (GTK_WINDOW (self));
+  dd_sidebar_set_mfa_prompt (self->sidebar, self->mfa_prompt);
+  gtk_box_append (self->banner_box, dd_mfa_prompt_get_banner (self->mfa_prompt));
+  self->namespace_bar = DD_NAMESPACE_BAR (dd_namespace_bar_new ());
+  gtk_box_append (self->banner_box, GTK_WIDGET (self->namespace_bar));
 }
 
 DdWindow *
@@ -289,6 +301,20 @@ dd_window_new (DdApplication *application,
   if (last != NULL && *last != '\0')
     dd_sidebar_select_source (self->sidebar, last);
   return self;
+}
+
+DdMfaPrompt *
+dd_window_get_mfa_prompt (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->mfa_prompt;
+}
+
+GtkWidget *
+dd_window_get_namespace_bar (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->namespace_bar);
 }
 
 GtkWidget *

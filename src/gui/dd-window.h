@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dd-application.h"
+#include "dd-mfa-prompt.h"
 #include "dd-query-store.h"
 #include "dd-source-store.h"
 
@@ -20,6 +21,9 @@ DdWindow  *dd_window_new                (DdApplication *application,
 
 /* For tests and screenshots. */
 GtkWidget *dd_window_get_sidebar        (DdWindow      *self);
+/* Where MFA codes are asked, and the DynamoDB Local bar (tests). */
+DdMfaPrompt *dd_window_get_mfa_prompt   (DdWindow      *self);
+GtkWidget *dd_window_get_namespace_bar  (DdWindow      *self);
 GtkWidget *dd_window_get_editor         (DdWindow      *self);
 GtkWidget *dd_window_get_results        (DdWindow      *self);
 /* "empty", "select" or "workspace" */
@@ -35,6 +39,9 @@ gboolean   dd_window_save_query         (DdWindow      *self,
 /* Opens the n-th most recent run of the selected source. */
 gboolean   dd_window_open_run           (DdWindow      *self,
                                          guint          position);
+/* The selected source's colour badge in the content header (hidden
+ * without a colour). */
+GtkWidget *dd_window_get_color_badge    (DdWindow      *self);
 /* Opens a saved query of the selected source. */
 gboolean   dd_window_open_query         (DdWindow      *self,
                                          const char    *name);

@@ -16,7 +16,8 @@ main (int   argc,
   gint64 started_us = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DD_LOCALEDIR: the translations of an uninstalled build (build/po) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DD_LOCALEDIR") ? g_getenv ("DD_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

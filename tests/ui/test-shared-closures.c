@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "dd-page.h"
 #include "dd-result-model.h"
 #include "dd-shared-closures.h"
 #include "dd-test-dynamo.h"
@@ -274,32 +275,18 @@ test_result_model (void)
     "{\"id\":{\"N\":\"9\"},\"name\":{\"S\":\"a\"},\"big\":{\"N\":\"12345678901234567890123456789012345678\"}},"
     "{\"id\":{\"N\":\"-1.5\"},\"bin\":{\"B\":\"AQI=\"},\"flag\":{\"BOOL\":false},\"nil\":{\"NULL\":true}}]";
   const char *key_names[] = { "id", NULL };
-  const char *names[] = { "name", "big", "bin", "flag", "nil", "id", NULL };
   g_autoptr(DdResultModel) model = dd_result_model_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new_static (page, strlen (page));
-  gsize offsets[3], lengths[3];
-  const char *p = page + 1;
+  char *wrapped = g_strdup_printf ("{\"Items\":%s}", page);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (wrapped, strlen (wrapped));
+  g_autoptr(DdPage) parsed = NULL;
   g_autofree char *big = NULL, *bin = NULL, *nil = NULL, *missing = NULL, *plain = NULL;
+  g_autofree char *first = NULL;
   DdCellKind kind;
 
-  for (guint i = 0; i < 3; i++)
-    {
-      int depth = 0;
-      const char *start = p;
-
-      do
-        {
-          depth += *p == '{' ? 1 : *p == '}' ? -1 : 0;
-          p++;
-        }
-      while (depth > 0);
-      offsets[i] = (gsize) (start - page);
-      lengths[i] = (gsize) (p - start);
-      p++;
-    }
+  parsed = dd_page_parse (bytes, NULL);
+  g_assert_nonnull (parsed);
   dd_result_model_set_key_names (model, key_names);
-  dd_result_model_add_columns (model, names);
-  dd_result_model_append (model, bytes, offsets, lengths, 3);
+  g_assert_cmpuint (dd_result_model_append_page (model, parsed), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
   g_assert_cmpuint (dd_result_model_get_parse_count (model), ==, 0);
   g_assert_cmpstr (dd_result_model_get_column (model, 0), ==, "id");
@@ -314,13 +301,20 @@ test_result_model (void)
   g_assert_cmpint (kind, ==, DD_CELL_NULL);
   missing = dd_result_model_get_cell (model, 0, "big", &kind);
   g_assert_cmpint (kind, ==, DD_CELL_MISSING);
-  /* two items parsed, the cache keeps them */
-  g_assert_cmpuint (dd_result_model_get_parse_count (model), ==, 3);
+  /* cells are read in place: no item was parsed whole */
+  g_assert_cmpuint (dd_result_model_get_parse_count (model), ==, 0);
 
-  g_assert_cmpint (dd_result_model_compare (model, 0, 1, "id"), >, 0);  /* 10 > 9 */
-  g_assert_cmpint (dd_result_model_compare (model, 2, 1, "id"), <, 0);  /* -1.5 < 9 */
-  g_assert_cmpint (dd_result_model_compare (model, 1, 0, "name"), <, 0);
-  g_assert_cmpint (dd_result_model_compare (model, 0, 1, "big"), >, 0);   /* missing last */
+  /* sorting orders the positions, numbers as numbers: -1.5 < 9 < 10 */
+  dd_result_model_sort (model, "id", FALSE);
+  g_assert_cmpuint (dd_result_model_get_index (model, 0), ==, 2);
+  g_assert_cmpuint (dd_result_model_get_index (model, 1), ==, 1);
+  g_assert_cmpuint (dd_result_model_get_index (model, 2), ==, 0);
+  g_assert_true (dd_item_store_get_sorted_loaded_only (dd_result_model_get_store (model)));
+  /* items without the attribute last, in either direction */
+  dd_result_model_sort (model, "big", TRUE);
+  g_assert_cmpuint (dd_result_model_get_index (model, 0), ==, 1);
+  first = dd_result_model_get_cell (model, dd_result_model_get_index (model, 0), "name", &kind);
+  g_assert_cmpstr (first, ==, "a");
 
   plain = dd_result_model_dup_value (model, 1, "big", FALSE);
   g_assert_cmpstr (plain, ==, "12345678901234567890123456789012345678");

@@ -175,6 +175,21 @@ assert_results_ok (const char *what)
   g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
 }
 
+/* The message dialog shown over the window, if any. */
+static AdwMessageDialog *question;
+
+static gboolean
+question_shown (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  question = NULL;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      question = l->data;
+  return question != NULL;
+}
+
 /* The cell text of item row (in model order) and attribute. */
 static char *
 cell (guint       row,
@@ -428,6 +443,11 @@ test_query_describe (void)
   assert_results_ok ("Scan with Limit 1");
   g_assert_cmpuint (n_rows (), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.fetch-all", NULL));
+  /* a Scan of the whole table asks first, with what it will read */
+  wait_until (question_shown, NULL, "the question before a full Scan");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "read capacity units"));
+  adw_message_dialog_response (question, "read");
+  gtk_window_destroy (GTK_WINDOW (question));
   g_assert_true (dd_window_get_busy (fx.window));
   wait_until (not_busy, NULL, "Fetch All");
   g_assert_cmpuint (n_rows (), ==, 3);

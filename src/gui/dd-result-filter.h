@@ -1,0 +1,34 @@
+/* dd-result-filter.h: the loaded results as the filter box leaves them.
+ *
+ * A GListModel of DdResultRow over a DdResultModel: every row while the
+ * expression is empty, else the rows dd_item_store_filter () matches (text
+ * anywhere, attr = value, attr > n, exists(attr); see dd-item-filter.h),
+ * kept as a plain array of positions. Followed again as pages arrive or
+ * the sort changes.
+ */
+#pragma once
+
+#include "dd-result-model.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_RESULT_FILTER (dd_result_filter_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdResultFilter, dd_result_filter, DD, RESULT_FILTER, GObject)
+
+DdResultFilter *dd_result_filter_new            (DdResultModel  *model);
+DdResultModel  *dd_result_filter_get_model      (DdResultFilter *self);
+
+/* NULL or "" shows every row. An incomplete comparison fails with
+ * DD_ERROR_INVALID_INPUT and leaves the rows as they were. */
+gboolean        dd_result_filter_set_expression (DdResultFilter *self,
+                                                 const char     *expression,
+                                                 GError        **error);
+const char     *dd_result_filter_get_expression (DdResultFilter *self);
+gboolean        dd_result_filter_is_active      (DdResultFilter *self);
+
+/* The position in the underlying model of a row of this one. */
+guint           dd_result_filter_get_model_position (DdResultFilter *self,
+                                                     guint           position);
+
+G_END_DECLS

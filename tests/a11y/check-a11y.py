@@ -1,0 +1,408 @@
+#!/usr/bin/python3
+"""What assistive technology sees of the running dynamo-desk (AT-SPI).
+
+check-a11y.py names-and-keys   English: every focusable control of the main
+                               window, the connection dialog and the
+                               Preferences has a name; Ctrl+Tab reaches
+                               each control that is on screen.
+check-a11y.py app-actions      Ctrl+Shift+N opens a second window; starting
+                               the program again opens nothing new (one
+                               instance); Ctrl+Q ends it (DD_EXPECT_EXIT=1).
+check-a11y.py german           LANGUAGE=de: titles, buttons and labels are
+                               German, no English name is left on screen.
+
+Run by run-app.sh, in the D-Bus session and on the display of the app.
+Prints TAP.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+from gi.repository import GLib
+
+APP = "dynamo-desk"
+CONTROL_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "combo box",
+    "text", "password text", "entry", "spin button", "slider", "link",
+    "menu item", "page tab", "switch",
+}
+# Lists, trees and tables are containers: their rows carry the words.
+# GTK parts that are the inside of a composite the app names (the button of
+# a GtkDropDown): they are read with it.
+COMPOSITES = {"combo box", "table", "tree table"}
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Dd)[A-Za-z]*$")
+KEY_TAB, KEY_CONTROL, KEY_ESCAPE, KEY_COMMA = 23, 37, 9, 59  # X keycodes (evdev)
+KEY_SHIFT, KEY_N, KEY_Q = 50, 57, 24
+
+results = []
+
+
+def tap(ok, what, detail=""):
+    results.append(ok)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {what}")
+    for line in detail.splitlines():
+        print(f"# {line}")
+
+
+def children(acc):
+    for i in range(acc.childCount):
+        child = acc.getChildAtIndex(i)
+        if child is not None:
+            yield child
+
+
+def walk(acc):
+    yield acc
+    for child in children(acc):
+        yield from walk(child)
+
+
+def states(acc):
+    return acc.getState()
+
+
+def shown(acc):
+    """Laid out on screen. AT-SPI in GTK 4.8 keeps hidden stack pages in the
+    tree without a showing state; a page never shown has an empty extent (a
+    page shown once keeps its last one)."""
+    try:
+        e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except NotImplementedError:
+        return False
+    return e.width > 0 and e.height > 0
+
+
+def has_name(acc):
+    return bool(acc.name.strip()) and not TYPE_NAME.match(acc.name)
+
+
+def describe(acc):
+    return f"{acc.getRoleName()} '{acc.name}'"
+
+
+def wait_for(what, find, timeout=40):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            found = find()
+        except Exception:  # the tree changes under us while the app starts
+            found = None
+        if found:
+            return found
+        time.sleep(0.25)
+    raise SystemExit(f"Bail out! timed out waiting for {what}")
+
+
+def the_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    return next((a for a in children(desktop) if a.name == APP), None)
+
+
+def window(title):
+    app = the_app()
+    if app is None:
+        return None
+    return next((w for w in children(app) if w.name == title
+                 and w.getRoleName() in ("frame", "dialog", "window")), None)
+
+
+def find_shown(root, role, name_pattern):
+    rx = re.compile(name_pattern)
+    return next((a for a in walk(root) if a.getRoleName() == role and rx.search(a.name) and shown(a)), None)
+
+
+# Names
+
+def unnamed_controls(root):
+    """Focusable controls on screen without a name, and how many controls
+    were seen."""
+    missing, seen = [], 0
+    for acc in walk(root):
+        if (acc.getRoleName() not in CONTROL_ROLES or not states(acc).contains(pyatspi.STATE_FOCUSABLE)
+                or not shown(acc)):
+            continue
+        seen += 1
+        if has_name(acc):
+            continue
+        parent = acc.parent
+        if parent is not None and parent.getRoleName() in COMPOSITES and has_name(parent):
+            continue
+        missing.append(describe(acc))
+    return missing, seen
+
+
+def check_names(root, what, at_least):
+    missing, seen = unnamed_controls(root)
+    tap(not missing and seen >= at_least,
+        f"{what}: all {seen} focusable controls have a name (at least {at_least} expected)",
+        "\n".join(f"no name: {m}" for m in missing))
+
+
+# Keyboard
+
+def press(keycode, ctrl=False):
+    if ctrl:
+        pyatspi.Registry.generateKeyboardEvent(KEY_CONTROL, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(keycode, None, pyatspi.KEY_PRESSRELEASE)
+    if ctrl:
+        pyatspi.Registry.generateKeyboardEvent(KEY_CONTROL, None, pyatspi.KEY_RELEASE)
+    pump(0.3)
+
+
+def type_keysym(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    pump(0.2)
+
+
+def pump(seconds):
+    """Lets AT-SPI events in while waiting."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        while context.iteration(False):
+            pass
+        time.sleep(0.02)
+
+
+focus_events = []
+
+
+def on_focus(event):
+    if event.detail1 == 1:
+        focus_events.append(event.source)
+
+
+def key_of(acc):
+    e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return (acc.getRoleName(), acc.name, e.x, e.y, e.width, e.height)
+
+
+def texts(root):
+    out = {}
+    for acc in walk(root):
+        if acc.getRoleName() in ("text", "password text", "entry", "spin button"):
+            try:
+                t = acc.queryText()
+                out[key_of(acc)] = t.getText(0, t.characterCount)
+            except NotImplementedError:
+                pass
+    return out
+
+
+def typed_into(root):
+    """An entry row reports no focus change (GTK 4.8 keeps its inner text
+    out of the tree): type a digit, see which text changed, take it back."""
+    before = texts(root)
+    type_keysym(0x37)  # "7"
+    after = texts(root)
+    changed = [k for k in after if before.get(k) != after[k]]
+    if changed:
+        type_keysym(0xff08)  # BackSpace
+    return changed[0] if changed else None
+
+
+def focus_cycle(root, ctrl, max_steps=60):
+    """Tab (Ctrl+Tab where Tab would type into the editor) until the focus
+    comes back to where it started; the keys of what had the focus."""
+    reached = []
+    for _ in range(max_steps):
+        focus_events.clear()
+        press(KEY_TAB, ctrl=ctrl)
+        sources = [s for s in focus_events if s is not None]
+        key = key_of(sources[-1]) if sources else typed_into(root)
+        if key is None:
+            continue
+        if reached and key == reached[0]:
+            break
+        if key not in reached:
+            reached.append(key)
+    return reached
+
+
+def reachable(acc, reached):
+    """acc itself, or a part inside it, or the composite around it had the focus."""
+    key = key_of(acc)
+    x, y, w, h = key[2:]
+    for r in reached:
+        if r == key:
+            return True
+        rx, ry, rw, rh = r[2:]
+        if rx >= x and ry >= y and rx + rw <= x + w and ry + rh <= y + h:
+            return True
+        if x >= rx and y >= ry and x + w <= rx + rw and y + h <= ry + rh and r[0] in COMPOSITES | {"push button"}:
+            return True
+    return False
+
+
+def inside_list(acc, root):
+    """Rows, cells and what is inside them move with the arrow keys."""
+    parent = acc.parent
+    while parent is not None and parent != root:
+        if parent.getRoleName() in ("list item", "table row", "table cell", "page tab list", "tree item"):
+            return True
+        parent = parent.parent
+    return False
+
+
+# The window's own buttons (the title bar's) are left out.
+WINDOW_BUTTONS = ("Minimize", "Maximize", "Close")
+
+
+def check_keyboard(root, what, ctrl=False, skip=WINDOW_BUTTONS):
+    reached = focus_cycle(root, ctrl)
+    unreached = []
+    for acc in walk(root):
+        if (acc.getRoleName() not in CONTROL_ROLES - COMPOSITES
+                or not states(acc).contains(pyatspi.STATE_FOCUSABLE)
+                or not states(acc).contains(pyatspi.STATE_SENSITIVE)
+                or not shown(acc) or acc.name in skip or inside_list(acc, root)):
+            continue
+        if not reachable(acc, reached):
+            unreached.append(describe(acc))
+    tap(len(reached) >= 3 and not unreached,
+        f"{what}: Ctrl+Tab reaches every control on screen ({len(reached)} stops)",
+        "\n".join([f"not reached: {u}" for u in unreached] + [f"stop: {r[0]} '{r[1]}'" for r in reached]))
+
+
+# The runs
+
+KEY_SPACE = 65
+
+
+def activate(acc):
+    """Its action if it has one, else focus and Space, as a person would."""
+    try:
+        action = acc.queryAction()
+        if action.nActions > 0:
+            action.doAction(0)
+            pump(0.5)
+            return
+    except NotImplementedError:
+        pass
+    acc.queryComponent().grabFocus()
+    pump(0.2)
+    press(KEY_SPACE)
+    pump(0.3)
+
+
+def main_window_ready(title, items_pattern):
+    main = wait_for(f"the window '{title}'", lambda: window(title))
+    wait_for("the scan's results", lambda: find_shown(main, "label", items_pattern))
+    return main
+
+
+def run_names_and_keys():
+    main = main_window_ready("Dynamo Desk", r"^\d+ items")
+    check_names(main, "main window", 15)
+    check_keyboard(main, "main window", ctrl=True)
+
+    activate(find_shown(main, "push button", r"^Add Data Source$"))
+    dialog = wait_for("the connection dialog", lambda: window("Add Data Source"))
+    time.sleep(0.5)
+    check_keyboard(dialog, "connection dialog")
+    tabs = find_shown(dialog, "page tab list", r"^Authentication$")
+    for i in range(tabs.childCount):
+        tab = tabs.getChildAtIndex(i)
+        activate(tab)
+        pump(0.5)
+        tap(states(tab).contains(pyatspi.STATE_SELECTED) or states(tab).contains(pyatspi.STATE_CHECKED),
+            f"connection dialog: tab '{tab.name}' chosen from the keyboard")
+        check_names(dialog, f"connection dialog, tab '{tab.name}'", 6)
+    press(KEY_ESCAPE)
+    wait_for("the dialog to close", lambda: window("Add Data Source") is None or None)
+
+    press(KEY_COMMA, ctrl=True)
+    prefs = wait_for("the Preferences (Ctrl+comma)", lambda: window("Preferences"))
+    time.sleep(0.5)
+    check_names(prefs, "preferences", 6)
+    check_keyboard(prefs, "preferences")
+
+
+GERMAN = [
+    ("push button", r"^Datenquelle hinzufügen$"),
+    ("push button", r"^Hauptmenü$"),
+    ("push button", r"^Abfrage speichern$"),
+    ("push button", r"Ausführen"),
+    ("push button", r"^Auswahl als JSON kopieren$"),
+    ("page tab", r"^Tabelle$"),
+    ("page tab", r"^Baum$"),
+    ("list", r"^Datenquellen$"),
+    ("label", r"^\d+ Einträge · \d+ durchsucht"),
+]
+ENGLISH = {"Add Data Source", "Main Menu", "Save Query", "Run", "Copy Selection as JSON", "Table",
+           "Tree", "Data Sources", "Recent Runs", "Plain", "Result Table", "Preferences"}
+
+
+def run_german():
+    main = main_window_ready("Dynamo Desk", r"^\d+ Einträge")
+    for role, pattern in GERMAN:
+        acc = find_shown(main, role, pattern)
+        tap(acc is not None, f"German {role} /{pattern}/ on screen")
+    left = sorted({describe(a) for a in walk(main)
+                   if a.getRoleName() in CONTROL_ROLES | {"label"} and a.name.strip() in ENGLISH and shown(a)})
+    tap(not left, "no English name left on screen", "\n".join(left))
+
+    press(KEY_COMMA, ctrl=True)
+    prefs = wait_for("Einstellungen (Ctrl+comma)", lambda: window("Einstellungen"))
+    time.sleep(0.5)
+    for role, pattern in [("label", r"^Erscheinungsbild$"), ("label", r"^Einträge pro Seite$"),
+                          ("combo box", r"Stil")]:
+        tap(find_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
+
+
+def main_windows():
+    app = the_app()
+    return [w for w in children(app) if w.name == "Dynamo Desk"] if app else []
+
+
+def process_ended(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def run_app_actions():
+    main_window_ready("Dynamo Desk", r"^\d+ items")
+    tap(len(main_windows()) == 1, "one window at start")
+
+    pyatspi.Registry.generateKeyboardEvent(KEY_SHIFT, None, pyatspi.KEY_PRESS)
+    press(KEY_N, ctrl=True)
+    pyatspi.Registry.generateKeyboardEvent(KEY_SHIFT, None, pyatspi.KEY_RELEASE)
+    wait_for("a second window (Ctrl+Shift+N)", lambda: len(main_windows()) == 2 or None, 20)
+    tap(True, "Ctrl+Shift+N opens a second window")
+
+    env = dict(os.environ)
+    env.pop("DD_OPEN_STATE", None)
+    second = subprocess.run([os.environ["DD_APP_BIN"]], env=env, capture_output=True, timeout=30)
+    pump(1)
+    tap(second.returncode == 0 and not process_ended(int(os.environ["DD_APP_PID"])),
+        "starting the program again hands over to the running one and ends",
+        second.stderr.decode(errors="replace"))
+    tap(len(main_windows()) == 2, "and opens no other window")
+
+    press(KEY_Q, ctrl=True)
+    pid = int(os.environ["DD_APP_PID"])
+    end = time.monotonic() + 15
+    while time.monotonic() < end and not process_ended(pid):
+        pump(0.2)
+    tap(process_ended(pid), "Ctrl+Q ends the program")
+
+
+def main():
+    pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
+    mode = sys.argv[1] if len(sys.argv) > 1 else ""
+    runs = {"names-and-keys": run_names_and_keys, "german": run_german, "app-actions": run_app_actions}
+    if mode not in runs:
+        raise SystemExit(f"usage: check-a11y.py {'|'.join(runs)}")
+    runs[mode]()
+    print(f"1..{len(results)}")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
