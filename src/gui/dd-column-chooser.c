@@ -196,7 +196,7 @@ move_button (DdColumnChooser *self,
              guint            position,
              int              step)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (step < 0 ? "go-up-symbolic" : "go-down-symbolic");
+  GtkWidget *button = gtk_button_new_from_icon_name (step < 0 ? "go-previous-symbolic" : "go-next-symbolic");
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, step < 0 ? _("Move Left") : _("Move Right"));

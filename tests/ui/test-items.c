@@ -198,6 +198,18 @@ create_table (const char *name)
     "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}",
     name);
   g_autofree char *response = call ("CreateTable", request);
+  g_autofree char *describe = g_strdup_printf ("{\"TableName\":\"%s\"}", name);
+
+  /* A table takes writes once it is ACTIVE, not while it is CREATING. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *described = call ("DescribeTable", describe);
+
+      if (strstr (described, "\"TableStatus\":\"ACTIVE\"") != NULL)
+        return;
+      g_usleep (10 * 1000);
+    }
+  g_error ("table %s never became ACTIVE", name);
 }
 
 static gboolean loaded_done;
