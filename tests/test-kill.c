@@ -295,7 +295,9 @@ test_kill_sources_save (void)
   }
   n = load_sources ();
   g_assert_cmpuint (n, ==, 1);
-  for (guint i = 0; i < 30; i++)
+  /* At least 30 saves, and more (up to 90) until 5 were cut short: how
+   * long a run takes varies with the load of the machine. */
+  for (guint i = 0; i < 90 && (i < 30 || killed_mid_way < 5); i++)
     {
       g_autofree char *name = g_strdup_printf ("source-%u", i);
       const char *args[] = { "sources", "add", "--name", name, "--auth", "instance-profile",
@@ -311,9 +313,11 @@ test_kill_sources_save (void)
       g_assert_true (now == n || now == n + 1);
       if (g_subprocess_get_if_signaled (process))
         killed_mid_way++;
+      else
+        took = took * 3 / 4;   /* it was done before the kill: aim earlier */
       n = now;
     }
-  g_test_message ("30 saves, %u killed before their end; %u sources kept", killed_mid_way, n);
+  g_test_message ("%u sources kept, %u saves killed before their end", n, killed_mid_way);
   g_assert_cmpuint (killed_mid_way, >, 0);
   left = other_files (config, "sources.json");
   for (guint i = 0; i < left->len; i++)
