@@ -218,7 +218,7 @@ dd_provider_util_parse_credentials (const char  *data,
   const char *key, *secret, *expires;
 
   if (!json_parser_load_from_data (parser, data, len, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       guint line = 0, column = 0;
 

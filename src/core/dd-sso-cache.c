@@ -145,7 +145,7 @@ dd_sso_token_parse (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       guint line = 0, column = 0;
 
