@@ -112,10 +112,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autofree char *xml_token = secret_in (text, len, "<SessionToken>", "<");
       g_autofree char *json_token = secret_in (text, len, "\"Token\":\"", "\"");
 
-      g_assert_true (xml_secret == NULL || strstr (error->message, xml_secret) == NULL);
-      g_assert_true (json_secret == NULL || strstr (error->message, json_secret) == NULL);
-      g_assert_true (xml_token == NULL || strstr (error->message, xml_token) == NULL);
-      g_assert_true (json_token == NULL || strstr (error->message, json_token) == NULL);
+      /* Each parser's own members: text that only looks like the other
+       * format's (inside an Expiration, say) may be quoted. */
+      if ((data[0] & 3) == 3)
+        {
+          g_assert_true (json_secret == NULL || strstr (error->message, json_secret) == NULL);
+          g_assert_true (json_token == NULL || strstr (error->message, json_token) == NULL);
+        }
+      else
+        {
+          g_assert_true (xml_secret == NULL || strstr (error->message, xml_secret) == NULL);
+          g_assert_true (xml_token == NULL || strstr (error->message, xml_token) == NULL);
+        }
     }
   return 0;
 }
