@@ -201,7 +201,9 @@ copy_spool_row (DdExportWriter *self,
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The CSV row spool is truncated");
       return FALSE;
     }
-  for (guint c = header[0]; c < self->columns->len; c++)
+  /* Pad to the final width. A row spooled before any column was known
+   * (an item without attributes) is one empty field, not zero. */
+  for (guint c = MAX (header[0], 1); c < self->columns->len; c++)
     g_string_append_c (self->out, self->delimiter);
   g_string_append (self->out, "\r\n");
   return dd_export_maybe_flush (self, error);

@@ -319,7 +319,7 @@ load_state (DdImport *self,
   if (self->resume_file == NULL || !g_file_test (self->resume_file, G_FILE_TEST_EXISTS))
     return TRUE;
   if (!json_parser_load_from_file (parser, self->resume_file, &local_error)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return state_error (error, self->resume_file, local_error ? local_error->message : "not a JSON object");
   o = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member_with_default (o, "version", 0) != 1)

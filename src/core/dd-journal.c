@@ -726,7 +726,7 @@ load_line (const char *line,
   DdJournalEntry *entry;
 
   if (!json_parser_load_from_data (parser, line, len, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   object = json_node_get_object (json_parser_get_root (parser));
   type = json_object_get_string_member_with_default (object, "type", "");

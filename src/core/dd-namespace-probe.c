@@ -202,7 +202,7 @@ parse_tables (GBytes   *body,
 
   if (!json_parser_load_from_data (parser, data, (gssize) len, error))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !json_object_has_member ((object = json_node_get_object (json_parser_get_root (parser))), "TableNames"))
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "ListTables answered without TableNames");

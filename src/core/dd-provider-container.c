@@ -119,7 +119,7 @@ describe_error_body (GBytes *body)
   JsonObject *object;
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_strdup ("");
   object = json_node_get_object (json_parser_get_root (parser));
   return g_strdup_printf (": %s: %s",

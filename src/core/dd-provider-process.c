@@ -69,7 +69,7 @@ check_version (const char  *out,
   JsonNode *version;
 
   if (!json_parser_load_from_data (parser, out, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS,
                            "credential_process printed something that is not a JSON object");

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <json-glib/json-glib.h>
 
 #include "dd-error.h"
@@ -216,10 +218,17 @@ dd_provider_util_parse_credentials (const char  *data,
   const char *key, *secret, *expires;
 
   if (!json_parser_load_from_data (parser, data, len, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object%s%s", what,
-                   local_error ? ": " : "", local_error ? local_error->message : "");
+      guint line = 0, column = 0;
+
+      /* json-glib's message quotes the string it stopped at, which can be
+       * the session token or the secret: say only where. */
+      if (local_error != NULL && sscanf (local_error->message, "<data>:%u:%u:", &line, &column) == 2)
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object (line %u, column %u)",
+                     what, line, column);
+      else
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object", what);
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));

@@ -429,7 +429,7 @@ dd_query_spec_from_json (DdQueryKind   kind,
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_JSON, "%s", local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return refuse (error, NULL, _("The request is not a JSON object.")), NULL;
   root = json_node_get_object (json_parser_get_root (parser));
   if (!check_members (root, kind, error) || !read_scalars (root, spec, error))

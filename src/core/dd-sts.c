@@ -199,7 +199,13 @@ dd_sts_parse_xml (const char  *xml,
   if (!g_markup_parse_context_parse (context, xml, len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "the answer is not XML: %s", local_error->message);
+      int line = 0, column = 0;
+
+      /* GMarkup's message quotes the text it stopped at, which may be
+       * invalid UTF-8 or part of a secret: say only where. */
+      g_markup_parse_context_get_position (context, &line, &column);
+      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+                   "the answer is not XML (line %d, character %d)", line, column);
       return NULL;
     }
   return g_steal_pointer (&values);
