@@ -412,7 +412,7 @@ test_export_csv_quoting (void)
     { ';', "with,comma", "with,comma" },
     { '\t', "tab\\there", "\"tab\there\"" },
     { ',', " spaced ", " spaced " },
-    { ',', "", "" },
+    { ',', "", "\"\"" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

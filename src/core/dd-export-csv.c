@@ -4,7 +4,9 @@
  * (to an unlinked file) with its field count; at the end the header is
  * written, then the rows are copied back, padded to the full width.
  * Fields are quoted when they hold the delimiter, a quote or a line
- * break (RFC 4180).
+ * break (RFC 4180), and when they are empty: "" is an empty string (or
+ * binary), while NULL and a missing attribute are an empty, unquoted
+ * field, as dd-import reads them back.
  */
 #define G_LOG_DOMAIN "dd-export"
 
@@ -43,7 +45,7 @@ append_csv_field (DdExportWriter *self,
                   const char     *text,
                   gsize           len)
 {
-  gboolean quote = FALSE;
+  gboolean quote = len == 0;
 
   for (gsize i = 0; i < len && !quote; i++)
     quote = text[i] == self->delimiter || text[i] == '"' || text[i] == '\r' || text[i] == '\n';
@@ -125,6 +127,8 @@ build_row (DdExportWriter  *self,
         }
       else if (!append_plain_scalar (self->row, text, &tokens[j + 1], error))
         return FALSE;
+      else
+        f.set = !dd_jsmn_equal (text, &tokens[j + 2], "NULL");
       f.len = self->row->len - f.offset;
       if (col >= self->fields->len)
         g_array_set_size (self->fields, col + 1);
