@@ -624,7 +624,8 @@ test_provider_for_profile (void)
 static void
 test_provider_for_roles (void)
 {
-  g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, dd_secret_store_new_in_memory ());
+  g_autoptr(DdSecretStore) secrets = dd_secret_store_new_in_memory ();
+  g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, secrets);
   g_autoptr(DdSource) keys = new_iam_source ("keys");
   g_autoptr(DdSource) role = dd_source_new ("role");
   g_autoptr(DdSource) other = dd_source_new ("other");

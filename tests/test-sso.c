@@ -890,7 +890,10 @@ test_device_flow (void)
   g_assert_cmpstr (cached->start_url, ==, START_URL);
   g_assert_cmpstr (cached->region, ==, "eu-west-1");
   g_assert_nonnull (cached->registration_expires_at);
-  g_assert_false (dd_sso_token_expires_within (cached, g_date_time_new_now_utc (), 28000));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_assert_false (dd_sso_token_expires_within (cached, now, 28000));
+  }
 
   /* signing in again reuses the cached registration */
   g_free (prompt.user_code);

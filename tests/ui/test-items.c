@@ -303,7 +303,10 @@ activate (GtkWidget  *widget,
           const char *action,
           GVariant   *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+  /* GTK 4.8 does not sink a floating parameter: own it here. */
+  g_autoptr(GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, owned));
 }
 
 /* Runs a request from the editor and waits for its answer. */

@@ -48,7 +48,8 @@ test_region_list (void)
 static void
 test_dialog_tabs (void)
 {
-  g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, dd_secret_store_new_in_memory ());
+  g_autoptr(DdSecretStore) secrets = dd_secret_store_new_in_memory ();
+  g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, secrets);
   DdConnectionDialog *dialog = dd_connection_dialog_new (NULL, store, NULL);
 
   gtk_editable_set_text (dd_connection_dialog_get_field (dialog, "name"), "Role");
