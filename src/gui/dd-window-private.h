@@ -95,6 +95,20 @@ void _dd_window_confirm_full_read  (DdWindow       *self,
                                     const char     *heading,
                                     const char     *accept_label,
                                     DdWindowThen    then);
+/* Before a Scan of table without a Limit is run: when DescribeTable gives
+ * a TableSizeBytes at or above threshold, tells what the Scan reads
+ * (strongly consistent when consistent) and runs then when the person
+ * agrees; below it, or when the size cannot be read, runs then at once.
+ * checked runs first, when the size is known or cancellable is
+ * cancelled (then nothing else runs). */
+void _dd_window_confirm_scan       (DdWindow       *self,
+                                    DdSession      *session,
+                                    const char     *table,
+                                    gboolean        consistent,
+                                    guint64         threshold,
+                                    GCancellable   *cancellable,
+                                    DdWindowThen    checked,
+                                    DdWindowThen    then);
 
 /* dd-window-demo.c: "empty", "dialog-iam-keys", "dialog-instance-profile",
  * "dialog-role-arn", "dialog-profile", "scan", "tree", "error", "filter", "export", "full-scan" */

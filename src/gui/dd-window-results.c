@@ -55,6 +55,11 @@ typedef struct
   char         *heading;
   char         *accept;
   DdWindowThen  then;
+  GCancellable *cancellable;
+  DdWindowThen  checked;      /* when the size check of a run is over */
+  gboolean      run;          /* before a Scan without a Limit is run */
+  gboolean      consistent;   /* that Scan reads strongly consistent */
+  guint64       threshold;    /* the question only from this many bytes */
 } Confirm;
 
 static void
@@ -64,6 +69,7 @@ confirm_free (Confirm *confirm)
   g_free (confirm->table);
   g_free (confirm->heading);
   g_free (confirm->accept);
+  g_clear_object (&confirm->cancellable);
   g_free (confirm);
 }
 
@@ -92,6 +98,68 @@ ask (Confirm    *confirm,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What a Scan without a Limit reads: a page of up to 1 MB each time, and
+ * the whole table (TableSizeBytes) when every page is fetched. */
+static char *
+scan_question (Confirm *confirm,
+               guint64  size,
+               guint64  count)
+{
+  g_autofree char *strong = g_strdup_printf ("%" G_GUINT64_FORMAT, size / 4096 + (size % 4096 != 0));
+  g_autofree char *page = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *eventual = dd_format_read_capacity (size);
+
+  page = confirm->consistent
+    /* Translators: %s is a table name */
+    ? g_strdup_printf (_("This Scan has no Limit: each page reads up to 1 MB of %s, up to 256 read capacity "
+                         "units (strongly consistent reads, 1 per 4 KB)."), confirm->table)
+    /* Translators: %s is a table name */
+    : g_strdup_printf (_("This Scan has no Limit: each page reads up to 1 MB of %s, up to 128 read capacity "
+                         "units (eventually consistent reads, 0.5 per 4 KB)."), confirm->table);
+  if (size == 0)
+    return g_strdup_printf ("%s %s", page, _("DynamoDB gives no size for the table yet (it updates the size "
+                                             "about every six hours)."));
+  size_text = g_format_size (size);
+  items = dd_format_item_count (count);
+  if (!confirm->consistent)
+    /* Translators: the sentence above, a size ("12.3 MB"), a number of
+     * items, read capacity units */
+    return g_strdup_printf (_("%s All of it, about %s in %s, is about %s read capacity units."),
+                            page, size_text, items, eventual);
+  /* Translators: the sentence above, a size ("12.3 MB"), a number of items,
+   * read capacity units, then fewer units */
+  return g_strdup_printf (_("%s All of it, about %s in %s, is about %s read capacity units "
+                            "(%s with eventually consistent reads)."), page, size_text, items, strong, eventual);
+}
+
+/* Before a run: the question only for a table at or above the threshold;
+ * a size that could not be read asks nothing. */
+static void
+scan_described (Confirm    *confirm,
+                const char *text,
+                gsize       len)
+{
+  guint64 size = 0, count = 0;
+  g_autofree char *body = NULL;
+
+  confirm->checked (confirm->self);
+  if (g_cancellable_is_cancelled (confirm->cancellable))
+    {
+      confirm_free (confirm);
+      return;
+    }
+  if (text == NULL || !dd_describe_table_size (text, len, &size, &count) || size < confirm->threshold)
+    {
+      confirm->then (confirm->self);
+      confirm_free (confirm);
+      return;
+    }
+  body = scan_question (confirm, size, count);
+  ask (confirm, body);
+}
+
 static void
 described_cb (GObject      *object,
               GAsyncResult *result,
@@ -105,6 +173,11 @@ described_cb (GObject      *object,
   gsize len = 0;
   const char *text = response ? g_bytes_get_data (response, &len) : NULL;
 
+  if (confirm->run)
+    {
+      scan_described (confirm, text, len);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       confirm_free (confirm);
@@ -140,6 +213,11 @@ confirm_client_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   char *text;
 
+  if (client == NULL && confirm->run)
+    {
+      scan_described (confirm, NULL, 0);
+      return;
+    }
   if (client == NULL)
     {
       ask (confirm, _("This reads every item of the table; its size could not be read."));
@@ -152,7 +230,7 @@ confirm_client_cb (GObject      *object,
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
   body = g_bytes_new_take (text, strlen (text));
-  dd_client_call_async (client, "DescribeTable", body, results_of (confirm->self)->cancellable,
+  dd_client_call_async (client, "DescribeTable", body, confirm->cancellable,
                         described_cb, confirm);
 }
 
@@ -171,12 +249,38 @@ _dd_window_confirm_full_read (DdWindow     *self,
   confirm->heading = g_strdup (heading);
   confirm->accept = g_strdup (accept_label);
   confirm->then = then;
+  confirm->cancellable = g_object_ref (results_of (self)->cancellable);
   if (session == NULL)
     {
       ask (confirm, _("This reads every item of the table."));
       return;
     }
   dd_session_get_client_async (session, results_of (self)->cancellable, confirm_client_cb, confirm);
+}
+
+void
+_dd_window_confirm_scan (DdWindow     *self,
+                         DdSession    *session,
+                         const char   *table,
+                         gboolean      consistent,
+                         guint64       threshold,
+                         GCancellable *cancellable,
+                         DdWindowThen  checked,
+                         DdWindowThen  then)
+{
+  Confirm *confirm = g_new0 (Confirm, 1);
+
+  confirm->self = g_object_ref (self);
+  confirm->table = g_strdup (table);
+  confirm->heading = g_strdup (_("Scan Without a Limit?"));
+  confirm->accept = g_strdup (_("_Scan"));
+  confirm->then = then;
+  confirm->run = TRUE;
+  confirm->consistent = !!consistent;
+  confirm->threshold = threshold;
+  confirm->cancellable = g_object_ref (cancellable);
+  confirm->checked = checked;
+  dd_session_get_client_async (session, cancellable, confirm_client_cb, confirm);
 }
 
 /* Export ----------------------------------------------------------------- */

@@ -373,41 +373,61 @@ client_ready_cb (GObject      *object,
                         g_object_ref (self));
 }
 
-void
-_dd_window_run (DdWindow *self)
+/* A request built and waiting for the answer to the question before a
+ * Scan without a Limit. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *message = NULL;
-  const DdOperation *op = dd_query_editor_get_operation (self->editor);
+  const DdOperation *op;
+  char              *text;
+  char              *table;
+  char              *source_id;
+  GBytes            *body;
+} Pending;
+
+static void
+pending_free (Pending *run)
+{
+  g_free (run->text);
+  g_free (run->table);
+  g_free (run->source_id);
+  g_clear_pointer (&run->body, g_bytes_unref);
+  g_free (run);
+}
+
+/* A Scan whose request has no Limit; consistent is whether it reads
+ * strongly consistent. */
+static gboolean
+scan_without_limit (const DdOperation *op,
+                    GBytes            *body,
+                    gboolean          *consistent)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len;
+  const char *text = g_bytes_get_data (body, &len);
+  JsonObject *object;
+
+  if (g_strcmp0 (op->action, "Scan") != 0 || op->page_limit_key == NULL
+      || !json_parser_load_from_data (parser, text, (gssize) len, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (parser));
+  *consistent = json_object_get_boolean_member_with_default (object, "ConsistentRead", FALSE);
+  return !json_object_has_member (object, op->page_limit_key);
+}
+
+static void
+send_run (DdWindow *self,
+          Pending  *run)
+{
   DdSession *session;
 
-  if (self->source == NULL || op == NULL || self->busy)
-    return;
+  self->run_op = run->op;
   g_free (self->run_text);
-  self->run_text = dd_query_editor_get_text (self->editor);
-  if (dd_query_editor_check (self->editor, &error))
-    body = dd_request_build (op, self->run_text, -1, dd_query_editor_get_table (self->editor),
-                             DD_ATTR_READING_DETECT, &error);
-  if (body != NULL && self->settings != NULL)
-    {
-      GBytes *limited = dd_settings_limit_body (op, body, g_settings_get_uint (self->settings, "page-size"));
-
-      g_bytes_unref (body);
-      body = limited;
-    }
-  if (body == NULL)
-    {
-      dd_query_editor_show_error (self->editor, error);
-      message = g_strdup_printf (_("Not sent: %s"), error->message);
-      _dd_window_toast (self, message);
-      return;
-    }
-  self->run_op = op;
+  self->run_text = g_steal_pointer (&run->text);
   g_free (self->run_table);
-  self->run_table = g_strdup (dd_query_editor_get_table (self->editor));
+  self->run_table = g_steal_pointer (&run->table);
   g_free (self->run_source_id);
-  self->run_source_id = g_strdup (dd_source_get_id (self->source));
+  self->run_source_id = g_steal_pointer (&run->source_id);
   self->run_started = g_get_monotonic_time ();
   g_clear_object (&self->pager);
   set_busy (self, TRUE);
@@ -422,9 +442,82 @@ _dd_window_run (DdWindow *self)
   }
   dd_results_view_show_items (self->results, dd_results_view_get_model (self->results));
   dd_results_view_show_loading (self->results, NULL);
-  g_object_set_data_full (G_OBJECT (self), "dd-run-body", g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (self), "dd-run-body", g_steal_pointer (&run->body),
+                          (GDestroyNotify) g_bytes_unref);
   session = dd_sidebar_get_session (self->sidebar, self->source);
   dd_session_get_client_async (session, renew_cancellable (self), client_ready_cb, g_object_ref (self));
+  pending_free (run);
+}
+
+static void
+scan_checked (DdWindow *self)
+{
+  set_busy (self, FALSE);
+}
+
+/* "Scan" in the question: sent if the source is still the one asked for. */
+static void
+run_confirmed (DdWindow *self)
+{
+  Pending *run = g_object_steal_data (G_OBJECT (self), "dd-run-pending");
+
+  if (run == NULL)
+    return;
+  if (self->busy || self->source == NULL || g_strcmp0 (dd_source_get_id (self->source), run->source_id) != 0)
+    {
+      pending_free (run);
+      return;
+    }
+  send_run (self, run);
+}
+
+void
+_dd_window_run (DdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  const DdOperation *op = dd_query_editor_get_operation (self->editor);
+  gboolean consistent = FALSE;
+  Pending *run;
+
+  if (self->source == NULL || op == NULL || self->busy)
+    return;
+  text = dd_query_editor_get_text (self->editor);
+  if (dd_query_editor_check (self->editor, &error))
+    body = dd_request_build (op, text, -1, dd_query_editor_get_table (self->editor), DD_ATTR_READING_DETECT, &error);
+  if (body != NULL && self->settings != NULL)
+    {
+      GBytes *limited = dd_settings_limit_body (op, body, g_settings_get_uint (self->settings, "page-size"));
+
+      g_bytes_unref (body);
+      body = limited;
+    }
+  if (body == NULL)
+    {
+      dd_query_editor_show_error (self->editor, error);
+      message = g_strdup_printf (_("Not sent: %s"), error->message);
+      _dd_window_toast (self, message);
+      return;
+    }
+  run = g_new0 (Pending, 1);
+  run->op = op;
+  run->text = g_steal_pointer (&text);
+  run->table = g_strdup (dd_query_editor_get_table (self->editor));
+  run->source_id = g_strdup (dd_source_get_id (self->source));
+  run->body = g_steal_pointer (&body);
+  if (self->settings == NULL || run->table == NULL || !scan_without_limit (op, run->body, &consistent))
+    {
+      send_run (self, run);
+      return;
+    }
+  /* busy, so that Cancel stops it, while the table's size is asked */
+  g_object_set_data_full (G_OBJECT (self), "dd-run-pending", run, (GDestroyNotify) pending_free);
+  set_busy (self, TRUE);
+  _dd_window_confirm_scan (self, dd_sidebar_get_session (self->sidebar, self->source), run->table, consistent,
+                           g_settings_get_uint64 (self->settings, "scan-confirm-bytes"), renew_cancellable (self),
+                           scan_checked, run_confirmed);
 }
 
 void

@@ -697,6 +697,75 @@ test_parallel_scan (void)
     g_assert_cmpuint (g_array_index (ids, guint, i), ==, i);
 }
 
+static gboolean
+scan_shown (gpointer data)
+{
+  return !dd_window_get_busy (fx.window) && g_strcmp0 (dd_results_view_get_state (results ()), "results") == 0;
+}
+
+/* Empty results, then Run with the editor's Scan: no answer is waited for. */
+static void
+start_scan (const char *text)
+{
+  dd_result_model_clear (model ());
+  dd_results_view_show_empty (results ());
+  g_assert_true (dd_query_editor_set_operation (editor (), "Scan"));
+  wait_until (table_chosen, (gpointer) "Exported", "Exported");
+  dd_query_editor_set_text (editor (), text);
+  activate (GTK_WIDGET (fx.window), "win.run");
+}
+
+/* Cancel in the question sends nothing: the results stay empty. */
+static void
+scan_cancelled (const char *text,
+                const char *expected)
+{
+  g_autofree char *body = NULL;
+
+  start_scan (text);
+  body = answer_question ("cancel");
+  g_assert_nonnull (strstr (body, "no Limit"));
+  g_assert_nonnull (strstr (body, "Exported"));
+  g_assert_nonnull (strstr (body, expected));
+  spin (300);
+  g_assert_false (dd_window_get_busy (fx.window));
+  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "empty");
+  g_assert_cmpuint (n_rows (), ==, 0);
+}
+
+/* dynalite gives TableSizeBytes 0 for every table, so the threshold is 1
+ * byte for "below it" and 0 for "at or above it". */
+static void
+test_scan_question (void)
+{
+  g_autofree char *body = NULL;
+
+  /* below the threshold: no question, the Scan runs */
+  g_settings_set_uint64 (fx.settings, "scan-confirm-bytes", 1);
+  start_scan ("{ \"TableName\": \"Exported\" }");
+  wait_until (scan_shown, NULL, "a Scan below the threshold");
+  g_assert_false (toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_cmpuint (n_rows (), >, 0);
+
+  /* at it: the question, and Cancel sends nothing */
+  g_settings_set_uint64 (fx.settings, "scan-confirm-bytes", 0);
+  scan_cancelled ("{ \"TableName\": \"Exported\" }", "eventually consistent reads, 0.5 per 4 KB");
+  scan_cancelled ("{ \"TableName\": \"Exported\", \"ConsistentRead\": true }",
+                  "strongly consistent reads, 1 per 4 KB");
+
+  /* Scan runs it */
+  start_scan ("{ \"TableName\": \"Exported\" }");
+  body = answer_question ("read");
+  wait_until (scan_shown, NULL, "the Scan after the question");
+  g_assert_cmpuint (n_rows (), ==, N_ITEMS);
+
+  /* a Scan with a Limit asks nothing */
+  run ("Scan", "Exported", "{ \"TableName\": \"Exported\", \"Limit\": 10 }");
+  g_assert_false (toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_cmpuint (n_rows (), ==, 10);
+  g_settings_reset (fx.settings, "scan-confirm-bytes");
+}
+
 static char *
 cli_export (const char *format,
             gboolean    typed,
@@ -999,6 +1068,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/results/filter-100k", test_filter_100k);
   g_test_add_func ("/dd/ui/results/cap-and-fetch-until", test_cap_and_fetch_until);
   g_test_add_func ("/dd/ui/results/parallel-scan", test_parallel_scan);
+  g_test_add_func ("/dd/ui/results/scan-question", test_scan_question);
   g_test_add_func ("/dd/ui/results/export-matches-cli", test_export_matches_cli);
   g_test_add_func ("/dd/ui/results/export-cancelled", test_export_cancelled);
   g_test_add_func ("/dd/ui/results/import-jsonl", test_import_jsonl);
