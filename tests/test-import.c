@@ -1,7 +1,8 @@
-/* test-import.c: JSON Lines, JSON and CSV files into the local DynamoDB,
- * compared item for item; an interrupted import resumed without sending
- * an item twice (counted at a recording relay); bad files reported with
- * their line and column; `dynamo-desk-cli import` exit codes. */
+/* test-import.c: JSON Lines, JSON (an array, or an object with "Items")
+ * and CSV files into the local DynamoDB, compared item for item; an
+ * interrupted import resumed without sending an item twice (counted at
+ * a recording relay); bad files reported with their line and column;
+ * `dynamo-desk-cli import` exit codes. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -14,6 +15,7 @@
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-import.h"
+#include "dd-import-reader.h"
 #include "dd-safe-write.h"
 #include "dd-test-dynamo.h"
 
@@ -311,6 +313,84 @@ test_json (void)
   assert_table ("Json", expected);
 }
 
+/* A Scan response's shape, as `dynamo-desk-cli --all --format json`
+ * writes it: the items are "Items"; the other members, before and after
+ * it (brackets and the word Items inside their strings), are passed over. */
+static char *
+object_file_text (gboolean    typed,
+                  guint       n,
+                  GHashTable *expected)
+{
+  g_autoptr(GString) text = g_string_new ("{\n  \"\\u0043ount\": 3,\n  \"ConsumedCapacity\": {\"TableName\": \"Items [x] {y}\","
+                                          " \"CapacityUnits\": 0.5, \"List\": [[], {\"a\": [null, true]}]},\n"
+                                          "  \"LastEvaluatedKey\": {\"pk\": {\"S\": \"\\\"Items\\\": [\"}},\n"
+                                          "  \"Items\" : [\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *item = typed ? typed_item (i) : plain_item (i);
+
+      g_string_append_printf (text, "%s%s", i ? (i % 4 ? ",\n    " : " , ") : "    ", item);
+      expect (expected, item, !typed);
+    }
+  g_string_append (text, "\n  ] ,\n  \"ScannedCount\": -1e2, \"Done\": false, \"Next\": null\n}\n");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_json_object (gconstpointer data)
+{
+  gboolean typed = GPOINTER_TO_INT (data);
+  const char *table = typed ? "JsonObjectTyped" : "JsonObjectPlain";
+  g_autoptr(GHashTable) expected = expected_new ();
+  g_autofree char *text = object_file_text (typed, 60, expected);
+  g_autofree char *name = g_strdup_printf ("%s.json", table);
+  g_autofree char *path = write_file (name, text);
+
+  create_table (table);
+  import_file (table, path, DD_IMPORT_FORMAT_AUTO, NULL,
+               typed ? DD_ATTR_READING_TYPED : DD_ATTR_READING_PLAIN);
+  assert_table (table, expected);
+}
+
+/* A reader started at a position after an item of the object's "Items"
+ * (as a resumed import does) reads the rest and the end of the object. */
+static void
+test_json_object_resume (void)
+{
+  g_autoptr(GHashTable) expected = expected_new ();
+  g_autofree char *text = object_file_text (FALSE, 12, expected);
+  g_autofree char *path = write_file ("resume-object.json", text);
+  g_autoptr(DdImportReader) first = NULL;
+  g_autoptr(DdImportReader) second = NULL;
+  g_autoptr(GError) error = NULL;
+  DdImportPosition pos = { 0, 0, 1, 1 };
+  guint n = 0;
+  char *item;
+
+  first = dd_import_reader_new (path, DD_IMPORT_FORMAT_JSON, DD_ATTR_READING_PLAIN, ',', NULL, &pos, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    g_free (dd_import_reader_next (first, &error));
+  g_assert_no_error (error);
+  dd_import_reader_get_position (first, &pos);
+  g_assert_cmpuint (pos.line, >, 5);
+  second = dd_import_reader_new (path, DD_IMPORT_FORMAT_JSON, DD_ATTR_READING_PLAIN, ',', NULL, &pos, &error);
+  g_assert_no_error (error);
+  while ((item = dd_import_reader_next (second, &error)) != NULL)
+    {
+      g_autoptr(JsonObject) o = object_of (item);
+      const char *pk = json_object_get_string_member (json_object_get_object_member (o, "pk"), "S");
+      g_autofree char *want = g_strdup_printf ("p%04u", 5 + n++);
+
+      g_assert_cmpstr (pk, ==, want);
+      assert_items_equal (item, g_hash_table_lookup (expected, pk));
+      g_free (item);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 7);
+}
+
 static void
 test_csv (void)
 {
@@ -411,6 +491,11 @@ static const BadCase bad_cases[] = {
   { "quote.csv", "pk,v\na,\"open\nb,c\n", NULL, DD_ERROR_INVALID_JSON, ":2:3: " },
   { "type.csv", "pk,age\na,1\nb,old\n", "age:N", DD_ERROR_INVALID_INPUT, ":3:3: " },
   { "fields.csv", "pk,age\na,1,2\n", NULL, DD_ERROR_INVALID_INPUT, ":2:1: " },
+  { "noitems.json", "{\n  \"Count\": 0,\n  \"ScannedCount\": 0\n}\n", NULL, DD_ERROR_INVALID_JSON, ":1:1: " },
+  { "itemsobject.json", "{\"Count\":1, \"Items\": {\"pk\":\"a\"}}", NULL, DD_ERROR_INVALID_JSON, ":1:13: " },
+  { "member.json", "{\"Count\": tru, \"Items\": [{\"pk\":\"a\"}]}", NULL, DD_ERROR_INVALID_JSON, ":1:11: " },
+  { "twice.json", "{\"Items\": [{\"pk\":\"a\"}],\n \"Items\": []}", NULL, DD_ERROR_INVALID_JSON, ":2:2: " },
+  { "after.json", "{\"Items\": [{\"pk\":\"a\"}]}\n]", NULL, DD_ERROR_INVALID_JSON, ":2:1: " },
 };
 
 static void
@@ -749,6 +834,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/dd/import/jsonl", test_jsonl);
   g_test_add_func ("/dd/import/json", test_json);
+  g_test_add_data_func ("/dd/import/json-object/plain", GINT_TO_POINTER (FALSE), test_json_object);
+  g_test_add_data_func ("/dd/import/json-object/typed", GINT_TO_POINTER (TRUE), test_json_object);
+  g_test_add_func ("/dd/import/json-object/resume", test_json_object_resume);
   g_test_add_func ("/dd/import/csv", test_csv);
   g_test_add_func ("/dd/import/csv-typed", test_csv_typed);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)

@@ -108,6 +108,7 @@ struct _DdImportReader
   GHashTable     *column_types;  /* name -> type, borrowed */
   GPtrArray      *header;
   gboolean        started;       /* JSON: the '[' was read */
+  gboolean        wrapped;       /* JSON: the array is an object's "Items" */
   gboolean        finished;
   char           *name;          /* the file, for messages */
   GError         *read_error;    /* an I/O error met by input_peek */
@@ -286,8 +287,223 @@ scan_object (DdImportReader *r,
   return FALSE;
 }
 
+/* --- The object around the items: {"Items": [...], "Count": N, ...} --- */
+
+#define MAX_NAME_SIZE 256
+
+static gboolean looks_like_number (const char *p);
+
+/* A string, its quotes read; its text as written (quotes, escapes) in
+ * text when given, up to MAX_NAME_SIZE bytes. */
+static gboolean
+skip_string (DdImportReader *r,
+             GString        *text,
+             GError        **error)
+{
+  guint line = r->in.line, column = r->in.column;
+  gboolean escaped = FALSE;
+  int c;
+
+  next (r);
+  if (text != NULL)
+    g_string_assign (text, "\"");
+  while ((c = next (r)) >= 0)
+    {
+      if (text != NULL && text->len < MAX_NAME_SIZE)
+        g_string_append_c (text, c);
+      if (escaped)
+        escaped = FALSE;
+      else if (c == '\\')
+        escaped = TRUE;
+      else if (c == '"')
+        return TRUE;
+    }
+  if (!take_read_error (r, error))
+    set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "the string is not closed");
+  return FALSE;
+}
+
+/* An object or array, passed over without being kept. */
+static gboolean
+skip_container (DdImportReader *r,
+                GError        **error)
+{
+  guint line = r->in.line, column = r->in.column;
+  guint depth = 0;
+  int c;
+
+  while ((c = peek (r)) >= 0)
+    {
+      if (c == '"')
+        {
+          if (!skip_string (r, NULL, error))
+            return FALSE;
+          continue;
+        }
+      next (r);
+      if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return TRUE;
+    }
+  if (!take_read_error (r, error))
+    set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "the value is not closed before the end of the file");
+  return FALSE;
+}
+
+/* A member's value that is not the items: passed over. */
+static gboolean
+skip_value (DdImportReader *r,
+            GError        **error)
+{
+  g_autoptr(GString) literal = g_string_new (NULL);
+  guint line = r->in.line, column = r->in.column;
+  int c = peek (r);
+
+  if (c == '"')
+    return skip_string (r, NULL, error);
+  if (c == '{' || c == '[')
+    return skip_container (r, error);
+  while ((c = peek (r)) >= 0 && (g_ascii_isalnum (c) || c == '+' || c == '-' || c == '.')
+         && literal->len < MAX_NAME_SIZE)
+    g_string_append_c (literal, next (r));
+  if (g_str_equal (literal->str, "true") || g_str_equal (literal->str, "false")
+      || g_str_equal (literal->str, "null") || looks_like_number (literal->str))
+    return TRUE;
+  if (!take_read_error (r, error))
+    set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "expected a JSON value");
+  return FALSE;
+}
+
+/* A member's name and its ':'; name gets the name (escapes read). */
+static gboolean
+read_member_name (DdImportReader *r,
+                  GString        *name,
+                  GError        **error)
+{
+  if (peek (r) != '"')
+    {
+      set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
+                    "expected a member name (a JSON string)");
+      return FALSE;
+    }
+  if (!skip_string (r, name, error))
+    return FALSE;
+  if (name->len >= MAX_NAME_SIZE)
+    g_string_truncate (name, 0);  /* too long to be a name looked for */
+  else if (strchr (name->str, '\\') != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (name->str, NULL);
+      const char *text = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+
+      g_string_assign (name, text ? text : "");
+    }
+  else
+    {
+      g_string_erase (name, 0, 1);
+      g_string_truncate (name, name->len - 1);
+    }
+  skip_space (r);
+  if (peek (r) != ':')
+    {
+      set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "expected ':' after a member name");
+      return FALSE;
+    }
+  next (r);
+  skip_space (r);
+  return TRUE;
+}
+
+/* The object's members: up to the "Items" array, its '[' read (to_items),
+ * or else up to the object's '}' read, every other member passed over.
+ * line and column: where the object starts. */
+static gboolean
+object_members (DdImportReader *r,
+                gboolean        to_items,
+                guint           line,
+                guint           column,
+                GError        **error)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  gboolean first = to_items;
+  guint name_line, name_column;
+
+  for (;;)
+    {
+      int c;
+
+      skip_space (r);
+      c = peek (r);
+      if (c == '}')
+        {
+          next (r);
+          if (to_items)
+            set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
+                          "the object has no \"Items\" member: expected a JSON array of items, or an object with an \"Items\" array");
+          return !to_items;
+        }
+      if (!first && c != ',')
+        {
+          if (!take_read_error (r, error))
+            set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
+                          c < 0 ? "the object is not closed" : "expected ',' or '}' after a member");
+          return FALSE;
+        }
+      if (!first)
+        {
+          next (r);
+          skip_space (r);
+        }
+      first = FALSE;
+      name_line = r->in.line;
+      name_column = r->in.column;
+      if (!read_member_name (r, name, error))
+        return FALSE;
+      if (!g_str_equal (name->str, "Items"))
+        {
+          if (!skip_value (r, error))
+            return FALSE;
+          continue;
+        }
+      if (!to_items || peek (r) != '[')
+        {
+          set_error_at (r, error, DD_ERROR_INVALID_JSON, name_line, name_column,
+                        to_items ? "\"Items\" is not a JSON array of items" : "a second \"Items\" member");
+          return FALSE;
+        }
+      next (r);
+      return TRUE;
+    }
+}
+
+/* The start of the file: '[', or '{' and the members before "Items" and
+ * its '['. */
+static gboolean
+json_open (DdImportReader *r,
+           GError        **error)
+{
+  guint line = r->in.line, column = r->in.column;
+  int c = peek (r);
+
+  if (c == '{')
+    {
+      next (r);
+      r->wrapped = TRUE;
+      return object_members (r, TRUE, line, column, error);
+    }
+  if (c != '[')
+    {
+      if (!take_read_error (r, error))
+        set_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
+                      "expected '[' or '{': a JSON array of items, or an object with an \"Items\" array");
+      return FALSE;
+    }
+  next (r);
+  return TRUE;
+}
+
 /* Consumes what comes before the next element: '[' or ','. FALSE at the
- * end of the array or on error. */
+ * end of the array (and of the object around it) or on error. */
 static gboolean
 json_before_element (DdImportReader *r,
                      GError        **error)
@@ -298,13 +514,8 @@ json_before_element (DdImportReader *r,
   c = peek (r);
   if (!r->started)
     {
-      if (c != '[')
-        {
-          set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                        "expected '[': a JSON array of items");
-          return FALSE;
-        }
-      next (r);
+      if (!json_open (r, error))
+        return FALSE;
       r->started = TRUE;
       skip_space (r);
       if (peek (r) != ']')
@@ -323,10 +534,13 @@ json_before_element (DdImportReader *r,
       return FALSE;
     }
   next (r);
+  if (r->wrapped && !object_members (r, FALSE, 0, 0, error))
+    return FALSE;
   r->finished = TRUE;
   skip_space (r);
   if (peek (r) >= 0)
-    set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "text after the end of the array");
+    set_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "text after the end of the %s",
+                  r->wrapped ? "object" : "array");
   return FALSE;
 }
 
@@ -799,6 +1013,12 @@ dd_import_reader_new (const char             *path,
   if (r->format == DD_IMPORT_FORMAT_CSV && !read_header (r, error))
     return NULL;
   r->started = pos->offset > 0;
+  if (r->format == DD_IMPORT_FORMAT_JSON && r->started)
+    {
+      /* Resuming inside the items: whether an object is around them. */
+      skip_space (r);
+      r->wrapped = peek (r) == '{';
+    }
   if (pos->offset > 0 && !input_seek (&r->in, pos, error))
     return NULL;
   return g_steal_pointer (&r);

@@ -1,9 +1,9 @@
 /* dd-import-reader.h: the records of an import file, one at a time.
  *
  * Each record comes out as a DynamoDB JSON item (dd-import.h says how
- * JSON Lines, JSON arrays and CSV are read), and the reader knows the
- * exact byte offset, line and column after it: the resume point of
- * dd-import. Blocking reads: use it in a worker thread, or on small
+ * JSON Lines, JSON arrays or objects and CSV are read), and the reader
+ * knows the exact byte offset, line and column after it: the resume
+ * point of dd-import. Blocking reads: use it in a worker thread, or on small
  * buffered reads from a local file.
  */
 #pragma once

@@ -1,4 +1,5 @@
-/* dd-import.c: JSON Lines, JSON arrays and CSV into a table, resumable.
+/* dd-import.c: JSON Lines, JSON (an array or {"Items": [...]}) and CSV
+ * into a table, resumable.
  *
  * The file is read by dd-import-reader, written by dd-batch-writer; this
  * part checks the file first, follows the acknowledged records and keeps

@@ -3,7 +3,9 @@
  * Formats:
  *  - JSON Lines: one item a line, plain JSON or DynamoDB JSON (blank lines
  *    are skipped);
- *  - JSON: one array of items;
+ *  - JSON: one array of items, or one object with an "Items" array of
+ *    items (a Scan or Query response, the CLI's --all JSON export; its
+ *    other members, Count, LastEvaluatedKey..., are passed over);
  *  - CSV (RFC 4180) with a header row naming the attributes. Without a
  *    type for a column, a cell is read as: a number literal (no leading
  *    zeros, so "007" stays a string) -> N with exactly its digits; true or
