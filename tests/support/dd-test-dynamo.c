@@ -140,3 +140,31 @@ dd_test_init (int    *argc,
   atexit (remove_test_home);
   return test_home;
 }
+
+static gboolean
+wait_until_timeout_cb (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dd_test_wait_until (gboolean   (*done) (gpointer),
+                    gpointer     data,
+                    const char  *what)
+{
+  guint id = g_timeout_add_seconds (60, wait_until_timeout_cb, (gpointer) what);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+void
+dd_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}

@@ -23,6 +23,15 @@ guint16                dd_test_dynamo_get_port     (DdTestDynamo *self);
 /* A client on the endpoint with dummy static credentials. */
 DdClient              *dd_test_dynamo_new_client   (DdTestDynamo *self);
 
+/* Runs the main context until done (data) is TRUE; fails the test, naming
+ * what it waited for, after 60 seconds. */
+void                   dd_test_wait_until          (gboolean   (*done) (gpointer),
+                                                    gpointer     data,
+                                                    const char  *what);
+
+/* Runs the main context for ms milliseconds without blocking. */
+void                   dd_test_spin                (guint        ms);
+
 /* Runs the main context until *done is TRUE or the timeout (in seconds)
  * passes; fails the test on time-out. */
 void                   dd_test_wait_for            (gboolean     *done,

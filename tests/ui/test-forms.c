@@ -51,34 +51,6 @@ static const struct
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean  (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  guint id = g_timeout_add_seconds (60, timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* With DD_SCREENSHOT_DIR set (build-aux/screenshots-forms.sh), saves
  * widget's window as DIR/name.png. */
 static void
@@ -96,7 +68,7 @@ shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  spin (600);
+  dd_test_spin (600);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -166,7 +138,7 @@ wait_active (const char *table)
 
       if (strstr (described, "\"TableStatus\":\"ACTIVE\"") != NULL)
         return;
-      spin (50);
+      dd_test_spin (50);
     }
   g_error ("%s never became active", table);
 }
@@ -252,7 +224,7 @@ open_window (void)
   fx.window = dd_window_new (NULL, fx.sources, fx.queries);
   gtk_window_present (GTK_WINDOW (fx.window));
   dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)), dd_source_get_id (fx.source));
-  spin (100);
+  dd_test_spin (100);
 }
 
 static void
@@ -260,7 +232,7 @@ close_window (void)
 {
   gtk_window_destroy (GTK_WINDOW (fx.window));
   fx.window = NULL;
-  spin (50);
+  dd_test_spin (50);
   g_clear_object (&fx.sources);
   g_clear_object (&fx.queries);
 }
@@ -308,16 +280,16 @@ open_form (const char *action,
 {
   g_assert_true (dd_query_editor_set_operation (editor (), action));
   dd_query_editor_set_table (editor (), table);
-  wait_until (table_chosen, (gpointer) table, "the table in the dropdown");
+  dd_test_wait_until (table_chosen, (gpointer) table, "the table in the dropdown");
   g_assert_true (dd_query_editor_set_form_mode (editor (), TRUE));
-  wait_until (form_described, (gpointer) table, "the table's description");
+  dd_test_wait_until (form_described, (gpointer) table, "the table's description");
 }
 
 static void
 run (void)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fx.window), "win.run", NULL));
-  wait_until (idle, NULL, "the run");
+  dd_test_wait_until (idle, NULL, "the run");
   g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
 }
 
@@ -495,7 +467,7 @@ test_capacity_and_ttl (void)
   const char *message;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.table-overview", "s", "Reply"));
-  wait_until (overview_loaded, (gpointer) "PostedBy-Index", "the overview");
+  dd_test_wait_until (overview_loaded, (gpointer) "PostedBy-Index", "the overview");
   overview = DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window));
 
   /* on demand to provisioned, 7 read and 3 write units */
@@ -507,26 +479,26 @@ test_capacity_and_ttl (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (mode)), 7);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_last_child (box)), 3);
   adw_message_dialog_response (dialog, "apply");
-  wait_until (message_has, (gpointer) "changed", "UpdateTable");
+  dd_test_wait_until (message_has, (gpointer) "changed", "UpdateTable");
   described = call ("DescribeTable", "{\"TableName\":\"Reply\"}");
   g_test_message ("%s", described);
   g_assert_nonnull (strstr (described, "\"ReadCapacityUnits\":7"));
   g_assert_nonnull (strstr (described, "\"WriteCapacityUnits\":3"));
-  wait_until (overview_loaded, (gpointer) "7", "the overview with the new capacity");
+  dd_test_wait_until (overview_loaded, (gpointer) "7", "the overview with the new capacity");
 
   /* TTL: the local server has no UpdateTimeToLive, and the app says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.ttl", NULL));
   dialog = dd_table_overview_get_dialog (overview);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "expires");
   adw_message_dialog_response (dialog, "apply");
-  wait_until (message_has, (gpointer) "refused", "UpdateTimeToLive");
+  dd_test_wait_until (message_has, (gpointer) "refused", "UpdateTimeToLive");
   message = dd_window_get_items_message (fx.window);
   g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, "UpdateTimeToLive was refused"));
   g_assert_nonnull (strstr (message, "UnknownOperationException"));
   g_assert_nonnull (strstr (message, "does not support"));
   gtk_window_destroy (GTK_WINDOW (overview));
-  spin (50);
+  dd_test_spin (50);
 }
 
 static GtkWidget *
@@ -588,8 +560,8 @@ test_colour_tag (void)
   dd_color_row_set_color (color_row, "red");
   shoot (dialog, "colour-in-dialog");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  wait_until (dialog_closed, NULL, "the dialog to close");
-  spin (100);
+  dd_test_wait_until (dialog_closed, NULL, "the dialog to close");
+  dd_test_spin (100);
   assert_red ();
   shoot (GTK_WIDGET (fx.window), "colour-tag");
 

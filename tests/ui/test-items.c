@@ -54,34 +54,6 @@ static Fixture fx;
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean  (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  guint id = g_timeout_add_seconds (60, timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* With DD_SCREENSHOT_DIR set (build-aux/screenshots-tables.sh), saves
  * widget's window as DIR/name.png. */
 static void
@@ -99,7 +71,7 @@ shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  spin (600);
+  dd_test_spin (600);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -267,7 +239,7 @@ open_window (void)
   fx.window = dd_window_new (NULL, fx.sources, fx.queries);
   gtk_window_present (GTK_WINDOW (fx.window));
   dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)), dd_source_get_id (fx.source));
-  spin (100);
+  dd_test_spin (100);
 }
 
 static void
@@ -275,7 +247,7 @@ close_window (void)
 {
   gtk_window_destroy (GTK_WINDOW (fx.window));
   fx.window = NULL;
-  spin (50);
+  dd_test_spin (50);
   g_clear_object (&fx.sources);
   g_clear_object (&fx.queries);
 }
@@ -317,7 +289,7 @@ run_request (const char *action,
   g_assert_true (dd_query_editor_set_operation (editor (), action));
   dd_query_editor_set_text (editor (), text);
   activate (GTK_WIDGET (fx.window), "win.run", NULL);
-  wait_until (idle, NULL, action);
+  dd_test_wait_until (idle, NULL, action);
   g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
 }
 
@@ -378,7 +350,7 @@ static DdItemEditor *
 open_editor (const char *pk)
 {
   activate (GTK_WIDGET (fx.window), "win.edit-item", g_variant_new_int32 ((int) row_of (pk)));
-  wait_until (editor_open, NULL, "the item editor");
+  dd_test_wait_until (editor_open, NULL, "the item editor");
   return dd_window_get_item_editor (fx.window);
 }
 
@@ -394,7 +366,7 @@ static AdwMessageDialog *
 wait_dialog (GType       type,
              const char *what)
 {
-  wait_until (dialog_is, GSIZE_TO_POINTER (type), what);
+  dd_test_wait_until (dialog_is, GSIZE_TO_POINTER (type), what);
   return ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.window));
 }
 
@@ -457,7 +429,7 @@ test_edit_every_type (void)
   shoot (GTK_WIDGET (dialog), "item-diff");
   g_assert_cmpstr (diff, ==, "~ map.name: \"x\" (S) → \"changed\" (S)\n");
   adw_message_dialog_response (dialog, "save");
-  wait_until (editor_closed, NULL, "the save");
+  dd_test_wait_until (editor_closed, NULL, "the save");
 
   back = get_item ("Items", KEY ("every"));
   expected = g_strdup (before);
@@ -513,7 +485,7 @@ test_json_type_change_asks (void)
   g_assert_null (dd_item_editor_get_question (item_editor));
   g_assert_cmpstr (dd_item_editor_get_page (item_editor), ==, "json");
   gtk_window_destroy (GTK_WINDOW (item_editor));
-  wait_until (editor_closed, NULL, "the editor to close");
+  dd_test_wait_until (editor_closed, NULL, "the editor to close");
 }
 
 static void
@@ -553,7 +525,7 @@ test_conflict (void)
   g_assert_null (strstr (back, "\"Mine\""));
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (item_editor));
-  wait_until (editor_closed, NULL, "the editor to close");
+  dd_test_wait_until (editor_closed, NULL, "the editor to close");
 }
 
 static gboolean
@@ -579,13 +551,13 @@ test_delete_then_undo (void)
   dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1 Item?");
   adw_message_dialog_response (dialog, "delete");
-  wait_until (message_is, (gpointer) "Deleted 1 item", "the delete");
+  dd_test_wait_until (message_is, (gpointer) "Deleted 1 item", "the delete");
   after = get_item ("Items", KEY ("every"));
   g_assert_null (after);
 
   /* Ctrl+Z's action: the exact item again */
   activate (GTK_WIDGET (fx.window), "win.undo", NULL);
-  wait_until (message_is, (gpointer) "Undone", "the undo");
+  dd_test_wait_until (message_is, (gpointer) "Undone", "the undo");
   g_assert_cmpstr (dd_window_get_items_message (fx.window), ==, "Undone");
   restored = get_item ("Items", KEY ("every"));
   assert_items_equal (restored, before);
@@ -606,7 +578,7 @@ test_journal_after_restart (void)
   close_window ();
   open_window ();
   activate (GTK_WIDGET (fx.window), "win.show-journal", NULL);
-  wait_until (journal_loaded, NULL, "the journal");
+  dd_test_wait_until (journal_loaded, NULL, "the journal");
   view = DD_JOURNAL_VIEW (dd_window_get_journal_view (fx.window));
   shoot (GTK_WIDGET (view), "journal");
   /* the save, the delete and its undo (the refused save wrote an intent
@@ -667,14 +639,14 @@ test_bulk_delete (void)
 
   run_request ("Scan", "{ \"TableName\": \"Bulk\" }");
   activate (GTK_WIDGET (fx.window), "win.fetch-all", NULL);
-  wait_until (idle, NULL, "every page");
+  dd_test_wait_until (idle, NULL, "every page");
   g_assert_cmpuint (n_rows (), ==, 1000);
   select_rows (NULL);
   activate (GTK_WIDGET (fx.window), "win.delete-items", NULL);
   dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1000 Items?");
   adw_message_dialog_response (dialog, "delete");
-  wait_until (message_is, (gpointer) "Deleted 1000", "the bulk delete");
+  dd_test_wait_until (message_is, (gpointer) "Deleted 1000", "the bulk delete");
   dd_window_get_items_progress (fx.window, &done, &total, &updates);
   g_assert_cmpuint (done, ==, 1000);
   g_assert_cmpuint (total, ==, 1000);
@@ -713,7 +685,7 @@ test_read_only_refuses (void)
   activate (GTK_WIDGET (item_editor), "editor.save", NULL);
   g_assert_nonnull (strstr (dd_item_editor_get_message (item_editor), "read-only"));
   g_assert_null (dd_window_get_items_dialog (fx.window));
-  spin (100);
+  dd_test_spin (100);
   after = get_item ("Items", KEY ("race"));
   g_assert_cmpstr (after, ==, before);
   gtk_window_destroy (GTK_WINDOW (item_editor));
@@ -782,8 +754,8 @@ test_create_table_with_indexes (void)
   g_assert_null (dd_create_table_dialog_get_problems (dialog));
 
   activate (GTK_WIDGET (dialog), "create.create", NULL);
-  wait_until (message_is, (gpointer) "Created the table", "the table");
-  wait_until (overview_loaded, (gpointer) "by-status", "the overview");
+  dd_test_wait_until (message_is, (gpointer) "Created the table", "the table");
+  dd_test_wait_until (overview_loaded, (gpointer) "by-status", "the overview");
   text = dd_table_overview_dup_text (DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window)));
   g_test_message ("%s", text);
   shoot (dd_window_get_table_overview (fx.window), "table-overview");
@@ -818,7 +790,7 @@ test_delete_table_after_typing_its_name (void)
   gtk_editable_set_text (entry, "Orders");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
   adw_message_dialog_response (dialog, "apply");
-  wait_until (message_is, (gpointer) "Deleted the table", "the table's deletion");
+  dd_test_wait_until (message_is, (gpointer) "Deleted the table", "the table's deletion");
   tables = call ("ListTables", "{}");
   g_assert_null (strstr (tables, "\"Orders\""));
   g_assert_nonnull (strstr (tables, "\"Items\""));

@@ -9,15 +9,6 @@
 #include "dd-region-list.h"
 #include "dd-test-dynamo.h"
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GSettings *
 fresh_settings (void)
 {
@@ -138,7 +129,7 @@ test_dialog_bindings (void)
   GtkSwitch *typed;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (50);
+  dd_test_spin (50);
   style_row = ADW_COMBO_ROW (find_widget (dialog, ADW_TYPE_COMBO_ROW, "Style"));
   format_row = ADW_COMBO_ROW (find_widget (dialog, ADW_TYPE_COMBO_ROW, "Format"));
   page_size = GTK_SPIN_BUTTON (find_widget (dialog, GTK_TYPE_SPIN_BUTTON, NULL));
@@ -173,7 +164,7 @@ test_dialog_bindings (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (page_size), ==, 40);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (50);
+  dd_test_spin (50);
 }
 
 static void
@@ -202,7 +193,7 @@ test_export_folder (void)
   g_assert_true (g_file_equal (reset, expected));
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, fallback_name);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (50);
+  dd_test_spin (50);
 }
 
 int

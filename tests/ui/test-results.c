@@ -47,34 +47,6 @@ static struct
 
 /* Helpers ------------------------------------------------------------------ */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean  (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  guint id = g_timeout_add_seconds (60, timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static DdResultsView *
 results (void)
 {
@@ -130,7 +102,7 @@ static gpointer
 wait_for_toplevel (GType       type,
                    const char *what)
 {
-  wait_until (toplevel_shown, GSIZE_TO_POINTER (type), what);
+  dd_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), what);
   return found;
 }
 
@@ -145,7 +117,7 @@ answer_question (const char *response)
   /* as a click on its button does: respond, then close */
   adw_message_dialog_response (question, response);
   gtk_window_destroy (GTK_WINDOW (question));
-  spin (20);
+  dd_test_spin (20);
   return body;
 }
 
@@ -176,7 +148,7 @@ call (const char *action,
   GBytes *response;
 
   dd_client_call_async (fx.client, action, request, NULL, call_cb, &result);
-  wait_until (is_set, &result, action);
+  dd_test_wait_until (is_set, &result, action);
   response = dd_client_call_finish (fx.client, result, &error);
   g_assert_no_error (error);
   return response;
@@ -250,10 +222,10 @@ run (const char *action,
      const char *text)
 {
   g_assert_true (dd_query_editor_set_operation (editor (), action));
-  wait_until (table_chosen, (gpointer) table, table);
+  dd_test_wait_until (table_chosen, (gpointer) table, table);
   dd_query_editor_set_text (editor (), text);
   activate (GTK_WIDGET (fx.window), "win.run");
-  wait_until (not_busy, NULL, action);
+  dd_test_wait_until (not_busy, NULL, action);
   if (g_strcmp0 (dd_results_view_get_state (results ()), "results") != 0)
     g_error ("%s failed: %s", action, dd_results_view_get_status (results ()));
 }
@@ -266,7 +238,7 @@ fetch_all (void)
   activate (GTK_WIDGET (fx.window), "win.fetch-all");
   body = answer_question ("read");
   g_assert_nonnull (strstr (body, "read capacity units"));
-  wait_until (not_busy, NULL, "Fetch All");
+  dd_test_wait_until (not_busy, NULL, "Fetch All");
 }
 
 static int
@@ -466,7 +438,7 @@ test_scroll_100k (void)
   double median, worst;
 
   load_big ();
-  spin (300);
+  dd_test_spin (300);
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
   scroll.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
   g_assert_cmpfloat (gtk_adjustment_get_upper (scroll.adjustment), >, 100000.0);
@@ -481,8 +453,8 @@ test_scroll_100k (void)
   g_signal_connect (clock, "layout", G_CALLBACK (layout_done_cb), &scroll);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &scroll);
   gtk_widget_add_tick_callback (GTK_WIDGET (table), scroll_tick_cb, &scroll, NULL);
-  wait_until (scroll_done, &scroll, "the scroll through 100000 rows");
-  spin (50);
+  dd_test_wait_until (scroll_done, &scroll, "the scroll through 100000 rows");
+  dd_test_spin (50);
   g_signal_handlers_disconnect_by_data (clock, &scroll);
 
   /* the end of the list is shown; the cells were read in place, no item
@@ -631,7 +603,7 @@ scan_exported (void)
   g_settings_set_int (fx.settings, "scan-segments", 1);
   run ("Scan", "Exported", "{ \"TableName\": \"Exported\", \"Limit\": 200 }");
   g_assert_cmpuint (n_rows (), ==, 200);
-  wait_until (keys_known, NULL, "the key attributes");
+  dd_test_wait_until (keys_known, NULL, "the key attributes");
   fetch_all ();
   g_assert_cmpuint (n_rows (), ==, N_ITEMS);
 }
@@ -659,7 +631,7 @@ test_cap_and_fetch_until (void)
   g_settings_set_uint (fx.settings, "fetch-until-count", 10);
   activate (GTK_WIDGET (fx.window), "win.fetch-until");
   g_assert_true (dd_window_get_busy (fx.window));
-  wait_until (not_busy, NULL, "Fetch until 10 items");
+  dd_test_wait_until (not_busy, NULL, "Fetch until 10 items");
   g_assert_cmpuint (n_rows (), >=, 10);
   g_assert_cmpuint (n_rows (), <, 16);
   status = g_strdup (dd_results_view_get_status (results ()));
@@ -710,7 +682,7 @@ start_scan (const char *text)
   dd_result_model_clear (model ());
   dd_results_view_show_empty (results ());
   g_assert_true (dd_query_editor_set_operation (editor (), "Scan"));
-  wait_until (table_chosen, (gpointer) "Exported", "Exported");
+  dd_test_wait_until (table_chosen, (gpointer) "Exported", "Exported");
   dd_query_editor_set_text (editor (), text);
   activate (GTK_WIDGET (fx.window), "win.run");
 }
@@ -727,7 +699,7 @@ scan_cancelled (const char *text,
   g_assert_nonnull (strstr (body, "no Limit"));
   g_assert_nonnull (strstr (body, "Exported"));
   g_assert_nonnull (strstr (body, expected));
-  spin (300);
+  dd_test_spin (300);
   g_assert_false (dd_window_get_busy (fx.window));
   g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "empty");
   g_assert_cmpuint (n_rows (), ==, 0);
@@ -743,7 +715,7 @@ test_scan_question (void)
   /* below the threshold: no question, the Scan runs */
   g_settings_set_uint64 (fx.settings, "scan-confirm-bytes", 1);
   start_scan ("{ \"TableName\": \"Exported\" }");
-  wait_until (scan_shown, NULL, "a Scan below the threshold");
+  dd_test_wait_until (scan_shown, NULL, "a Scan below the threshold");
   g_assert_false (toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
   g_assert_cmpuint (n_rows (), >, 0);
 
@@ -756,7 +728,7 @@ test_scan_question (void)
   /* Scan runs it */
   start_scan ("{ \"TableName\": \"Exported\" }");
   body = answer_question ("read");
-  wait_until (scan_shown, NULL, "the Scan after the question");
+  dd_test_wait_until (scan_shown, NULL, "the Scan after the question");
   g_assert_cmpuint (n_rows (), ==, N_ITEMS);
 
   /* a Scan with a Limit asks nothing */
@@ -841,7 +813,7 @@ gui_export (DdExportFormat format,
       g_autofree char *body = answer_question ("read");
       g_assert_nonnull (strstr (body, "Exported"));
     }
-  wait_until (export_closed, NULL, "the export");
+  dd_test_wait_until (export_closed, NULL, "the export");
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_unlink (path);
   return text;
@@ -960,12 +932,12 @@ test_export_cancelled (void)
   dd_export_dialog_set_all_pages (dialog, TRUE);
   dd_export_dialog_export (dialog);
   g_free (answer_question ("read"));
-  wait_until (export_started, dialog, "the first page written");
+  dd_test_wait_until (export_started, dialog, "the first page written");
   g_assert_true (dd_export_dialog_get_running (dialog));
   g_assert_nonnull (strstr (dd_export_dialog_get_progress_text (dialog), "items/s"));
   g_assert_cmpuint (dd_export_dialog_get_n_written (dialog), <, N_ITEMS);
   dd_export_dialog_cancel (dialog);
-  wait_until (export_closed, NULL, "the cancelled export");
+  dd_test_wait_until (export_closed, NULL, "the cancelled export");
 
   /* no file, and no temporary file left beside it */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -996,14 +968,14 @@ test_import_jsonl (void)
   g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
 
   g_assert_true (dd_query_editor_set_operation (editor (), "Scan"));
-  wait_until (table_chosen, (gpointer) "Imported", "Imported");
+  dd_test_wait_until (table_chosen, (gpointer) "Imported", "Imported");
   activate (GTK_WIDGET (fx.window), "win.import");
   dialog = wait_for_toplevel (DD_TYPE_IMPORT_DIALOG, "the import dialog");
   dd_import_dialog_set_file (dialog, file);
   g_assert_false (dd_import_dialog_get_can_resume (dialog, NULL));
   dd_import_dialog_start (dialog);
   g_assert_true (dd_import_dialog_get_running (dialog));
-  wait_until (import_closed, NULL, "the import");
+  dd_test_wait_until (import_closed, NULL, "the import");
 
   /* 300 small items are one page */
   run ("Scan", "Imported", "{ \"TableName\": \"Imported\" }");
@@ -1054,13 +1026,13 @@ main (int   argc,
     g_autoptr(GAsyncResult) result = NULL;
 
     dd_source_store_load_async (fx.sources, NULL, call_cb, &result);
-    wait_until (is_set, &result, "the sources");
+    dd_test_wait_until (is_set, &result, "the sources");
     g_assert_true (dd_source_store_load_finish (fx.sources, result, &error));
   }
   fx.window = dd_window_new (NULL, fx.sources, fx.queries);
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1200, 760);
   gtk_window_present (GTK_WINDOW (fx.window));
-  spin (200);
+  dd_test_spin (200);
 
   g_test_add_func ("/dd/ui/results/format", test_format);
   g_test_add_func ("/dd/ui/results/add-source", test_add_source);
@@ -1075,7 +1047,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (fx.window));
-  spin (50);
+  dd_test_spin (50);
   g_clear_object (&fx.sources);
   g_clear_object (&fx.queries);
   g_clear_object (&fx.client);

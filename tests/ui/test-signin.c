@@ -289,34 +289,6 @@ hits (const char *path)
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean  (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  guint id = g_timeout_add_seconds (30, timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean loaded;
 
 static void
@@ -342,7 +314,7 @@ open_window (void)
   dd_test_wait_for (&loaded, 30);
   fx.window = dd_window_new (NULL, fx.sources, fx.queries);
   gtk_window_present (GTK_WINDOW (fx.window));
-  spin (100);
+  dd_test_spin (100);
 }
 
 static DdSidebar *
@@ -379,7 +351,7 @@ shoot (gpointer    widget,
 
   if (dir == NULL)
     return;
-  spin (400);
+  dd_test_spin (400);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -470,11 +442,11 @@ test_sso_sign_in_and_use (void)
   /* pending twice, then authorized */
   fake->pending = 2;
   dd_sso_page_sign_in (page);
-  wait_until (code_shown, NULL, "the user code");
+  dd_test_wait_until (code_shown, NULL, "the user code");
   g_assert_cmpstr (dd_sso_page_get_user_code (page), ==, "WDKX-BJQT");
   g_assert_cmpstr (dd_sso_page_get_state (page), ==, "signing-in");
   shoot (dialog, "sso-code.png");
-  wait_until (page_in_state, (gpointer) "signed-in", "the accounts and roles");
+  dd_test_wait_until (page_in_state, (gpointer) "signed-in", "the accounts and roles");
   g_assert_cmpuint (hits ("/token"), ==, 3);
   g_assert_null (dd_sso_page_get_user_code (page));
   /* both pages of accounts */
@@ -482,21 +454,21 @@ test_sso_sign_in_and_use (void)
   g_assert_cmpuint (g_list_model_get_n_items (dd_sso_page_get_roles (page)), ==, 1);
 
   g_assert_true (dd_sso_page_select (page, "222222222222", "Admin"));
-  wait_until (page_in_state, (gpointer) "signed-in", "the roles of prod");
+  dd_test_wait_until (page_in_state, (gpointer) "signed-in", "the roles of prod");
   g_assert_cmpuint (g_list_model_get_n_items (dd_sso_page_get_roles (page)), ==, 2);
   g_assert_null (dd_connection_dialog_get_problems (dialog));
 
   /* Test Connection signs with the role's credentials and names the local
    * data namespace */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
-  wait_until (dialog_test_done, NULL, "the connection test");
+  dd_test_wait_until (dialog_test_done, NULL, "the connection test");
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "(sso)"));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog),
                             "Local data namespace: access key id ASIASSO222222222222, region us-east-1"));
   shoot (dialog, "sso-accounts.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
-  wait_until (dialog_closed, NULL, "the dialog to close");
+  dd_test_wait_until (dialog_closed, NULL, "the dialog to close");
   source = dd_source_store_lookup_by_name (fx.sources, "Org");
   g_assert_nonnull (source);
   g_assert_cmpint (dd_source_get_auth_mode (source), ==, DD_AUTH_MODE_SSO);
@@ -509,11 +481,11 @@ test_sso_sign_in_and_use (void)
   g_assert_true (dd_sidebar_select_source (sidebar (), dd_source_get_id (source)));
   session = session_of (source);
   dd_session_refresh_tables (session);
-  wait_until (session_idle, source, "the tables");
+  dd_test_wait_until (session_idle, source, "the tables");
   g_assert_null (dd_source_get_last_error (source));
   g_assert_true (dd_source_get_connected (source));
   g_assert_cmpuint (hits ("/federation/credentials"), >=, 1);
-  wait_until (has_credentials_info, source, "the credentials info");
+  dd_test_wait_until (has_credentials_info, source, "the credentials info");
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "sso"));
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "ASIASSO222222222222"));
   g_assert_cmpint (dd_source_get_credentials_expiration (source), ==, 4102444800);
@@ -524,7 +496,7 @@ test_sso_sign_in_and_use (void)
   dialog = DD_CONNECTION_DIALOG (dd_window_get_dialog (fx.window));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "Signed in: sso · key ASIASSO222222222222 · expires in"));
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (dialog_closed, NULL, "the edit dialog to close");
+  dd_test_wait_until (dialog_closed, NULL, "the edit dialog to close");
 }
 
 static void
@@ -541,9 +513,9 @@ test_sso_cancel (void)
   gtk_editable_set_text (dd_sso_page_get_field (cancel_page, "sso-region"), "eu-west-1");
   fake->pending = 1000;
   dd_sso_page_sign_in (cancel_page);
-  wait_until (code_shown, NULL, "the user code");
+  dd_test_wait_until (code_shown, NULL, "the user code");
   dd_sso_page_cancel (cancel_page);
-  wait_until (page_in_state, (gpointer) "signed-out", "the cancelled sign-in");
+  dd_test_wait_until (page_in_state, (gpointer) "signed-out", "the cancelled sign-in");
   g_assert_cmpstr (dd_sso_page_get_status_text (cancel_page), ==, "Sign-in cancelled");
   g_assert_null (dd_sso_page_get_user_code (cancel_page));
   fake->pending = 0;
@@ -593,7 +565,7 @@ test_sso_sign_in_again (void)
   g_assert_true (dd_source_get_connected (source));
   forget_sign_in (source);
   dd_session_refresh_tables (session_of (source));
-  wait_until (banner_up, NULL, "the bar asking to sign in");
+  dd_test_wait_until (banner_up, NULL, "the bar asking to sign in");
   g_assert_null (dd_mfa_prompt_get_dialog (asker));
   g_assert_true (dd_session_get_loading (session_of (source)));
   shoot (fx.window, "sso-banner.png");
@@ -603,10 +575,10 @@ test_sso_sign_in_again (void)
   signin = dd_mfa_prompt_get_dialog (asker);
   g_assert_nonnull (signin);
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (signin)));
-  wait_until (user_code_shown, NULL, "the code of the new sign-in");
+  dd_test_wait_until (user_code_shown, NULL, "the code of the new sign-in");
   g_assert_cmpstr (dd_mfa_prompt_get_user_code (asker), ==, "WDKX-BJQT");
   shoot (signin, "sso-sign-in-again.png");
-  wait_until (session_idle, source, "the tables after signing in again");
+  dd_test_wait_until (session_idle, source, "the tables after signing in again");
   g_assert_null (dd_mfa_prompt_get_dialog (asker));
   g_assert_cmpuint (hits ("/device_authorization"), ==, before + 1);
   g_assert_null (dd_source_get_last_error (source));
@@ -617,13 +589,13 @@ test_sso_sign_in_again (void)
   dd_source_set_connected (source, FALSE);
   fake->pending = 1000;
   dd_session_refresh_tables (session_of (source));
-  wait_until (sign_in_dialog_up, NULL, "the sign-in dialog");
-  wait_until (user_code_shown, NULL, "the code");
+  dd_test_wait_until (sign_in_dialog_up, NULL, "the sign-in dialog");
+  dd_test_wait_until (user_code_shown, NULL, "the code");
   dd_mfa_prompt_answer (asker, NULL);
-  wait_until (session_idle, source, "the cancelled request");
+  dd_test_wait_until (session_idle, source, "the cancelled request");
   g_assert_false (dd_source_get_connected (source));
   g_assert_false (dd_source_get_has_error (source));
-  spin (300);
+  dd_test_spin (300);
   g_assert_null (dd_mfa_prompt_get_dialog (asker));
   g_assert_false (dd_mfa_prompt_get_banner_revealed (asker));
   fake->pending = 0;
@@ -680,7 +652,7 @@ test_mfa_right_code (void)
   dd_source_set_mfa_serial (mfa_source, SERIAL);
   g_assert_true (dd_sidebar_select_source (sidebar (), dd_source_get_id (mfa_source)));
   dd_session_refresh_tables (session_of (mfa_source));
-  wait_until (dialog_asks, NULL, "the MFA dialog");
+  dd_test_wait_until (dialog_asks, NULL, "the MFA dialog");
   /* non-blocking: the rest of the window stays usable */
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (dd_mfa_prompt_get_dialog (prompt ()))));
   body = dialog_body ();
@@ -689,13 +661,13 @@ test_mfa_right_code (void)
   g_assert_true (dd_session_get_loading (session_of (mfa_source)));
 
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
-  wait_until (session_idle, mfa_source, "the tables");
+  dd_test_wait_until (session_idle, mfa_source, "the tables");
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_null (dd_source_get_last_error (mfa_source));
   g_assert_true (dd_source_get_connected (mfa_source));
   g_assert_cmpuint (fake->sts_calls, ==, before + 1);
   g_assert_cmpstr (fake->last_code, ==, GOOD_CODE);
-  wait_until (has_credentials_info, mfa_source, "the credentials info");
+  dd_test_wait_until (has_credentials_info, mfa_source, "the credentials info");
   g_assert_nonnull (strstr (dd_source_get_credentials_info (mfa_source), "ASIAMFA"));
   g_assert_cmpint (dd_source_get_credentials_expiration (mfa_source), >, g_get_real_time () / G_USEC_PER_SEC);
 }
@@ -706,17 +678,17 @@ test_mfa_wrong_then_right (void)
   g_autofree char *body = NULL;
 
   mfa_reconnect ();
-  wait_until (dialog_asks, NULL, "the MFA dialog");
+  dd_test_wait_until (dialog_asks, NULL, "the MFA dialog");
   dd_mfa_prompt_answer (prompt (), "000000");
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
-  wait_until (dialog_asks, NULL, "the MFA dialog again");
+  dd_test_wait_until (dialog_asks, NULL, "the MFA dialog again");
   g_assert_cmpstr (fake->last_code, ==, "000000");
   body = dialog_body ();
   g_assert_nonnull (strstr (body, "refused (attempt 2 of 3)"));
   g_assert_nonnull (strstr (body, "MultiFactorAuthentication failed with invalid MFA one time pass code."));
   shoot (dd_mfa_prompt_get_dialog (prompt ()), "mfa-dialog.png");
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
-  wait_until (session_idle, mfa_source, "the tables");
+  dd_test_wait_until (session_idle, mfa_source, "the tables");
   g_assert_null (dd_source_get_last_error (mfa_source));
   g_assert_true (dd_source_get_connected (mfa_source));
 }
@@ -727,13 +699,13 @@ test_mfa_cancel (void)
   guint before = fake->sts_calls;
 
   mfa_reconnect ();
-  wait_until (dialog_asks, NULL, "the MFA dialog");
+  dd_test_wait_until (dialog_asks, NULL, "the MFA dialog");
   dd_mfa_prompt_answer (prompt (), NULL);
-  wait_until (session_idle, mfa_source, "the cancelled request");
+  dd_test_wait_until (session_idle, mfa_source, "the cancelled request");
   /* disconnected, no error shown, nothing asked again */
   g_assert_false (dd_source_get_connected (mfa_source));
   g_assert_false (dd_source_get_has_error (mfa_source));
-  spin (300);
+  dd_test_spin (300);
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_false (dd_mfa_prompt_get_banner_revealed (prompt ()));
   g_assert_cmpuint (fake->sts_calls, ==, before);
@@ -747,13 +719,13 @@ test_mfa_background_refresh (void)
 {
   fake->lifetime = 120;
   mfa_reconnect ();
-  wait_until (dialog_asks, NULL, "the MFA dialog");
+  dd_test_wait_until (dialog_asks, NULL, "the MFA dialog");
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
-  wait_until (session_idle, mfa_source, "the tables");
+  dd_test_wait_until (session_idle, mfa_source, "the tables");
   g_assert_true (dd_source_get_connected (mfa_source));
 
   dd_session_refresh_tables (session_of (mfa_source));
-  wait_until (banner_shown, NULL, "the bar asking for a code");
+  dd_test_wait_until (banner_shown, NULL, "the bar asking for a code");
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_true (dd_session_get_loading (session_of (mfa_source)));
   shoot (fx.window, "mfa-banner.png");
@@ -763,10 +735,10 @@ test_mfa_background_refresh (void)
   /* credentials of an hour this time: nothing more to renew */
   fake->lifetime = 3600;
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
-  wait_until (session_idle, mfa_source, "the tables after the refresh");
+  dd_test_wait_until (session_idle, mfa_source, "the tables after the refresh");
   g_assert_null (dd_source_get_last_error (mfa_source));
-  wait_until (has_credentials_info, mfa_source, "the credentials info");
-  spin (200);
+  dd_test_wait_until (has_credentials_info, mfa_source, "the credentials info");
+  dd_test_spin (200);
   g_assert_false (dd_mfa_prompt_get_banner_revealed (prompt ()));
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
 }
@@ -797,14 +769,14 @@ test_namespace_hint_and_switch (void)
   dd_source_set_secrets (source, "local", NULL);
   g_assert_true (dd_sidebar_select_source (sidebar (), dd_source_get_id (source)));
   dd_session_refresh_tables (session_of (source));
-  wait_until (session_idle, source, "the empty table list");
+  dd_test_wait_until (session_idle, source, "the empty table list");
   g_assert_cmpuint (g_list_model_get_n_items (dd_session_get_tables (session_of (source))), ==, 0);
   g_assert_nonnull (dd_namespace_bar_get_hint (bar ()));
   g_assert_nonnull (strstr (dd_namespace_bar_get_hint (bar ()), "AKIALOCALDYNAMODB000"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar ())));
 
   dd_namespace_bar_look (bar ());
-  wait_until (not_looking, NULL, "the probe");
+  dd_test_wait_until (not_looking, NULL, "the probe");
   choices = dd_namespace_bar_get_choices (bar ());
   n = g_strv_length (choices);
   g_assert_cmpuint (n, ==, 2);
@@ -815,7 +787,7 @@ test_namespace_hint_and_switch (void)
   for (guint i = 0; i < n; i++)
     if (g_str_equal (choices[i], "local · local"))
       dd_namespace_bar_switch (bar (), i);
-  wait_until (session_idle, source, "the tables after the switch");
+  dd_test_wait_until (session_idle, source, "the tables after the switch");
   g_assert_cmpstr (dd_source_get_access_key_id (source), ==, "local");
   g_assert_cmpstr (dd_source_get_region (source), ==, "local");
   g_assert_cmpuint (g_list_model_get_n_items (dd_session_get_tables (session_of (source))), ==, 2);
@@ -955,7 +927,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_close (GTK_WINDOW (fx.window));
-  spin (50);
+  dd_test_spin (50);
   g_clear_object (&fx.sources);
   g_clear_object (&fx.queries);
   dd_test_dynamo_stop (fx.dynamo);

@@ -16,15 +16,6 @@
 #include "dd-test-dynamo.h"
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 test_region_list (void)
 {
   DdRegionList *row = DD_REGION_LIST (g_object_ref_sink (dd_region_list_new ()));
@@ -127,7 +118,7 @@ test_results_many_items (void)
   g_assert_cmpuint (dd_result_model_append_page (model, page), ==, n);
   dd_results_view_show_items (view, model);
   dd_results_view_set_view (view, "table");
-  spin (300);
+  dd_test_spin (300);
 
   /* the items stay raw: only what the view showed was parsed (and the
    * JSON view's first items) */
@@ -138,7 +129,7 @@ test_results_many_items (void)
   table = dd_results_view_get_table_view (view);
   price = g_list_model_get_item (gtk_column_view_get_columns (table), 2);
   gtk_column_view_sort_by_column (table, price, GTK_SORT_DESCENDING);
-  spin (100);
+  dd_test_spin (100);
   shown = G_LIST_MODEL (gtk_column_view_get_model (table));
   first = g_list_model_get_item (shown, 0);
   {

@@ -30,34 +30,6 @@ static Fixture fx;
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean  (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  guint id = g_timeout_add_seconds (30, timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean loaded_cb_done;
 
 static void
@@ -85,7 +57,7 @@ open_window (void)
   dd_test_wait_for (&loaded_cb_done, 30);
   fx.window = dd_window_new (NULL, fx.sources, fx.queries);
   gtk_window_present (GTK_WINDOW (fx.window));
-  spin (100);
+  dd_test_spin (100);
 }
 
 static void
@@ -94,7 +66,7 @@ close_window (void)
   /* as the window manager's close button does: the state is saved */
   gtk_window_close (GTK_WINDOW (fx.window));
   fx.window = NULL;
-  spin (50);
+  dd_test_spin (50);
   g_clear_object (&fx.sources);
   g_clear_object (&fx.queries);
 }
@@ -141,14 +113,14 @@ run_request (const char *action,
     {
       /* the tables load in the background after a Create Table */
       dd_query_editor_set_table (editor (), table);
-      wait_until (table_chosen, (gpointer) table, table);
+      dd_test_wait_until (table_chosen, (gpointer) table, table);
     }
   if (text != NULL)
     dd_query_editor_set_text (editor (), text);
   activate (GTK_WIDGET (fx.window), "win.run");
   if (!dd_window_get_busy (fx.window))
     g_error ("%s was not sent: %s", action, dd_query_editor_get_error_text (editor ()));
-  wait_until (not_busy, NULL, action);
+  dd_test_wait_until (not_busy, NULL, action);
 }
 
 static char *
@@ -274,12 +246,12 @@ test_add_source (void)
 
   activate (GTK_WIDGET (dialog), "dialog.test");
   g_assert_true (dd_connection_dialog_get_testing (dialog));
-  wait_until (dialog_test_done, NULL, "the connection test");
+  dd_test_wait_until (dialog_test_done, NULL, "the connection test");
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "Latency"));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "AKIALOCALDYNAMODB000"));
 
   activate (GTK_WIDGET (dialog), "dialog.save");
-  wait_until (dialog_closed, NULL, "the dialog to close after saving");
+  dd_test_wait_until (dialog_closed, NULL, "the dialog to close after saving");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx.sources)), ==, 1);
   g_assert_cmpstr (dd_window_get_content_page (fx.window), ==, "workspace");
 }
@@ -379,7 +351,7 @@ test_put_scan_get (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
                     ==, 4);
   /* key attributes first, once the table's key schema is known */
-  wait_until (keys_known, (gpointer) "USER_NAME", "the key schema");
+  dd_test_wait_until (keys_known, (gpointer) "USER_NAME", "the key schema");
   g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 0), ==, "USER_ID");
   g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 1), ==, "USER_NAME");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
@@ -444,12 +416,12 @@ test_query_describe (void)
   g_assert_cmpuint (n_rows (), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.fetch-all", NULL));
   /* a Scan of the whole table asks first, with what it will read */
-  wait_until (question_shown, NULL, "the question before a full Scan");
+  dd_test_wait_until (question_shown, NULL, "the question before a full Scan");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "read capacity units"));
   adw_message_dialog_response (question, "read");
   gtk_window_destroy (GTK_WINDOW (question));
   g_assert_true (dd_window_get_busy (fx.window));
-  wait_until (not_busy, NULL, "Fetch All");
+  dd_test_wait_until (not_busy, NULL, "Fetch All");
   g_assert_cmpuint (n_rows (), ==, 3);
   g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "3 items"));
 }
@@ -603,12 +575,12 @@ test_cancel_stalled_request (void)
   dd_query_editor_set_text (editor (), "{ \"TableName\": \"Slow\" }");
   activate (GTK_WIDGET (fx.window), "win.run");
   g_assert_true (dd_window_get_busy (fx.window));
-  wait_until (request_seen, NULL, "the stalled request");
+  dd_test_wait_until (request_seen, NULL, "the stalled request");
   g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "loading");
 
   start = g_get_monotonic_time ();
   activate (GTK_WIDGET (fx.window), "win.cancel");
-  wait_until (not_busy, NULL, "the cancellation");
+  dd_test_wait_until (not_busy, NULL, "the cancellation");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpstr (dd_results_view_get_status (results ()), ==, "Cancelled");
   g_assert_cmpstr (dd_results_view_get_state (results ()), !=, "error");
@@ -692,14 +664,14 @@ test_saved_query_and_restart (void)
 
   /* the secret came back from the keyring: the saved query runs */
   activate (GTK_WIDGET (fx.window), "win.run");
-  wait_until (not_busy, NULL, "the saved query");
+  dd_test_wait_until (not_busy, NULL, "the saved query");
   assert_results_ok ("saved query");
   g_assert_cmpuint (n_rows (), ==, 2);
   name = cell (0, "Id", NULL);
   g_assert_cmpstr (name, ==, "Amazon DynamoDB#DynamoDB Thread 1");
   /* a Limit of 2 over 3 items leaves a next page */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.load-more", NULL));
-  wait_until (not_busy, NULL, "the next page");
+  dd_test_wait_until (not_busy, NULL, "the next page");
   g_assert_cmpuint (n_rows (), ==, 3);
 }
 
