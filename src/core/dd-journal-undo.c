@@ -348,19 +348,20 @@ mark (DdJournalUndo    *self,
 static void
 chunk_done (DdJournalUndo *self)
 {
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_journal_entry_unref);
 
+  /* the arrays hold their entries: the chunk goes before the marks end */
   for (guint i = 0; i < self->chunk->len; i++)
     {
       Req *req = g_ptr_array_index (self->chunk, i);
 
       if (req->error == NULL)
-        g_ptr_array_add (done, req->entry);
+        g_ptr_array_add (done, dd_journal_entry_ref (req->entry));
       else if (req->error->domain == DD_ERROR)
         {
-          g_autoptr(GPtrArray) one = g_ptr_array_new ();
+          g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_journal_entry_unref);
 
-          g_ptr_array_add (one, req->entry);
+          g_ptr_array_add (one, dd_journal_entry_ref (req->entry));
           mark (self, one, DD_JOURNAL_OUTCOME_FAILED, req->error->message);
         }
     }
@@ -468,7 +469,7 @@ static void
 next_chunk (DdJournalUndo *self)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) intents = g_ptr_array_new ();
+  g_autoptr(GPtrArray) intents = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_journal_entry_unref);
 
   g_ptr_array_set_size (self->chunk, 0);
   self->chunk_sent = self->chunk_answered = 0;
@@ -488,7 +489,7 @@ next_chunk (DdJournalUndo *self)
         }
       g_hash_table_add (keys, (gpointer) dd_journal_entry_get_key (entry));
       g_ptr_array_add (self->chunk, req);
-      g_ptr_array_add (intents, req->entry);
+      g_ptr_array_add (intents, dd_journal_entry_ref (req->entry));
     }
   emit_progress (self);
   if (self->chunk->len == 0)
