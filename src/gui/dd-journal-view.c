@@ -23,6 +23,9 @@ struct _DdJournalView
 };
 
 enum { SIGNAL_UNDO, SIGNAL_UNDO_GROUP, N_SIGNALS };
+
+/* A group's writes shown when it is expanded (the others are counted). */
+#define GROUP_ROWS_SHOWN 50
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DdJournalView, dd_journal_view, ADW_TYPE_WINDOW)
@@ -92,6 +95,26 @@ group_kind (GPtrArray *entries)
   return undos ? _("Undo") : deletes ? _("Delete") : _("Write");
 }
 
+static void append_count (GString *out, guint n, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* Appends ", " and the formatted count when n > 0 (no comma first). */
+static void
+append_count (GString    *out,
+              guint       n,
+              const char *format,
+              ...)
+{
+  va_list args;
+
+  if (n == 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  va_start (args, format);
+  g_string_append_vprintf (out, format, args);
+  va_end (args);
+}
+
 char *
 dd_journal_group_describe (GPtrArray  *entries,
                            char      **subtitle)
@@ -111,10 +134,15 @@ dd_journal_group_describe (GPtrArray  *entries,
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
 
-      /* TRANSLATORS: time · how many writes were done, failed, unknown */
-      *subtitle = g_strdup_printf (_("%s · %u done, %u failed, %u unknown"), when,
-                                   n[DD_JOURNAL_OUTCOME_DONE], n[DD_JOURNAL_OUTCOME_FAILED],
-                                   n[DD_JOURNAL_OUTCOME_UNKNOWN]);
+      g_autoptr(GString) counts = g_string_new (NULL);
+
+      /* TRANSLATORS: how many writes of a group were done */
+      append_count (counts, n[DD_JOURNAL_OUTCOME_DONE], _("%u done"), n[DD_JOURNAL_OUTCOME_DONE]);
+      append_count (counts, n[DD_JOURNAL_OUTCOME_FAILED], _("%u failed"), n[DD_JOURNAL_OUTCOME_FAILED]);
+      /* TRANSLATORS: writes whose outcome was never recorded */
+      append_count (counts, n[DD_JOURNAL_OUTCOME_UNKNOWN], _("%u outcome unknown"), n[DD_JOURNAL_OUTCOME_UNKNOWN]);
+      /* TRANSLATORS: time · counts, e.g. "2024-05-01 10:00:00 · 200 done" */
+      *subtitle = g_strdup_printf (_("%s · %s"), when, counts->str);
     }
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", entries->len), entries->len);
   /* TRANSLATORS: kind · table · count, e.g. "Delete · Users · 200 items" */
@@ -152,8 +180,18 @@ group_expanded_cb (AdwExpanderRow *row,
   if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "dd-filled"))
     return;
   g_object_set_data (G_OBJECT (row), "dd-filled", GINT_TO_POINTER (TRUE));
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < entries->len && i < GROUP_ROWS_SHOWN; i++)
     adw_expander_row_add_row (row, entry_row (self, entries->pdata[i]));
+  if (entries->len > GROUP_ROWS_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more write",
+                                                            "And %u more writes", entries->len - GROUP_ROWS_SHOWN),
+                                               entries->len - GROUP_ROWS_SHOWN);
+      GtkWidget *last = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (last), more);
+      adw_expander_row_add_row (row, last);
+    }
 }
 
 static GtkWidget *

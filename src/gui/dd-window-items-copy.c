@@ -146,6 +146,15 @@ source_chosen_cb (AdwComboRow *row,
 
   if (source == NULL)
     return;
+  /* where it goes: the source's region, and its endpoint when it has one */
+  if (dd_source_get_endpoint (source) != NULL && *dd_source_get_endpoint (source) != '\0')
+    {
+      g_autofree char *where = g_strdup_printf (_("%s · %s"), dd_source_get_region (source),
+                                                dd_source_get_endpoint (source));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dd_source_get_region (source));
   session = dd_sidebar_get_session (self->sidebar, source);
   adw_combo_row_set_model (copy->table_row, dd_session_get_tables (session));
   dd_session_ensure_tables (session);

@@ -71,13 +71,18 @@ shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  dd_test_spin (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* a window between two frames can have nothing to draw: try again */
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      dd_test_spin (600);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
   file = g_strdup_printf ("%s.png", name);
@@ -611,6 +616,12 @@ journal_shown (gpointer data)
   return dd_window_get_journal_view (fx.window) != NULL;
 }
 
+static gboolean
+row_grown (gpointer row)
+{
+  return gtk_widget_get_height (row) > 10 * 50;
+}
+
 static void
 test_journal_group_after_restart (void)
 {
@@ -645,6 +656,9 @@ test_journal_group_after_restart (void)
   row_widget = dd_journal_view_get_row_widget (view, delete_row);
   g_assert_true (ADW_IS_EXPANDER_ROW (row_widget));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row_widget), TRUE);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row_widget)));
+  /* the group's writes under it (the first 50, then a count) */
+  dd_test_wait_until (row_grown, row_widget, "the group's writes");
   shoot (GTK_WIDGET (view), "journal-group");
   gtk_window_destroy (GTK_WINDOW (view));
 }
@@ -658,6 +672,8 @@ main (int   argc,
   dd_test_init (&argc, &argv);
   gtk_init ();
   gtk_source_init ();
+  /* the expander rows open at once, not over frames of an animation */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   fx.dynamo_a = dd_test_dynamo_start ();
   fx.dynamo_b = dd_test_dynamo_start ();
   fx.client_a = dd_test_dynamo_new_client (fx.dynamo_a);
