@@ -4,7 +4,8 @@
  * copy undone in one step (a replaced item comes back); a copy to a
  * read-only source refused without a request (a loopback fake counts
  * them); a bulk delete of 200 items undone in one step to the exact items;
- * the journal group after a restart, one row in the journal browser. */
+ * the journal group after a restart, one row in the journal browser, whose
+ * Undo All lists each item it could not undo. */
 #include "config.h"
 
 #include <gtksourceview/gtksource.h>
@@ -617,6 +618,14 @@ journal_shown (gpointer data)
 }
 
 static gboolean
+message_has (gpointer part)
+{
+  const char *message = dd_window_get_items_message (fx.window);
+
+  return message != NULL && strstr (message, part) != NULL && idle (NULL) && dd_window_get_items_dialog (fx.window);
+}
+
+static gboolean
 row_grown (gpointer row)
 {
   return gtk_widget_get_height (row) > 10 * 50;
@@ -627,6 +636,7 @@ test_journal_group_after_restart (void)
 {
   DdJournalView *view;
   GtkWidget *row_widget = NULL;
+  const char *body;
   guint delete_row = G_MAXUINT, undo_row = G_MAXUINT;
 
   close_window ();
@@ -660,6 +670,16 @@ test_journal_group_after_restart (void)
   /* the group's writes under it (the first 50, then a count) */
   dd_test_wait_until (row_grown, row_widget, "the group's writes");
   shoot (GTK_WIDGET (view), "journal-group");
+
+  /* Undo All on the delete again: the items are back, so every condition
+   * fails; nothing is written and each failure is listed */
+  dd_journal_view_undo_row (view, delete_row);
+  dd_test_wait_until (message_has, (gpointer) "200 not undone", "the refused undo");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.window)));
+  g_assert_nonnull (strstr (body, "the item changed since that write"));
+  g_assert_nonnull (strstr (body, "and 180 more"));
+  g_assert_cmpuint (count_items (fx.client_a, "Many"), ==, 200);
+  gtk_window_destroy (GTK_WINDOW (dd_window_get_items_dialog (fx.window)));
   gtk_window_destroy (GTK_WINDOW (view));
 }
 
