@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <libsoup/soup.h>
 
 #include "dd-client.h"
@@ -148,7 +150,7 @@ parse_endpoint (DdClient *self)
 
   if (self->endpoint == NULL)
     {
-      self->endpoint_error = g_strdup_printf ("No endpoint for the region “%s”",
+      self->endpoint_error = g_strdup_printf (_("No endpoint for the region “%s”"),
                                               self->region ? self->region : "");
       return;
     }
@@ -157,7 +159,7 @@ parse_endpoint (DdClient *self)
   if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
       || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
     {
-      self->endpoint_error = g_strdup_printf ("The endpoint “%s” is not an http:// or https:// URL",
+      self->endpoint_error = g_strdup_printf (_("The endpoint “%s” is not an http:// or https:// URL"),
                                               self->endpoint);
       return;
     }
@@ -528,10 +530,10 @@ map_transport_error (DdClient *self,
   if (error->domain == DD_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    mapped = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, "No answer from %s within %u s",
+    mapped = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, _("No answer from %s within %u s"),
                           self->host_header, self->timeout_s);
   else
-    mapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, "Could not talk to %s: %s",
+    mapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, _("Could not talk to %s: %s"),
                           self->host_header, error->message);
   g_error_free (error);
   return mapped;
@@ -555,7 +557,7 @@ backoff_cancelled_cb (GCancellable *cancellable,
 
   stop_backoff (g_task_get_task_data (task));
   finish_call (task, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                "Operation was cancelled"));
+                                                _("Operation was cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -636,7 +638,7 @@ response_cb (GObject      *source,
     {
       g_clear_error (&error);
       finish_call (task, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                    "Operation was cancelled"));
+                                                    _("Operation was cancelled")));
       return;
     }
   if (wire == NULL)
@@ -661,7 +663,7 @@ credentials_error (GError *error)
 
   if (error->domain == DD_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-  mapped = g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, "No credentials: %s", error->message);
+  mapped = g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, _("No credentials: %s"), error->message);
   g_error_free (error);
   return mapped;
 }
