@@ -11,6 +11,7 @@ packages=(
   libsoup-3.0-dev glib-networking libjson-glib-dev libjsmn-dev nettle-dev libsecret-1-dev zlib1g-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
   gnome-keyring libsecret-tools desktop-file-utils appstream flatpak-builder
+  locales-all
 )
 
 missing=()
