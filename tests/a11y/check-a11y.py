@@ -4,7 +4,9 @@
 check-a11y.py names-and-keys   English: every focusable control of the main
                                window, the connection dialog and the
                                Preferences has a name; Ctrl+Tab reaches
-                               each control that is on screen.
+                               each control that is on screen; no name shows
+                               a mnemonic underscore or repeats itself, no
+                               label is without text (known cases: TODO).
 check-a11y.py app-actions      Ctrl+Shift+N opens a second window; starting
                                the program again opens nothing new (one
                                instance); Ctrl+Q ends it (DD_EXPECT_EXIT=1).
@@ -40,9 +42,10 @@ KEY_SHIFT, KEY_N, KEY_Q = 50, 57, 24
 results = []
 
 
-def tap(ok, what, detail=""):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {what}")
+def tap(ok, what, detail="", todo=None):
+    """todo: a known problem still to fix; TAP reports it, it fails nothing."""
+    results.append(ok or todo is not None)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {what}" + (f" # TODO {todo}" if todo else ""))
     for line in detail.splitlines():
         print(f"# {line}")
 
@@ -132,6 +135,49 @@ def unnamed_controls(root):
             continue
         missing.append(describe(acc))
     return missing, seen
+
+
+MNEMONIC = re.compile(r"(^|[\s(])_[^\W_]")
+BUTTON_ROLES = {"push button", "toggle button", "check box", "radio button", "menu item", "page tab"}
+
+
+def repeats_itself(name):
+    """'Cancel Cancel', '_Cancel Cancel': the visible text said twice (a
+    mnemonic label and an accessible label that repeats it)."""
+    words = name.replace("_", "").split()
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def badly_named(root):
+    """Controls whose name shows a mnemonic underscore or repeats itself,
+    and labels on screen whose name is empty or a type name ('GtkLabel')."""
+    bad = []
+    for acc in walk(root):
+        role = acc.getRoleName()
+        if not shown(acc):
+            continue
+        if role in BUTTON_ROLES and (MNEMONIC.search(acc.name) or repeats_itself(acc.name)):
+            bad.append(describe(acc))
+        elif role == "label" and (TYPE_NAME.match(acc.name) or not acc.name.strip()):
+            parent = acc.parent
+            bad.append(f"{describe(acc)} in {describe(parent)} in {describe(parent.parent)}"
+                       if parent is not None and parent.parent is not None else describe(acc))
+    return bad
+
+
+# GTK 4.8 names a button with a mnemonic label by its label and its own
+# accessible label together ("Run Run", or "_Run Run" without one): the
+# buttons need their label as a child GtkLabel with a mnemonic-widget, and
+# the empty cells of the results table an accessible text. Until then the
+# check reports them as TODO.
+TIDY_TODO = "mnemonic buttons named twice by GTK 4.8; empty table cells"
+
+
+def check_tidy_names(root, what):
+    bad = badly_named(root)
+    tap(not bad, f"{what}: no name with a mnemonic underscore or said twice, no label without text",
+        "\n".join(bad), todo=TIDY_TODO if bad else None)
 
 
 def check_names(root, what, at_least):
@@ -297,6 +343,7 @@ def main_window_ready(title, items_pattern):
 def run_names_and_keys():
     main = main_window_ready("Dynamo Desk", r"^\d+ items")
     check_names(main, "main window", 15)
+    check_tidy_names(main, "main window")
     check_keyboard(main, "main window", ctrl=True)
 
     activate(find_shown(main, "push button", r"^Add Data Source$"))
@@ -315,6 +362,7 @@ def run_names_and_keys():
                       or states(tab).contains(pyatspi.STATE_CHECKED))
         tap(chosen, f"connection dialog: tab '{tab.name}' chosen from the keyboard")
         check_names(dialog, f"connection dialog, tab '{tab.name}'", 6)
+        check_tidy_names(dialog, f"connection dialog, tab '{tab.name}'")
     press(KEY_ESCAPE)
     wait_for("the dialog to close", lambda: window("Add Data Source") is None or None)
 
@@ -322,6 +370,7 @@ def run_names_and_keys():
     prefs = wait_for("the Preferences (Ctrl+comma)", lambda: window("Preferences"))
     time.sleep(0.5)
     check_names(prefs, "preferences", 6)
+    check_tidy_names(prefs, "preferences")
     check_keyboard(prefs, "preferences")
 
 
