@@ -427,6 +427,15 @@ report (const char *what,
   g_test_message ("%s over %u frames: median %.2f ms, worst %.2f ms", what, values->len, *median, *worst);
 }
 
+static gboolean
+laid_out (gpointer data)
+{
+  GtkScrollable *table = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (table);
+
+  return adjustment != NULL && gtk_adjustment_get_upper (adjustment) > 100000.0;
+}
+
 static void
 test_scroll_100k (void)
 {
@@ -438,7 +447,8 @@ test_scroll_100k (void)
   double median, worst;
 
   load_big ();
-  dd_test_spin (300);
+  /* until the table has laid out its rows, however slow the build */
+  dd_test_wait_until (laid_out, table, "the table laid out over 100000 rows");
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
   scroll.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
   g_assert_cmpfloat (gtk_adjustment_get_upper (scroll.adjustment), >, 100000.0);
