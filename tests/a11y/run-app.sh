@@ -51,10 +51,11 @@ fi
 
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
 pids+=($!)
-# Until the accessibility bus answers (up to 60 s), rather than a fixed pause.
+# Until the launcher owns its name (up to 60 s), rather than a fixed pause.
+# NameHasOwner: calling the bus itself would have D-Bus start a second one.
 for _ in $(seq 600); do
-  gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
-    --method org.a11y.Bus.GetAddress >/dev/null 2>&1 && break
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.a11y.Bus 2>/dev/null | grep -q true && break
   sleep 0.1
 done
 
