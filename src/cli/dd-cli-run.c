@@ -44,11 +44,16 @@ run_clear (Run *run)
 int
 dd_cli_exit_code_for_error (const GError *error)
 {
+  /* The client turns every transport error into a DD_ERROR: what is left
+   * in the GIO and file domains comes from reading or writing local files. */
+  if (error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR)
+    return DD_CLI_EXIT_LOCAL;
   if (error->domain != DD_ERROR)
     return DD_CLI_EXIT_NETWORK;
   switch ((DdErrorCode) error->code)
     {
     case DD_ERROR_SERVICE:
+    case DD_ERROR_MAYBE_APPLIED:
       return DD_CLI_EXIT_AWS;
     case DD_ERROR_INVALID_JSON:
     case DD_ERROR_INVALID_INPUT:

@@ -394,6 +394,7 @@ typedef struct
   guint        attempts;
   guint        quota_taken;   /* what the last retry took from the quota */
   gboolean     skew_retried;
+  gboolean     outcome_unknown; /* an earlier attempt may have taken effect */
 } CallData;
 
 static void
@@ -437,6 +438,16 @@ finish_call (GTask  *task,
       g_debug ("%s done after %u attempt(s)", data->action, data->attempts);
       g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
       return;
+    }
+  /* A conditional write whose answer was lost, then failed its condition
+   * on a retry: the lost attempt may be what changed the item. */
+  if (data->outcome_unknown && g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE)
+      && g_strcmp0 (dd_error_get_aws_code (error), "ConditionalCheckFailedException") == 0)
+    {
+      GError *maybe = dd_error_new_maybe_applied (error);
+
+      g_error_free (error);
+      error = maybe;
     }
   g_debug ("%s failed after %u attempt(s): %s", data->action, data->attempts, error->message);
   g_task_return_error (task, error);
@@ -593,6 +604,8 @@ retry_or_fail (GTask       *task,
   DdRetryKind kind = dd_retry_classify (error);
   guint delay;
 
+  if (dd_retry_outcome_unknown (error))
+    data->outcome_unknown = TRUE;
   if (!data->skew_retried && note_clock_skew (self, msg, error) && data->attempts < self->max_attempts)
     {
       data->skew_retried = TRUE;
@@ -656,6 +669,16 @@ response_cb (GObject      *source,
     retry_or_fail (task, error, msg);
 }
 
+/* libsoup sends an idempotent-flagged request again by itself when a kept-
+ * alive connection fails under it: the first sending may have taken
+ * effect. */
+static void
+message_restarted_cb (SoupMessage *msg,
+                      CallData    *data)
+{
+  data->outcome_unknown = TRUE;
+}
+
 static GError *
 credentials_error (GError *error)
 {
@@ -688,6 +711,7 @@ credentials_cb (GObject      *source,
       return;
     }
   data->msg = build_message (self, data, credentials);
+  g_signal_connect (data->msg, "restarted", G_CALLBACK (message_restarted_cb), data);
   g_debug ("%s: attempt %u of %u to %s", data->action, data->attempts, self->max_attempts,
            self->host_header);
   cancellable = g_task_get_cancellable (task);

@@ -95,6 +95,22 @@ dd_error_new_service (const char *aws_code,
   return error;
 }
 
+GError *
+dd_error_new_maybe_applied (const GError *service_error)
+{
+  GError *error = g_error_new_literal (DD_ERROR, DD_ERROR_MAYBE_APPLIED,
+                                       _("The write may already have been made: the first "
+                                         "answer was lost and a retry found the condition no "
+                                         "longer true. Reload the item to check."));
+  DdErrorPrivate *priv = dd_error_get_private (error);
+
+  priv->aws_code = g_strdup (dd_error_get_aws_code (service_error));
+  priv->aws_message = g_strdup (dd_error_get_aws_message (service_error));
+  priv->http_status = dd_error_get_http_status (service_error);
+  priv->request_id = g_strdup (dd_error_get_request_id (service_error));
+  return error;
+}
+
 static DdErrorPrivate *
 get_priv (const GError *error)
 {

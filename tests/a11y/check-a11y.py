@@ -86,8 +86,14 @@ def describe(acc):
     return f"{acc.getRoleName()} '{acc.name}'"
 
 
-def wait_for(what, find, timeout=40):
-    end = time.monotonic() + timeout
+# Deadlines, not delays: each wait ends as soon as its condition holds, so
+# they can be generous for slow runs (AddressSanitizer makes start-up
+# several times slower). DD_TEST_TIMEOUT_SCALE multiplies them.
+SCALE = float(os.environ.get("DD_TEST_TIMEOUT_SCALE", "1"))
+
+
+def wait_for(what, find, timeout=120):
+    end = time.monotonic() + timeout * SCALE
     while time.monotonic() < end:
         try:
             found = find()
@@ -115,6 +121,19 @@ def window(title):
 def find_shown(root, role, name_pattern):
     rx = re.compile(name_pattern)
     return next((a for a in walk(root) if a.getRoleName() == role and rx.search(a.name) and shown(a)), None)
+
+
+def wait_shown(root, role, name_pattern, timeout=30):
+    """find_shown, waiting for it up to the deadline; None after it."""
+    end = time.monotonic() + timeout * SCALE
+    while True:
+        try:
+            found = find_shown(root, role, name_pattern)
+        except Exception:  # the tree changes under us while a window fills
+            found = None
+        if found is not None or time.monotonic() >= end:
+            return found
+        pump(0.25)
 
 
 # Names
@@ -348,14 +367,14 @@ def run_names_and_keys():
 
     activate(find_shown(main, "push button", r"^Add Data Source$"))
     dialog = wait_for("the connection dialog", lambda: window("Add Data Source"))
-    time.sleep(0.5)
+    tabs = wait_for("the connection dialog's tabs",
+                    lambda: find_shown(dialog, "page tab list", r"^Authentication$"))
     check_keyboard(dialog, "connection dialog")
-    tabs = find_shown(dialog, "page tab list", r"^Authentication$")
     for i in range(tabs.childCount):
         tab = tabs.getChildAtIndex(i)
         activate(tab)
         chosen = False
-        end = time.monotonic() + 5
+        end = time.monotonic() + 30 * SCALE
         while not chosen and time.monotonic() < end:
             pump(0.25)
             chosen = (states(tab).contains(pyatspi.STATE_SELECTED)
@@ -368,7 +387,7 @@ def run_names_and_keys():
 
     press(KEY_COMMA, ctrl=True)
     prefs = wait_for("the Preferences (Ctrl+comma)", lambda: window("Preferences"))
-    time.sleep(0.5)
+    wait_for("the Preferences' controls", lambda: unnamed_controls(prefs)[1] >= 6 or None, 30)
     check_names(prefs, "preferences", 6)
     check_tidy_names(prefs, "preferences")
     check_keyboard(prefs, "preferences")
@@ -392,7 +411,7 @@ ENGLISH = {"Add Data Source", "Main Menu", "Save Query", "Run", "Copy Selection 
 def run_german():
     main = main_window_ready("Dynamo Desk", r"^\d+ Einträge")
     for role, pattern in GERMAN:
-        acc = find_shown(main, role, pattern)
+        acc = wait_shown(main, role, pattern)
         tap(acc is not None, f"German {role} /{pattern}/ on screen")
     left = sorted({describe(a) for a in walk(main)
                    if a.getRoleName() in CONTROL_ROLES | {"label"} and a.name.strip() in ENGLISH and shown(a)})
@@ -400,10 +419,9 @@ def run_german():
 
     press(KEY_COMMA, ctrl=True)
     prefs = wait_for("Einstellungen (Ctrl+comma)", lambda: window("Einstellungen"))
-    time.sleep(0.5)
     for role, pattern in [("label", r"^Erscheinungsbild$"), ("label", r"^Einträge pro Seite$"),
                           ("combo box", r"Stil")]:
-        tap(find_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
+        tap(wait_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
 
 
 def main_windows():
