@@ -39,19 +39,26 @@ call_cb (GObject      *source,
   call->done = TRUE;
 }
 
-static GBytes *
-call_bytes (DdClient   *client,
-            const char *action,
-            const char *json)
+char *
+dd_test_try_call (DdClient    *client,
+                  const char  *action,
+                  const char  *json,
+                  GError     **error)
 {
   g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(GBytes) response = NULL;
   Call call = { 0 };
 
   dd_client_call_async (client, action, body, NULL, call_cb, &call);
   dd_test_wait_for (&call.done, 60);
-  g_assert_no_error (call.error);
-  g_assert_nonnull (call.body);
-  return call.body;
+  response = call.body;
+  if (call.error != NULL)
+    {
+      g_propagate_error (error, call.error);
+      return NULL;
+    }
+  g_assert_nonnull (response);
+  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
 }
 
 char *
@@ -59,9 +66,11 @@ dd_test_call (DdClient   *client,
               const char *action,
               const char *json)
 {
-  g_autoptr(GBytes) response = call_bytes (client, action, json);
+  g_autoptr(GError) error = NULL;
+  char *text = dd_test_try_call (client, action, json, &error);
 
-  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
+  g_assert_no_error (error);
+  return text;
 }
 
 JsonObject *
@@ -98,6 +107,45 @@ dd_test_put_item (DdClient   *client,
 {
   g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"Item\":%s}", table, item);
   g_autofree char *response = dd_test_call (client, "PutItem", request);
+}
+
+static void
+add_page_items (GHashTable *items,
+                JsonObject *page)
+{
+  JsonArray *list = json_object_get_array_member (page, "Items");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *item = json_array_get_object_element (list, i);
+      const char *pk = json_object_get_string_member (json_object_get_object_member (item, "pk"), "S");
+
+      g_assert_false (g_hash_table_contains (items, pk));
+      g_hash_table_insert (items, g_strdup (pk), json_node_copy (json_array_get_element (list, i)));
+    }
+}
+
+GHashTable *
+dd_test_scan_all (DdClient   *client,
+                  const char *table)
+{
+  GHashTable *items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  g_autofree char *start = NULL;
+
+  do
+    {
+      g_autofree char *request = start
+        ? g_strdup_printf ("{\"TableName\":\"%s\",\"ExclusiveStartKey\":%s}", table, start)
+        : g_strdup_printf ("{\"TableName\":\"%s\"}", table);
+      g_autoptr(JsonObject) page = dd_test_call_object (client, "Scan", request);
+
+      add_page_items (items, page);
+      g_clear_pointer (&start, g_free);
+      if (json_object_has_member (page, "LastEvaluatedKey"))
+        start = json_to_string (json_object_get_member (page, "LastEvaluatedKey"), FALSE);
+    }
+  while (start != NULL);
+  return items;
 }
 
 void

@@ -11,7 +11,14 @@
 
 G_BEGIN_DECLS
 
-/* Sends action with the JSON request json; returns the answer's text. */
+/* Sends action with the JSON request json; returns the answer's text, or
+ * NULL with error set when the request failed. */
+char       *dd_test_try_call         (DdClient    *client,
+                                      const char  *action,
+                                      const char  *json,
+                                      GError     **error);
+
+/* The same, failing the test on an error. */
 char       *dd_test_call             (DdClient   *client,
                                       const char *action,
                                       const char *json);
@@ -31,6 +38,12 @@ char       *dd_test_get_item         (DdClient   *client,
 void        dd_test_put_item         (DdClient   *client,
                                       const char *table,
                                       const char *item);
+
+/* Every item of table (Scan, page after page), by the string value of its
+ * attribute pk, as DynamoDB JSON nodes; fails the test when a pk comes
+ * twice. */
+GHashTable *dd_test_scan_all         (DdClient   *client,
+                                      const char *table);
 
 /* Runs DescribeTable until the table is ACTIVE; fails the test when it is
  * not within 30 seconds. */
