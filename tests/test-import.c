@@ -19,6 +19,7 @@
 #include "dd-safe-write.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 static DdTestDynamo *dynamo;
 static DdClient *client;
@@ -541,19 +542,13 @@ static Relay *
 relay_new (void)
 {
   Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   relay->server = soup_server_new (NULL, NULL);
   relay->session = soup_session_new ();
   relay->target = g_strconcat (dd_test_dynamo_get_endpoint (dynamo), "/", NULL);
   relay->puts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   soup_server_add_handler (relay->server, NULL, relay_handler, relay, NULL);
-  soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (relay->server);
-  relay->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  relay->url = dd_test_listen_local (relay->server);
   return relay;
 }
 

@@ -23,6 +23,7 @@
 #include "dd-sidebar.h"
 #include "dd-sso-cache.h"
 #include "dd-sso-page.h"
+#include "dd-test-fake.h"
 #include "dd-test-ui.h"
 #include "dd-window.h"
 
@@ -247,19 +248,12 @@ fake_handler (SoupServer        *server,
 static void
 fake_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   fake = g_new0 (Fake, 1);
   fake->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->lifetime = 3600;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_handler, NULL, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
 }
 
 static void
