@@ -33,36 +33,12 @@ static const char *home;
 
 /* ---- the local DynamoDB -------------------------------------------------------- */
 
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->body = dd_client_call_finish (DD_CLIENT (object), result, &c->error);
-  c->done = TRUE;
-}
-
 static void
 call_ok (DdClient   *client,
          const char *action,
          const char *body)
 {
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  Call c = { 0 };
-
-  dd_client_call_async (client, action, request, NULL, call_cb, &c);
-  dd_test_wait_for (&c.done, 60);
-  g_assert_no_error (c.error);
-  g_bytes_unref (c.body);
+  g_free (dd_test_call (client, action, body));
 }
 
 static void

@@ -231,28 +231,11 @@ typedef struct
 } Call;
 
 static void
-direct_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->body = dd_client_call_finish (DD_CLIENT (object), result, &c->error);
-  c->done = TRUE;
-}
-
-static void
 direct_call (DdClient   *client,
              const char *action,
              const char *text)
 {
-  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
-  Call c = { 0 };
-
-  dd_client_call_async (client, action, body, NULL, direct_cb, &c);
-  dd_test_wait_for (&c.done, 60);
-  g_assert_no_error (c.error);
-  g_bytes_unref (c.body);
+  g_free (dd_test_call (client, action, text));
 }
 
 static void
