@@ -13,13 +13,18 @@ peek (const char  *text,
       const char **name,
       char       **value)
 {
-  gsize offset = 0, len = 0;
+  DdPagePeek p;
 
   *value = NULL;
-  if (!dd_page_peek_continuation (text, strlen (text), name, &offset, &len))
-    return FALSE;
-  if (*name != NULL)
-    *value = g_strndup (text + offset, len);
+  *name = "(unset)";
+  if (!dd_page_peek (text, strlen (text), &p))
+    {
+      *name = p.name;
+      return FALSE;
+    }
+  *name = p.name;
+  if (p.name != NULL)
+    *value = g_strndup (text + p.offset, p.len);
   return TRUE;
 }
 
@@ -31,20 +36,21 @@ assert_agrees (const char *text,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, text_len);
   g_autoptr(DdPage) page = dd_page_parse (bytes, NULL);
-  const char *name = NULL;
-  gsize offset = 0, len = 0, page_len = 0;
+  DdPagePeek p;
+  gsize page_len = 0;
   const char *continuation;
-  gboolean ok = dd_page_peek_continuation (text, text_len, &name, &offset, &len);
+  gboolean ok = dd_page_peek (text, text_len, &p);
 
   if (page == NULL)
     return FALSE;
   g_assert_true (ok);
-  g_assert_cmpstr (name, ==, dd_page_get_continuation_name (page));
+  g_assert_cmpint (p.count, ==, dd_page_get_count (page));
+  g_assert_cmpstr (p.name, ==, dd_page_get_continuation_name (page));
   continuation = dd_page_get_continuation (page, &page_len);
   if (continuation == NULL)
     return TRUE;
-  g_assert_cmpuint (offset, ==, (gsize) (continuation - (const char *) g_bytes_get_data (bytes, NULL)));
-  g_assert_cmpuint (len, ==, page_len);
+  g_assert_cmpuint (p.offset, ==, (gsize) (continuation - (const char *) g_bytes_get_data (bytes, NULL)));
+  g_assert_cmpuint (p.len, ==, page_len);
   return TRUE;
 }
 

@@ -2,10 +2,9 @@
  * page is parsed.
  *
  * One forward pass over the root object's members. A member's value is
- * skipped by counting brackets; strings are skipped with memchr for the
- * closing quote (a quote after an odd run of backslashes is escaped), so a
- * "LastEvaluatedKey" inside an item, a string or a nested map is never
- * taken for the root's member.
+ * skipped by counting brackets; strings are skipped to their closing quote
+ * (a backslash escapes the byte after it), so a "LastEvaluatedKey" inside
+ * an item, a string or a nested map is never taken for the root's member.
  */
 #define G_LOG_DOMAIN "dd-page"
 
@@ -31,7 +30,9 @@ skip_ws (const char *text,
   return i;
 }
 
-/* text[i] is an opening quote: the index after the closing one. */
+/* text[i] is an opening quote: the index after the closing one. A
+ * backslash escapes the byte after it, so \\" ends the string and \" does
+ * not. Strings here are short: a plain loop beats memchr. */
 static gsize
 skip_string (const char *text,
              gsize       len,
@@ -39,17 +40,10 @@ skip_string (const char *text,
 {
   for (i++; i < len; i++)
     {
-      const char *quote = memchr (text + i, '"', len - i);
-      gsize q, backslashes = 0;
-
-      if (quote == NULL)
-        return FAIL;
-      q = (gsize) (quote - text);
-      while (q - backslashes > i && text[q - backslashes - 1] == '\\')
-        backslashes++;
-      i = q;
-      if (backslashes % 2 == 0)
-        return q + 1;
+      if (text[i] == '"')
+        return i + 1;
+      if (text[i] == '\\')
+        i++;
     }
   return FAIL;
 }
@@ -62,27 +56,20 @@ skip_container (const char *text,
 {
   gsize depth = 0;
 
-  while (i < len)
+  for (; i < len; i++)
     {
-      switch (text[i])
+      char c = text[i];
+
+      if (c == '"')
         {
-        case '"':
           if ((i = skip_string (text, len, i)) == FAIL)
             return FAIL;
-          continue;
-        case '{':
-        case '[':
-          depth++;
-          break;
-        case '}':
-        case ']':
-          if (--depth == 0)
-            return i + 1;
-          break;
-        default:
-          break;
+          i--;
         }
-      i++;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return i + 1;
     }
   return FAIL;
 }
@@ -114,14 +101,29 @@ continuation_name (const char *key,
   return NULL;
 }
 
+static gint64
+read_count (const char *text,
+            gsize       start,
+            gsize       end)
+{
+  char buf[24];
+  guint64 v;
+
+  if (end - start >= sizeof buf)
+    return -1;
+  memcpy (buf, text + start, end - start);
+  buf[end - start] = '\0';
+  if (!g_ascii_string_to_unsigned (buf, 10, 0, G_MAXINT64, &v, NULL))
+    return -1;
+  return (gint64) v;
+}
+
 /* One member at text[*i]; sets *i after its value. FALSE when malformed. */
 static gboolean
-read_member (const char  *text,
-             gsize        len,
-             gsize       *i,
-             const char **name,
-             gsize       *offset,
-             gsize       *value_len)
+read_member (const char *text,
+             gsize       len,
+             gsize      *i,
+             DdPagePeek *peek)
 {
   gsize key = *i, key_end, value;
   const char *found;
@@ -137,27 +139,34 @@ read_member (const char  *text,
   found = continuation_name (text + key + 1, key_end - key - 2);
   if (found != NULL && text[value] != 'n')
     {
-      *name = found;
-      *offset = value;
-      *value_len = *i - value;
+      peek->name = found;
+      peek->offset = value;
+      peek->len = *i - value;
     }
+  else if (key_end - key - 2 == 5 && memcmp (text + key + 1, "Count", 5) == 0)
+    peek->count = read_count (text, value, *i);
   return TRUE;
 }
 
+static void
+peek_clear (DdPagePeek *peek)
+{
+  peek->name = NULL;
+  peek->offset = peek->len = 0;
+  peek->count = -1;
+}
+
 gboolean
-dd_page_peek_continuation (const char  *text,
-                           gsize        len,
-                           const char **name,
-                           gsize       *offset,
-                           gsize       *value_len)
+dd_page_peek (const char *text,
+              gsize       len,
+              DdPagePeek *peek)
 {
   gsize i = skip_ws (text, len, 0);
 
   g_return_val_if_fail (text != NULL || len == 0, FALSE);
-  g_return_val_if_fail (name != NULL && offset != NULL && value_len != NULL, FALSE);
+  g_return_val_if_fail (peek != NULL, FALSE);
 
-  *name = NULL;
-  *offset = *value_len = 0;
+  peek_clear (peek);
   if (i >= len || text[i] != '{')
     return FALSE;
   i = skip_ws (text, len, i + 1);
@@ -165,7 +174,7 @@ dd_page_peek_continuation (const char  *text,
     return TRUE;
   for (;;)
     {
-      if (!read_member (text, len, &i, name, offset, value_len))
+      if (!read_member (text, len, &i, peek))
         break;
       i = skip_ws (text, len, i);
       if (i < len && text[i] == '}')
@@ -174,7 +183,6 @@ dd_page_peek_continuation (const char  *text,
         break;
       i = skip_ws (text, len, i + 1);
     }
-  *name = NULL;
-  *offset = *value_len = 0;
+  peek_clear (peek);
   return FALSE;
 }
