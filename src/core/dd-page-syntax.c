@@ -128,9 +128,9 @@ typedef enum
 } GapKind;
 
 static gboolean
-gap_is_valid (const char *s,
-              const char *end,
-              GapKind     kind)
+gap_is_valid_slow (const char *s,
+                   const char *end,
+                   GapKind     kind)
 {
   gboolean seen_sep = FALSE;
 
@@ -149,6 +149,24 @@ gap_is_valid (const char *s,
       return FALSE;
     }
   return seen_sep || kind == GAP_NOTHING || kind == GAP_END;
+}
+
+/* Most gaps are empty or the one separator: those without a call. */
+static inline gboolean
+gap_is_valid (const char *s,
+              const char *end,
+              GapKind     kind)
+{
+  if (s == end)
+    return kind == GAP_NOTHING || kind == GAP_END;
+  if (s + 1 == end)
+    {
+      if (*s == ':')
+        return kind == GAP_COLON;
+      if (*s == ',')
+        return kind == GAP_COMMA;
+    }
+  return gap_is_valid_slow (s, end, kind);
 }
 
 static gsize
