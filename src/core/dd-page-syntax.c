@@ -20,6 +20,7 @@ typedef struct
   gsize            len;
   const jsmntok_t *tokens;
   int              n_tokens;
+  gboolean         has_control;  /* a byte < 0x20 somewhere in text */
 } Syntax;
 
 static void
@@ -203,7 +204,7 @@ check_token (Syntax     *st,
     return "unexpected ':'";
   if (t->type == JSMN_PRIMITIVE && !literal_is_valid (st->text, t))
     return "invalid literal";
-  if (t->type == JSMN_STRING && string_has_control (st->text, t))
+  if (t->type == JSMN_STRING && st->has_control && string_has_control (st->text, t))
     return "control character in a string";
   return NULL;
 }
@@ -230,25 +231,38 @@ check_syntax (Syntax     *st,
   return TRUE;
 }
 
-/* 8 bytes of ASCII without a NUL. */
+/* 8 bytes of ASCII without a control character (nor a NUL). */
 static inline gboolean
 word_is_plain_ascii (const char *s)
 {
   guint64 w;
 
   memcpy (&w, s, sizeof w);
-  return ((w | ((w - G_GUINT64_CONSTANT (0x0101010101010101)) & ~w))
+  return ((w | ((w - G_GUINT64_CONSTANT (0x2020202020202020)) & ~w))
           & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
-/* g_utf8_validate_len, with runs of ASCII skipped 8 bytes at a time: the
- * rest goes to g_utf8_validate_len in stretches that begin after ASCII and
- * end before ASCII, so each begins and ends on a character boundary. */
 static gboolean
-utf8_is_valid (const char  *text,
-               gsize        len,
+has_control_byte (const char *s,
+                  gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if ((guchar) s[i] < 0x20)
+      return TRUE;
+  return FALSE;
+}
+
+/* g_utf8_validate_len, with runs of plain ASCII skipped 8 bytes at a time:
+ * the rest goes to g_utf8_validate_len in stretches that begin after ASCII
+ * and end before ASCII, so each begins and ends on a character boundary.
+ * Notes whether text has a control character anywhere: when not, no
+ * string needs that check. */
+static gboolean
+utf8_is_valid (Syntax      *st,
                const char **bad)
 {
+  const char *text = st->text;
+  gsize len = st->len;
   gsize i = 0;
 
   while (i < len)
@@ -264,6 +278,7 @@ utf8_is_valid (const char  *text,
         j = len;
       if (!g_utf8_validate_len (text + i, j - i, bad))
         return FALSE;
+      st->has_control = st->has_control || has_control_byte (text + i, j - i);
       i = j;
     }
   return TRUE;
@@ -288,7 +303,7 @@ tokenize (Syntax     *st,
       g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "page too large");
       return FALSE;
     }
-  if (!utf8_is_valid (st->text, st->len, &bad))
+  if (!utf8_is_valid (st, &bad))
     {
       set_error_at (error, st->text, (gsize) (bad - st->text), "not valid UTF-8");
       return FALSE;
@@ -312,7 +327,7 @@ dd_page_syntax_read (const char  *text,
                      GError     **error)
 {
   g_autofree jsmntok_t *tokens = NULL;
-  Syntax st = { text, len, NULL, 0 };
+  Syntax st = { text, len, NULL, 0, FALSE };
 
   if (!tokenize (&st, &tokens, error) || !check_syntax (&st, error))
     return NULL;
