@@ -6,11 +6,13 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
-  build-essential meson ninja-build pkg-config gettext clang
+  build-essential meson ninja-build pkg-config gettext
+  clang libclang-rt-14-dev  # the fuzz targets (tests/fuzz/run.sh): libFuzzer and the sanitizer runtimes
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   libsoup-3.0-dev glib-networking libjson-glib-dev libjsmn-dev nettle-dev libsecret-1-dev zlib1g-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi imagemagick
   gnome-keyring libsecret-tools desktop-file-utils appstream flatpak-builder
+  locales-all
 )
 
 missing=()

@@ -19,6 +19,7 @@
 
 #include "dd-credentials-provider.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #include "dd-credentials.h"
 #include "dd-sigv4.h"
@@ -313,18 +314,12 @@ static inline FakeAws *
 fake_aws_new (void)
 {
   FakeAws *fake = g_new0 (FakeAws, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fake->server = soup_server_new (NULL, NULL);
   fake->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->lifetime = 3600;
   soup_server_add_handler (fake->server, NULL, fake_aws_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
   return fake;
 }
 

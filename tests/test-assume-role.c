@@ -93,8 +93,6 @@ static Relay *
 relay_new (const char *target)
 {
   Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   relay->server = soup_server_new (NULL, NULL);
   relay->session = soup_session_new ();
@@ -102,11 +100,7 @@ relay_new (const char *target)
   relay->tokens = g_ptr_array_new_with_free_func (g_free);
   relay->authorizations = g_ptr_array_new_with_free_func (g_free);
   soup_server_add_handler (relay->server, NULL, relay_handler, relay, NULL);
-  soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (relay->server);
-  relay->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  relay->url = dd_test_listen_local (relay->server);
   return relay;
 }
 

@@ -258,12 +258,121 @@ test_deep (void)
       g_string_append (typed_deep, "{'L':[");
       g_string_append (other_deep, "[{'x':");
     }
-  check_error (DOC_DETECT, plain_deep->str, NULL, DD_ERROR_INVALID_JSON, 1,
-               bracket_column (plain_deep->str, 257), "nesting deeper than 256 levels");
+  /* plain: refused sooner, where its typed form would pass 256 levels
+   * (the 128th array, at levels 257 and 258: see test_deep_limit) */
+  check_error (DOC_DETECT, plain_deep->str, NULL, DD_ERROR_INVALID_INPUT, 1,
+               bracket_column (plain_deep->str, 130), "would be at level 258, more than 256");
   check_error (DOC_TO_PLAIN, typed_deep->str, NULL, DD_ERROR_INVALID_JSON, 1,
                bracket_column (typed_deep->str, 257), "nesting deeper than 256 levels");
   check_error (DOC_TO_PLAIN, other_deep->str, NULL, DD_ERROR_INVALID_JSON, 1,
                bracket_column (other_deep->str, 257), "nesting deeper than 256 levels");
+}
+
+/* {'a':[[...[1]...]]} with n arrays, or {'Item':...} around it. */
+static char *
+nested_arrays (guint        n,
+               const char  *innermost,
+               gboolean     document)
+{
+  GString *s = g_string_new (document ? "{'Item':{'a':" : "{'a':");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (s, '[');
+  g_string_append (s, innermost);
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, document ? "}}" : "}");
+  return g_string_free (s, FALSE);
+}
+
+/* The typed form of the same: each array is {'L':[...]}. */
+static char *
+nested_lists (guint        n,
+              const char  *innermost)
+{
+  GString *s = g_string_new ("{'a':");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, "{'L':[");
+  g_string_append (s, innermost);
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, "]}");
+  g_string_append (s, "}");
+  return g_string_free (s, FALSE);
+}
+
+/* The deepest nesting of text (in ' form), by the reader's depth. */
+static guint
+max_depth (const char *text)
+{
+  g_autofree char *in = j (text);
+  DdJsonReader r;
+  DdJsonEvent ev;
+  guint deepest = 0;
+
+  dd_json_reader_init (&r, in, strlen (in));
+  while ((ev = dd_json_reader_next (&r, NULL)) != DD_JSON_END)
+    {
+      g_assert_cmpint (ev, !=, DD_JSON_ERROR);
+      deepest = MAX (deepest, dd_json_reader_get_depth (&r));
+    }
+  return deepest;
+}
+
+/* Each plain level becomes two typed levels: plain text whose typed form
+ * would be deeper than DD_JSON_MAX_DEPTH is refused where the value that
+ * is too deep starts, so whatever converts to typed reads back, and typed
+ * text the reader takes converts to plain that converts back to it. */
+static void
+test_deep_limit (void)
+{
+  /* {'a':[ x127 1 ]}: the item, 127 arrays of two levels, the N */
+  g_autofree char *deepest = nested_arrays (127, "1", FALSE);
+  g_autofree char *deepest_typed = nested_lists (127, "{'N':'1'}");
+  g_autofree char *deepest_empty = nested_arrays (127, "", FALSE);
+  g_autofree char *too_deep = nested_arrays (128, "1", FALSE);
+  g_autofree char *too_deep_empty = nested_arrays (128, "", FALSE);
+  g_autofree char *doc_deepest = nested_arrays (126, "'s'", TRUE);
+  g_autofree char *doc_too_deep = nested_arrays (127, "'s'", TRUE);
+  g_autofree char *typed_too_deep = nested_lists (128, "{'N':'1'}");
+
+  g_assert_cmpuint (max_depth (deepest_typed), ==, DD_JSON_MAX_DEPTH);
+  check_output (ITEM_PLAIN, deepest, NULL, deepest_typed);
+  check_output (ITEM_DETECT, deepest, NULL, deepest_typed);
+  check_output (ITEM_TO_PLAIN, deepest_typed, NULL, deepest);
+  check_output (ITEM_TYPED, deepest_typed, NULL, deepest_typed);
+  {
+    g_autofree char *in = j (deepest_empty);
+    g_autofree char *out = dd_attr_item_to_typed (in, -1, DD_ATTR_READING_PLAIN, NULL);
+
+    g_assert_nonnull (out);
+    g_assert_true (dd_json_validate (out, -1, NULL));
+  }
+
+  /* the 128th array would open levels 257 and 258 */
+  check_error (ITEM_PLAIN, too_deep, NULL, DD_ERROR_INVALID_INPUT, 1,
+               bracket_column (too_deep, 129), "nested too deeply");
+  check_error (ITEM_DETECT, too_deep, NULL, DD_ERROR_INVALID_INPUT, 1,
+               bracket_column (too_deep, 129), "attribute “a”: nested too deeply");
+  check_error (ITEM_PLAIN, too_deep_empty, NULL, DD_ERROR_INVALID_INPUT, 1,
+               bracket_column (too_deep_empty, 129), "level 257, more than 256");
+  /* the levels of the document count too */
+  {
+    g_autofree char *in = j (doc_deepest);
+    g_autofree char *out = dd_attr_document_to_typed (in, -1, default_paths,
+                                                      DD_ATTR_READING_PLAIN, NULL);
+
+    g_assert_nonnull (out);
+    g_assert_true (dd_json_validate (out, -1, NULL));
+  }
+  /* there the arrays fit, but not the string in the innermost one */
+  check_error (DOC_PLAIN, doc_too_deep, NULL, DD_ERROR_INVALID_INPUT, 1,
+               (guint) (strstr (doc_too_deep, "'s'") - doc_too_deep) + 1,
+               "level 257, more than 256");
+  /* typed text one level deeper than the reader takes has no plain form
+   * here either */
+  check_error (ITEM_TO_PLAIN, typed_too_deep, NULL, DD_ERROR_INVALID_JSON, 1,
+               bracket_column (typed_too_deep, 257), "nesting deeper than 256 levels");
 }
 
 /* Numbers */
@@ -732,6 +841,7 @@ main (int    argc,
   g_test_add_func ("/dd/attr/typed-only", test_typed_only);
   g_test_add_func ("/dd/attr/escaped-type-names", test_escaped_type_names);
   g_test_add_func ("/dd/attr/deep", test_deep);
+  g_test_add_func ("/dd/attr/deep-limit", test_deep_limit);
   g_test_add_func ("/dd/attr/number/valid", test_number_valid);
   g_test_add_func ("/dd/attr/number/refused", test_number_refused);
   g_test_add_func ("/dd/attr/malformed", test_malformed);

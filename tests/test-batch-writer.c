@@ -18,7 +18,9 @@
 #include "dd-journal.h"
 #include "dd-provider-static.h"
 #include "dd-safe-write.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 static DdTestDynamo *dynamo;
 static DdClient *client;
@@ -96,94 +98,6 @@ run_write (DdBatchWriter *writer,
 
 /* ---- the local DynamoDB ------------------------------------------------- */
 
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Call;
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = dd_client_call_finish (DD_CLIENT (source), res, &call->error);
-  call->done = TRUE;
-}
-
-static JsonObject *
-call (const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  Call c = { 0 };
-
-  dd_client_call_async (client, action, body, NULL, call_cb, &c);
-  dd_test_wait_for (&c.done, 60);
-  g_assert_no_error (c.error);
-  response = c.body;
-  root = json_from_string (g_bytes_get_data (response, NULL), NULL);
-  return json_object_ref (json_node_get_object (root));
-}
-
-static void
-create_table (const char *name)
-{
-  g_autofree char *request = g_strdup_printf (
-    "{\"TableName\":\"%s\",\"BillingMode\":\"PAY_PER_REQUEST\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}", name);
-  g_autofree char *describe = g_strdup_printf ("{\"TableName\":\"%s\"}", name);
-  g_autoptr(JsonObject) created = call ("CreateTable", request);
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autoptr(JsonObject) d = call ("DescribeTable", describe);
-      JsonObject *table = json_object_get_object_member (d, "Table");
-
-      if (g_str_equal (json_object_get_string_member (table, "TableStatus"), "ACTIVE"))
-        return;
-      g_usleep (20000);
-    }
-  g_error ("Table %s did not become active", name);
-}
-
-/* Every item of the table, by pk. */
-static GHashTable *
-scan_all (const char *table)
-{
-  GHashTable *items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
-  g_autofree char *start = NULL;
-
-  do
-    {
-      g_autofree char *request = start
-        ? g_strdup_printf ("{\"TableName\":\"%s\",\"ExclusiveStartKey\":%s}", table, start)
-        : g_strdup_printf ("{\"TableName\":\"%s\"}", table);
-      g_autoptr(JsonObject) page = call ("Scan", request);
-      JsonArray *list = json_object_get_array_member (page, "Items");
-
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonObject *item = json_array_get_object_element (list, i);
-          const char *pk = json_object_get_string_member (json_object_get_object_member (item, "pk"), "S");
-
-          g_assert_false (g_hash_table_contains (items, pk));
-          g_hash_table_insert (items, g_strdup (pk), json_node_copy (json_array_get_element (list, i)));
-        }
-      g_clear_pointer (&start, g_free);
-      if (json_object_has_member (page, "LastEvaluatedKey"))
-        start = json_to_string (json_object_get_member (page, "LastEvaluatedKey"), FALSE);
-    }
-  while (start != NULL);
-  return items;
-}
-
 static char *
 make_item (guint i)
 {
@@ -207,7 +121,7 @@ test_put_delete_1000 (void)
   Run put = { 0 }, del = { 0 };
 
   g_assert_no_error (error);
-  create_table ("Bulk");
+  dd_test_create_table (client, "Bulk", NULL);
   for (guint i = 0; i < 1000; i++)
     g_ptr_array_add (items, make_item (i));
 
@@ -223,7 +137,7 @@ test_put_delete_1000 (void)
   g_assert_cmpuint (put.acknowledged, ==, 1000);
   g_assert_cmpuint (dd_batch_writer_get_n_calls (writer), >=, 40);
 
-  stored = scan_all ("Bulk");
+  stored = dd_test_scan_all (client, "Bulk");
   g_assert_cmpuint (g_hash_table_size (stored), ==, 1000);
   for (guint i = 0; i < items->len; i++)
     {
@@ -246,7 +160,7 @@ test_put_delete_1000 (void)
   g_assert_no_error (del.error);
   g_assert_cmpuint (del.last_written, ==, 1000);
   g_assert_cmpuint (del.n_progress, >=, 40);
-  left = scan_all ("Bulk");
+  left = dd_test_scan_all (client, "Bulk");
   g_assert_cmpuint (g_hash_table_size (left), ==, 0);
 
   entries = dd_journal_load (journal, NULL, &error);
@@ -272,7 +186,7 @@ test_same_key_in_order (void)
   g_autoptr(GHashTable) stored = NULL;
   Run run = { 0 };
 
-  create_table ("Order");
+  dd_test_create_table (client, "Order", NULL);
   /* The same 10 keys written five times over: the last version wins. */
   for (guint round = 0; round < 5; round++)
     for (guint i = 0; i < 10; i++)
@@ -280,7 +194,7 @@ test_same_key_in_order (void)
   run_write (writer, DD_BATCH_PUT, items, &run);
   g_assert_no_error (run.error);
   g_assert_cmpuint (run.last_written, ==, 50);
-  stored = scan_all ("Order");
+  stored = dd_test_scan_all (client, "Order");
   g_assert_cmpuint (g_hash_table_size (stored), ==, 10);
   for (guint i = 0; i < 10; i++)
     {
@@ -403,17 +317,11 @@ static Fake *
 fake_new (void)
 {
   Fake *fake = g_new0 (Fake, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fake->server = soup_server_new (NULL, NULL);
   fake->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
   return fake;
 }
 

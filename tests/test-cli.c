@@ -15,6 +15,8 @@
 
 static DdTestDynamo *dynamo;
 static char *workdir;
+/* LANGUAGE for the CLI runs (NULL: as inherited). */
+static const char *cli_language;
 
 typedef struct
 {
@@ -71,6 +73,11 @@ run_cli_argv (const char  *stdin_text,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, workdir);
+  if (cli_language != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "LANGUAGE", cli_language, TRUE);
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+    }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, stdin_text ? stdin_text : "", NULL, &r.out, &r.err, &error);
@@ -374,6 +381,54 @@ test_bad_input (void)
   }
 }
 
+/* LANGUAGE=de: messages and hints in German from the core's and the CLI's
+ * catalogue (DD_LOCALEDIR: the build's po/), the JSON output unchanged. */
+static void
+test_german_messages (void)
+{
+  g_autofree char *catalogue = NULL;
+  g_autofree char *english_out = NULL;
+
+  catalogue = g_build_filename (g_getenv ("DD_LOCALEDIR") ? g_getenv ("DD_LOCALEDIR") : "",
+                                "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no German catalogue in the build (DD_LOCALEDIR)");
+      return;
+    }
+  create_demo_tables ();
+  {
+    g_auto(Result) r = run_cli (NULL, "--table", "Reply", "scan", "{\"Limit\": 3}");
+    assert_ok (&r);
+    english_out = g_strdup (r.out);
+  }
+  cli_language = "de";
+  {
+    g_auto(Result) r = run_cli (NULL, "get-item", "{\"Key\": {\"a\": 1}}");
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "TableName fehlt: --table angeben"));
+    g_assert_null (strstr (r.err, "is missing"));
+  }
+  {
+    g_auto(Result) r = run_cli (NULL, "scan", "{\"TableName\": \"Reply\",");
+    g_assert_cmpint (r.status, ==, 2);
+    /* The location stays machine-readable; the reason is German. */
+    g_assert_nonnull (strstr (r.err, "line 1, column 23: "));
+    g_assert_nonnull (strstr (r.err, "erwartet"));
+  }
+  {
+    g_auto(Result) r = run_cli (NULL, "scan", "{\"TableName\": \"NoSuchTable\"}");
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "Hinweis: Tabellenname und Region prüfen"));
+  }
+  {
+    g_auto(Result) r = run_cli (NULL, "--table", "Reply", "scan", "{\"Limit\": 3}");
+    assert_ok (&r);
+    g_assert_cmpstr (r.out, ==, english_out);
+  }
+  cli_language = NULL;
+}
+
 static void
 test_network_failure (void)
 {
@@ -480,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/dd/cli/describe-and-list", test_describe_and_list);
   g_test_add_func ("/dd/cli/bad-input", test_bad_input);
   g_test_add_func ("/dd/cli/network-failure", test_network_failure);
+  g_test_add_func ("/dd/cli/german-messages", test_german_messages);
   g_test_add_func ("/dd/cli/stdin-and-output-file", test_stdin_and_output_file);
   g_test_add_func ("/dd/cli/jsonl-segments-limits", test_jsonl_segments_and_limits);
   g_test_add_func ("/dd/cli/exact-round-trip", test_exact_round_trip);

@@ -21,6 +21,7 @@
 #include "dd-retry.h"
 #include "dd-sigv4.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define ACCESS_KEY "AKIDFAULTTEST"
 #define SECRET_KEY "fault-secret-key"
@@ -286,18 +287,13 @@ static Fake *
 fake_new (void)
 {
   Fake *fake = g_new0 (Fake, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   g_queue_init (&fake->steps);
   fake->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_free);
   fake->stolen = g_ptr_array_new_with_free_func (g_object_unref);
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  fake->endpoint = dd_test_listen_local (fake->server);
   return fake;
 }
 
@@ -755,17 +751,13 @@ static void
 test_connection_refused (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *endpoint = NULL;
   g_autoptr(DdClient) client = NULL;
   g_auto(CallResult) result = { 0 };
   g_autoptr(GError) error = NULL;
 
   /* A port that was free a moment ago and is closed now. */
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  endpoint = dd_test_listen_local (server);
   soup_server_disconnect (server);
 
   client = new_client (endpoint, NULL);

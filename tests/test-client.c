@@ -20,6 +20,7 @@
 #include "dd-error.h"
 #include "dd-provider-static.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 static DdTestDynamo *dynamo;
 
@@ -299,17 +300,12 @@ static Relay *
 relay_new (void)
 {
   Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   relay->session = soup_session_new ();
   soup_session_remove_feature_by_type (relay->session, SOUP_TYPE_CONTENT_DECODER);
   relay->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (relay->server, NULL, relay_handler, relay, NULL);
-  soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (relay->server);
-  relay->endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  relay->endpoint = dd_test_listen_local (relay->server);
   return relay;
 }
 

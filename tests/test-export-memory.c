@@ -38,6 +38,7 @@
 #include <zlib.h>
 
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define TABLE "Big"
 #define ITEMS_PER_PAGE 2000
@@ -200,17 +201,11 @@ static FakeScan *
 fake_scan_new (guint n_items)
 {
   FakeScan *fake = g_new0 (FakeScan, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
 
   fake->n_items = n_items;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, "/", scan_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_foreach (uris, (GFunc) g_uri_unref, NULL);
+  fake->url = dd_test_listen_local (fake->server);
   return fake;
 }
 

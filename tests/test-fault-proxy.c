@@ -263,6 +263,95 @@ test_keep_alive (void)
   g_assert_cmpuint (dd_test_fault_proxy_get_n_connections (proxy), ==, 2);
 }
 
+/* ---- a conditional write whose answer was lost ------------------------------------ */
+
+#define MAYBE_MESSAGE "The write may already have been made: the first answer was lost and a " \
+                      "retry found the condition no longer true. Reload the item to check."
+
+static char *
+conditional_put (const char *pk)
+{
+  return g_strdup_printf ("{\"TableName\":\"Faults\",\"Item\":{\"pk\":{\"S\":\"%s\"},"
+                          "\"v\":{\"S\":\"written once\"}},"
+                          "\"ConditionExpression\":\"attribute_not_exists(pk)\"}", pk);
+}
+
+static gboolean
+item_exists (const char *pk)
+{
+  g_autofree char *get = g_strdup_printf ("{\"TableName\":\"Faults\",\"Key\":{\"pk\":{\"S\":\"%s\"}},"
+                                          "\"ConsistentRead\":true}", pk);
+  g_autofree char *reply = call_ok (direct, "GetItem", get);
+
+  return strstr (reply, "written once") != NULL;
+}
+
+/* The proxy forwards a conditional PutItem (it takes effect) and resets the
+ * connection before the answer; the retry meets its own write and fails
+ * its condition. That is reported as a write that may already have been
+ * made, never as a plain failed condition; the same retry after a fault
+ * that certainly kept the first attempt from the server (throttling) is a
+ * plain failed condition. Once on a fresh connection, once on a kept-alive
+ * one (where libsoup may send the request again by itself). */
+static void
+test_conditional_maybe_applied (void)
+{
+  for (guint warm = 0; warm < 2; warm++)
+    {
+      g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+      g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+      g_autofree char *pk = g_strdup_printf ("maybe-%u", warm);
+      g_autofree char *body = conditional_put (pk);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *reply = NULL;
+      guint first = 0, n;
+
+      if (warm)
+        {
+          g_free (call_ok (client, "GetItem", GET_ONE));
+          first = 1;
+        }
+      dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_NONE, -1);
+      reply = call (client, "PutItem", body, &error);
+      g_assert_null (reply);
+      g_assert_error (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED);
+      g_assert_cmpstr (error->message, ==, MAYBE_MESSAGE);
+      g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ConditionalCheckFailedException");
+      g_assert_cmpuint (dd_error_get_http_status (error), ==, 400);
+      n = dd_test_fault_proxy_get_n_requests (proxy);
+      g_test_message ("warm %u: %u attempt(s) by the client, %u request(s) at the proxy", warm,
+                      dd_client_get_last_attempts (client), n - first);
+      g_assert_cmpuint (n - first, ==, 2);
+      g_assert_cmpint (dd_test_fault_proxy_get_request (proxy, first)->fault, ==, DD_TEST_FAULT_RESET_AFTER);
+      g_assert_cmpuint (dd_test_fault_proxy_get_request (proxy, first)->upstream_status, ==, 200);
+      g_assert_cmpuint (dd_test_fault_proxy_get_request (proxy, first + 1)->upstream_status, ==, 400);
+      /* and it was made, once */
+      g_assert_true (item_exists (pk));
+    }
+  {
+    g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+    g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+    g_autofree char *body = conditional_put ("maybe-0");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *reply = NULL;
+
+    /* throttled, not forwarded: the condition failed because of the item
+     * already there, and the write certainly was not made */
+    dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_THROTTLING, DD_TEST_FAULT_NONE, -1);
+    reply = call (client, "PutItem", body, &error);
+    g_assert_error (error, DD_ERROR, DD_ERROR_SERVICE);
+    g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ConditionalCheckFailedException");
+    g_assert_cmpuint (dd_client_get_last_attempts (client), ==, 2);
+    g_clear_error (&error);
+    /* a reset before forwarding: the retry writes, and succeeds */
+    g_free (body);
+    body = conditional_put ("maybe-2");
+    dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_BEFORE, DD_TEST_FAULT_NONE, -1);
+    g_free (call_ok (client, "PutItem", body));
+    g_assert_true (item_exists ("maybe-2"));
+  }
+}
+
 /* ---- the core: a fault on every attempt ---------------------------------------- */
 
 typedef struct
@@ -749,6 +838,25 @@ static const CliFailCase cli_fail_cases[] = {
   { DD_TEST_FAULT_REDIRECT, 3, "never redirected" },
 };
 
+/* The CLI says a conditional write whose answer was lost may have been
+ * made (exit 1, as for an AWS error). */
+static void
+test_cli_maybe_applied (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_auto(CliRun) run = { 0 };
+
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_NONE, -1);
+  RUN_CLI (proxy, &run, "put-item", "{\"TableName\":\"Faults\",\"Item\":{\"pk\":\"maybe-cli\",\"v\":\"written once\"},"
+           "\"ConditionExpression\":\"attribute_not_exists(pk)\"}");
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "dynamo-desk-cli: " MAYBE_MESSAGE "\n"));
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 2);
+  g_assert_true (item_exists ("maybe-cli"));
+}
+
 static void
 test_cli_exit_codes (void)
 {
@@ -792,6 +900,7 @@ main (int   argc,
   g_test_add_func ("/fault/core/fresh-signature", test_fresh_signature);
   g_test_add_func ("/fault/core/clock-skew", test_clock_skew);
   g_test_add_func ("/fault/core/redirect", test_redirect);
+  g_test_add_func ("/fault/core/conditional-maybe-applied", test_conditional_maybe_applied);
   g_test_add_func ("/fault/pager/retried-page", test_scan_retried_page);
   g_test_add_func ("/fault/pager/segments-random-faults", test_scan_segments_random_faults);
   g_test_add_func ("/fault/batch/unprocessed", test_batch_unprocessed);
@@ -799,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/fault/cli/retried", test_cli_retried);
   g_test_add_func ("/fault/cli/scan-page-three", test_cli_scan_page_three);
   g_test_add_func ("/fault/cli/exit-codes", test_cli_exit_codes);
+  g_test_add_func ("/fault/cli/maybe-applied", test_cli_maybe_applied);
 
   status = g_test_run ();
   g_object_unref (direct);

@@ -53,42 +53,20 @@ capture_writer (GLogLevelFlags   level,
 
 /* ---- the core ------------------------------------------------------------------ */
 
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->body = dd_client_call_finish (DD_CLIENT (object), result, &c->error);
-  c->done = TRUE;
-}
-
 /* Makes the call; keeps the error's message; TRUE on success. */
 static gboolean
 call (DdClient   *client,
       const char *action,
       const char *body)
 {
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  Call c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = dd_test_try_call (client, action, body, &error);
 
-  dd_client_call_async (client, action, request, NULL, call_cb, &c);
-  dd_test_wait_for (&c.done, 60);
-  g_clear_pointer (&c.body, g_bytes_unref);
-  if (c.error == NULL)
+  if (error == NULL)
     return TRUE;
-  g_ptr_array_add (messages, g_strdup (c.error->message));
-  if (dd_error_get_hint (c.error) != NULL)
-    g_ptr_array_add (messages, g_strdup (dd_error_get_hint (c.error)));
-  g_error_free (c.error);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  if (dd_error_get_hint (error) != NULL)
+    g_ptr_array_add (messages, g_strdup (dd_error_get_hint (error)));
   return FALSE;
 }
 

@@ -17,7 +17,9 @@
 #include "dd-import.h"
 #include "dd-import-reader.h"
 #include "dd-safe-write.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 static DdTestDynamo *dynamo;
 static DdClient *client;
@@ -26,91 +28,6 @@ static const char *test_dir;
 #define BIG "12345678901234567890123456789012345678"
 
 /* ---- helpers ----------------------------------------------------------- */
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Call;
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->body = dd_client_call_finish (DD_CLIENT (source), res, &c->error);
-  c->done = TRUE;
-}
-
-static JsonObject *
-call (const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  Call c = { 0 };
-
-  dd_client_call_async (client, action, body, NULL, call_cb, &c);
-  dd_test_wait_for (&c.done, 60);
-  g_assert_no_error (c.error);
-  response = c.body;
-  root = json_from_string (g_bytes_get_data (response, NULL), NULL);
-  return json_object_ref (json_node_get_object (root));
-}
-
-static void
-create_table (const char *name)
-{
-  g_autofree char *request = g_strdup_printf (
-    "{\"TableName\":\"%s\",\"BillingMode\":\"PAY_PER_REQUEST\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}", name);
-  g_autofree char *describe = g_strdup_printf ("{\"TableName\":\"%s\"}", name);
-  g_autoptr(JsonObject) created = call ("CreateTable", request);
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autoptr(JsonObject) d = call ("DescribeTable", describe);
-
-      if (g_str_equal (json_object_get_string_member (json_object_get_object_member (d, "Table"), "TableStatus"), "ACTIVE"))
-        return;
-      g_usleep (20000);
-    }
-  g_error ("Table %s did not become active", name);
-}
-
-static GHashTable *
-scan_all (const char *table)
-{
-  GHashTable *items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *start = NULL;
-
-  do
-    {
-      g_autofree char *request = start
-        ? g_strdup_printf ("{\"TableName\":\"%s\",\"ExclusiveStartKey\":%s}", table, start)
-        : g_strdup_printf ("{\"TableName\":\"%s\"}", table);
-      g_autoptr(JsonObject) page = call ("Scan", request);
-      JsonArray *list = json_object_get_array_member (page, "Items");
-
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonObject *item = json_array_get_object_element (list, i);
-          const char *pk = json_object_get_string_member (json_object_get_object_member (item, "pk"), "S");
-
-          g_hash_table_insert (items, g_strdup (pk), json_to_string (json_array_get_element (list, i), FALSE));
-        }
-      g_clear_pointer (&start, g_free);
-      if (json_object_has_member (page, "LastEvaluatedKey"))
-        start = json_to_string (json_object_get_member (page, "LastEvaluatedKey"), FALSE);
-    }
-  while (start != NULL);
-  return items;
-}
 
 static JsonObject *
 object_of (const char *text)
@@ -141,7 +58,7 @@ static void
 assert_table (const char *table,
               GHashTable *expected)
 {
-  g_autoptr(GHashTable) stored = scan_all (table);
+  g_autoptr(GHashTable) stored = dd_test_scan_all (client, table);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -149,11 +66,13 @@ assert_table (const char *table,
   g_hash_table_iter_init (&iter, expected);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const char *have = g_hash_table_lookup (stored, key);
+      JsonNode *have = g_hash_table_lookup (stored, key);
+      g_autofree char *text = NULL;
 
       if (have == NULL)
         g_error ("Item %s is missing", (char *) key);
-      assert_items_equal (have, value);
+      text = json_to_string (have, FALSE);
+      assert_items_equal (text, value);
     }
 }
 
@@ -279,7 +198,7 @@ test_jsonl (void)
   g_autoptr(GHashTable) expected = expected_new ();
   g_autofree char *path = NULL;
 
-  create_table ("Jsonl");
+  dd_test_create_table (client, "Jsonl", NULL);
   for (guint i = 0; i < 120; i++)
     {
       g_autofree char *item = i % 2 ? typed_item (i) : plain_item (i);
@@ -299,7 +218,7 @@ test_json (void)
   g_autoptr(GHashTable) expected = expected_new ();
   g_autofree char *path = NULL;
 
-  create_table ("Json");
+  dd_test_create_table (client, "Json", NULL);
   for (guint i = 0; i < 80; i++)
     {
       g_autofree char *item = i % 3 ? typed_item (i) : plain_item (i);
@@ -347,7 +266,7 @@ test_json_object (gconstpointer data)
   g_autofree char *name = g_strdup_printf ("%s.json", table);
   g_autofree char *path = write_file (name, text);
 
-  create_table (table);
+  dd_test_create_table (client, table, NULL);
   import_file (table, path, DD_IMPORT_FORMAT_AUTO, NULL,
                typed ? DD_ATTR_READING_TYPED : DD_ATTR_READING_PLAIN);
   assert_table (table, expected);
@@ -418,7 +337,7 @@ test_csv (void)
   g_autoptr(GHashTable) expected = expected_new ();
   g_autofree char *path = write_file ("items.csv", csv);
 
-  create_table ("Csv");
+  dd_test_create_table (client, "Csv", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (want); i++)
     expect (expected, want[i], FALSE);
   import_file ("Csv", path, DD_IMPORT_FORMAT_CSV, "tags:SS,nums:NS,blobs:BS,bin:B,nothing:NULL",
@@ -446,7 +365,7 @@ test_csv_typed (void)
   g_autoptr(DdImport) import = NULL;
   ImportRun run = { 0 };
 
-  create_table ("CsvTyped");
+  dd_test_create_table (client, "CsvTyped", NULL);
   for (guint i = 0; i < 30; i++)
     {
       g_autofree char *item = typed_item (i);
@@ -509,7 +428,7 @@ test_bad_file (gconstpointer data)
   g_autofree char *prefix = NULL;
   ImportRun run = { 0 };
 
-  create_table (table);
+  dd_test_create_table (client, table, NULL);
   import = dd_import_new (client, table, path);
   if (c->types)
     g_assert_true (dd_import_set_column_types (import, c->types, NULL));
@@ -520,7 +439,7 @@ test_bad_file (gconstpointer data)
   g_test_message ("%s", run.error->message);
   g_assert_true (g_str_has_prefix (run.error->message, prefix));
   /* Checked first: not even the good records before it were written. */
-  stored = scan_all (table);
+  stored = dd_test_scan_all (client, table);
   g_assert_cmpuint (g_hash_table_size (stored), ==, 0);
   g_clear_error (&run.error);
 }
@@ -623,19 +542,13 @@ static Relay *
 relay_new (void)
 {
   Relay *relay = g_new0 (Relay, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   relay->server = soup_server_new (NULL, NULL);
   relay->session = soup_session_new ();
   relay->target = g_strconcat (dd_test_dynamo_get_endpoint (dynamo), "/", NULL);
   relay->puts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   soup_server_add_handler (relay->server, NULL, relay_handler, relay, NULL);
-  soup_server_listen_local (relay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (relay->server);
-  relay->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  relay->url = dd_test_listen_local (relay->server);
   return relay;
 }
 
@@ -684,7 +597,7 @@ test_resume (void)
   ImportRun run1 = { 0 }, run2 = { 0 }, run3 = { 0 }, run4 = { 0 };
   guint64 acknowledged;
 
-  create_table ("Resume");
+  dd_test_create_table (client, "Resume", NULL);
   /* A JSON array, several items a line, so that the resume point falls
    * in the middle of lines. */
   for (guint i = 0; i < 1000; i++)
@@ -794,7 +707,7 @@ test_cli (void)
       return;
     }
   endpoint = dd_test_dynamo_get_endpoint (dynamo);
-  create_table ("Cli");
+  dd_test_create_table (client, "Cli", NULL);
   good = write_file ("cli.csv", "pk,n\nx1,1\nx2," BIG "\n");
   bad = write_file ("cli-bad.jsonl", "{\"pk\":\"x\"}\n{\"pk\": }\n");
   expect (expected, "{\"pk\":{\"S\":\"x1\"},\"n\":{\"N\":\"1\"}}", FALSE);

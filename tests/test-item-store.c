@@ -502,6 +502,169 @@ test_filter_errors (void)
     }
 }
 
+/* Sorting in a thread ------------------------------------------------------- */
+
+#define N_ASYNC 20000
+
+/* Pages of 1,000 items with "v" numbers (negative, fractions, many
+ * equal), strings or no "v": the same items for the same ids. */
+static void
+fill_varied (DdItemStore *store,
+             guint        first,
+             guint        n)
+{
+  for (guint start = first; start < first + n; start += 1000)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (start + 7);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(DdPage) page = NULL;
+
+      for (guint i = 0; i < 1000; i++)
+        {
+          guint kind = g_rand_int_range (rand, 0, 10);
+          gint32 x = g_rand_int_range (rand, -500, 500);
+
+          if (kind == 0)
+            g_ptr_array_add (values, NULL);
+          else if (kind == 1)
+            g_ptr_array_add (values, g_strdup_printf ("{\"S\":\"s%d\"}", x));
+          else
+            g_ptr_array_add (values, g_strdup_printf ("{\"N\":\"%d.%u\"}", x / 10, (guint) ABS (x) % 10));
+        }
+      page = page_of_values (start, (const char * const *) values->pdata, 1000);
+      g_assert_cmpuint (dd_item_store_append_page (store, page), ==, 1000);
+    }
+}
+
+static void
+sorted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!dd_item_store_sort_finish (DD_ITEM_STORE (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  g_object_set_data (object, "dd-test-done", GINT_TO_POINTER (GPOINTER_TO_INT (g_object_get_data (object, "dd-test-done")) + 1));
+}
+
+static void
+wait_sorted (DdItemStore *store,
+             int          n_done)
+{
+  while (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "dd-test-done")) < n_done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_same_order (DdItemStore *a,
+                   DdItemStore *b)
+{
+  g_assert_cmpuint (dd_item_store_get_n_items (a), ==, dd_item_store_get_n_items (b));
+  for (guint i = 0; i < dd_item_store_get_n_items (a); i++)
+    if (dd_item_store_get_index (a, i) != dd_item_store_get_index (b, i))
+      g_error ("position %u: index %u and %u", i, dd_item_store_get_index (a, i), dd_item_store_get_index (b, i));
+}
+
+static void
+test_store_sort_async (void)
+{
+  g_autoptr(DdItemStore) sync = dd_item_store_new (NULL);
+  g_autoptr(DdItemStore) async = dd_item_store_new (NULL);
+  g_autoptr(GArray) hits = NULL;
+
+  fill_varied (sync, 0, N_ASYNC);
+  fill_varied (async, 0, N_ASYNC);
+  for (int descending = 0; descending < 2; descending++)
+    {
+      g_autoptr(GError) error = NULL;
+      int done = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (async), "dd-test-done"));
+
+      dd_item_store_sort (sync, "v", descending);
+      /* the first time the thread finds the values, then it copies them */
+      dd_item_store_sort_async (async, "v", descending, NULL, sorted_cb, &error);
+      g_assert_true (dd_item_store_get_sorting (async));
+      /* applied on the main thread only, once done */
+      if (!descending)
+        g_assert_null (dd_item_store_get_sort_attribute (async));
+      wait_sorted (async, done + 1);
+      g_assert_no_error (error);
+      g_assert_false (dd_item_store_get_sorting (async));
+      g_assert_cmpstr (dd_item_store_get_sort_attribute (async), ==, "v");
+      g_assert_cmpint (dd_item_store_get_sort_descending (async), ==, descending);
+      assert_same_order (sync, async);
+    }
+  /* a filter on the attribute the thread looked at gives the same rows */
+  hits = dd_item_store_filter (async, "v > 10", NULL);
+  g_assert_nonnull (hits);
+  {
+    g_autoptr(GArray) expected = dd_item_store_filter (sync, "v > 10", NULL);
+
+    g_assert_cmpuint (hits->len, >, 0);
+    g_assert_cmpuint (hits->len, ==, expected->len);
+    g_assert_cmpmem (hits->data, hits->len * sizeof (guint), expected->data, expected->len * sizeof (guint));
+  }
+}
+
+/* Pages appended while the thread sorts are merged into its order. */
+static void
+test_store_sort_async_append (void)
+{
+  g_autoptr(DdItemStore) sync = dd_item_store_new (NULL);
+  g_autoptr(DdItemStore) async = dd_item_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  fill_varied (sync, 0, N_ASYNC + 3000);
+  fill_varied (async, 0, N_ASYNC);
+  dd_item_store_sort_async (async, "v", FALSE, NULL, sorted_cb, &error);
+  fill_varied (async, N_ASYNC, 3000);
+  wait_sorted (async, 1);
+  g_assert_no_error (error);
+  dd_item_store_sort (sync, "v", FALSE);
+  assert_same_order (sync, async);
+}
+
+static void
+test_store_sort_async_cancel (void)
+{
+  g_autoptr(DdItemStore) store = dd_item_store_new (NULL);
+  g_autoptr(DdItemStore) sync = dd_item_store_new (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) first = NULL;
+  g_autoptr(GError) second = NULL;
+  g_autoptr(GError) third = NULL;
+  g_autoptr(GError) fourth = NULL;
+
+  fill_varied (store, 0, N_ASYNC);
+  fill_varied (sync, 0, N_ASYNC);
+  /* a new sort cancels the one running: only the last one applies */
+  dd_item_store_sort_async (store, "v", FALSE, NULL, sorted_cb, &first);
+  dd_item_store_sort_async (store, "v", TRUE, NULL, sorted_cb, &second);
+  wait_sorted (store, 2);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_no_error (second);
+  dd_item_store_sort (sync, "v", TRUE);
+  assert_same_order (sync, store);
+  g_assert_true (dd_item_store_get_sort_descending (store));
+
+  /* the caller's cancellable: nothing changes */
+  dd_item_store_sort_async (store, "id", FALSE, cancellable, sorted_cb, &third);
+  g_cancellable_cancel (cancellable);
+  wait_sorted (store, 3);
+  g_assert_error (third, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (dd_item_store_get_sort_attribute (store), ==, "v");
+  assert_same_order (sync, store);
+
+  /* a clear cancels it; the items it read stay readable to the thread */
+  dd_item_store_sort_async (store, "v", FALSE, NULL, sorted_cb, &fourth);
+  dd_item_store_clear (store);
+  g_assert_false (dd_item_store_get_sorting (store));
+  wait_sorted (store, 4);
+  g_assert_error (fourth, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (dd_item_store_get_n_items (store), ==, 0);
+  g_assert_null (dd_item_store_get_sort_attribute (store));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -517,6 +680,9 @@ main (int    argc,
   g_test_add_func ("/dd/item-store/sort", test_store_sort);
   g_test_add_func ("/dd/item-store/sort/merge", test_store_sort_merge);
   g_test_add_func ("/dd/item-store/sort/loaded-only", test_store_sorted_loaded_only);
+  g_test_add_func ("/dd/item-store/sort/async", test_store_sort_async);
+  g_test_add_func ("/dd/item-store/sort/async/append", test_store_sort_async_append);
+  g_test_add_func ("/dd/item-store/sort/async/cancel", test_store_sort_async_cancel);
   g_test_add_func ("/dd/item-store/filter", test_store_filter);
   g_test_add_func ("/dd/item-store/filter/sorted", test_store_filter_sorted);
   g_test_add_func ("/dd/item-filter/errors", test_filter_errors);

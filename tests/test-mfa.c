@@ -18,6 +18,7 @@
 #include "dd-provider-profile.h"
 #include "dd-provider-static.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define SERIAL "arn:aws:iam::123456789012:mfa/tester"
 #define ROLE "arn:aws:iam::123456789012:role/needs-mfa"
@@ -106,17 +107,15 @@ static FakeSts *
 fake_sts_new (const char *code)
 {
   FakeSts *fake = g_new0 (FakeSts, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fake->code = g_strdup (code);
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, sts_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  {
+    g_autofree char *base = dd_test_listen_local (fake->server);
+
+    fake->url = g_strconcat (base, "/", NULL);
+  }
   return fake;
 }
 
@@ -209,31 +208,14 @@ role_with_mfa (FakeSts *fake)
   return role;
 }
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
 static DdCredentials *
 get_credentials (DdCredentialsProvider  *provider,
                  GError                **error)
 {
-  Wait wait = { 0 };
+  DdTestWait wait = { 0 };
   DdCredentials *credentials;
 
-  dd_credentials_provider_get_credentials_async (provider, NULL, wait_cb, &wait);
+  dd_credentials_provider_get_credentials_async (provider, NULL, dd_test_wait_cb, &wait);
   dd_test_wait_for (&wait.done, 20);
   credentials = dd_credentials_provider_get_credentials_finish (provider, wait.result, error);
   g_object_unref (wait.result);

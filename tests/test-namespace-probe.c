@@ -14,6 +14,7 @@
 #include "dd-error.h"
 #include "dd-namespace-probe.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 typedef struct
 {
@@ -128,9 +129,7 @@ static FakeLocal *
 fake_local_new (void)
 {
   FakeLocal *fake = g_new0 (FakeLocal, 1);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) many = g_string_new (NULL);
-  GSList *uris;
 
   fake->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fake->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -142,11 +141,7 @@ fake_local_new (void)
   g_hash_table_insert (fake->tables, g_strdup ("AKIAIOSFODNN7EXAMPLE/us-east-1"), g_string_free (g_steal_pointer (&many), FALSE));
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
   return fake;
 }
 
@@ -163,32 +158,15 @@ fake_local_free (FakeLocal *fake)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeLocal, fake_local_free)
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
 static GPtrArray *
 probe (DdNamespaceProbe  *self,
        GCancellable      *cancellable,
        GError           **error)
 {
-  Wait wait = { 0 };
+  DdTestWait wait = { 0 };
   GPtrArray *hits;
 
-  dd_namespace_probe_run_async (self, cancellable, wait_cb, &wait);
+  dd_namespace_probe_run_async (self, cancellable, dd_test_wait_cb, &wait);
   dd_test_wait_for (&wait.done, 30);
   hits = dd_namespace_probe_run_finish (self, wait.result, error);
   g_object_unref (wait.result);

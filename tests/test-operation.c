@@ -1,10 +1,13 @@
 /* test-operation.c: the catalogue of operations. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-error.h"
 #include "dd-operation.h"
 #include "dd-test-dynamo.h"
 
@@ -427,6 +430,50 @@ test_raw_action (void)
   g_assert_null (dd_operation_for_raw_action ("DynamoDB_20120810.GetItem"));
 }
 
+/* Labels and hints come back in the locale's language: English in C,
+ * German with LANGUAGE=de and the build's catalogue (DD_LOCALEDIR). In a
+ * subprocess, so that the locale of the other tests stays as it is. */
+static void
+test_labels_translated (void)
+{
+  const char *localedir = g_getenv ("DD_LOCALEDIR");
+  g_autofree char *catalogue = NULL;
+
+  catalogue = g_build_filename (localedir ? localedir : "", "de", "LC_MESSAGES",
+                                GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no German catalogue in the build (DD_LOCALEDIR)");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      guint n = 0;
+      const DdOperation *ops = dd_operation_get_all (&n);
+
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_unsetenv ("LANGUAGE");
+      setlocale (LC_ALL, "C");
+      g_assert_cmpstr (dd_operation_get_label (dd_operation_lookup_action ("GetItem")), ==, "Get Item");
+
+      g_setenv ("LANGUAGE", "de", TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+      g_assert_cmpstr (dd_operation_get_label (dd_operation_lookup_action ("GetItem")), ==, "Eintrag lesen");
+      g_assert_cmpstr (dd_operation_get_label (dd_operation_lookup_action ("Scan")), ==, "Tabelle durchsuchen");
+      /* Every label has its German, including the generic "call" entry. */
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpstr (dd_operation_get_label (&ops[i]), !=, ops[i].label);
+      g_assert_cmpstr (dd_operation_get_label (dd_operation_for_raw_action ("DescribeLimits")), ==,
+                       "Aktion aufrufen");
+      g_assert_true (g_str_has_prefix (dd_error_hint_for_code ("ResourceNotFoundException"),
+                                       "Tabellenname und Region prüfen"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -444,6 +491,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dd/operation/pagination", test_pagination);
   g_test_add_func ("/dd/operation/flags", test_flags);
   g_test_add_func ("/dd/operation/raw-action", test_raw_action);
+  g_test_add_func ("/dd/operation/labels-translated", test_labels_translated);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-json.h"
 #include "dd-page.h"
 #include "dd-test-dynamo.h"
 
@@ -325,6 +326,48 @@ test_page_error_location (void)
   g_assert_true (g_str_has_prefix (error->message, "line 2, column 13:"));
 }
 
+/* A \u escape that is half of a surrogate pair without its other half is
+ * refused, where it is, as dd-json refuses it; pairs and escaped
+ * backslashes before a 'u' are not mistaken for it. */
+static void
+test_page_lone_surrogate (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *error;  /* NULL: accepted */
+  } cases[] = {
+    { "{\"Items\":[{\"s\":{\"S\":\"\\ud83d\"}}]}", "line 1, column 22: unpaired surrogate \\uD83D" },
+    { "{\"Items\":[{\"s\":{\"S\":\"ab\\ud83dx\"}}]}", "line 1, column 24: unpaired surrogate \\uD83D" },
+    { "{\"Items\":[{\"s\":{\"S\":\"\\ude00\"}}]}", "line 1, column 22: unpaired surrogate \\uDE00" },
+    { "{\"Items\":[],\n\"\\ud83d\\ud83d\":1}", "line 2, column 2: unpaired surrogate \\uD83D" },
+    { "{\"Items\":[{\"s\":{\"S\":\"\\ude00\\ud83d\"}}]}", "line 1, column 22: unpaired surrogate \\uDE00" },
+    { "{\"Items\":[{\"s\":{\"S\":\"\\ud83d\\ude00\"}}]}", NULL },
+    { "{\"Items\":[{\"s\":{\"S\":\"\\\\ud83d\"}}]}", NULL },
+    { "{\"Items\":[{\"s\":{\"S\":\"\\u00e9\\n\\ud7ff\\ue000\"}}]}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) json_error = NULL;
+      g_autoptr(DdPage) page = parse_text (cases[i].text, &error);
+      gboolean json_ok = dd_json_validate (cases[i].text, -1, &json_error);
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      /* Both readers agree. */
+      g_assert_cmpint (page != NULL, ==, json_ok);
+      if (cases[i].error == NULL)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_error (error, DD_ERROR, DD_ERROR_PROTOCOL);
+      g_assert_cmpstr (error->message, ==, cases[i].error);
+      g_assert_true (g_str_has_prefix (json_error->message, cases[i].error));
+    }
+}
+
 static void
 test_page_truncated (void)
 {
@@ -418,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/dd/page/control-in-long-page", test_page_control_in_long_page);
   g_test_add_func ("/dd/page/error-location", test_page_error_location);
   g_test_add_func ("/dd/page/truncated", test_page_truncated);
+  g_test_add_func ("/dd/page/lone-surrogate", test_page_lone_surrogate);
   g_test_add_func ("/dd/page/large", test_page_large);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include "dd-error.h"
 #include "dd-journal.h"
 #include "dd-safe-write.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
 
 static DdTestDynamo *dynamo;
@@ -41,49 +42,18 @@ typedef struct
   GError          *error;
 } Result;
 
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->body = dd_client_call_finish (DD_CLIENT (source), res, &result->error);
-  result->done = TRUE;
-}
-
-static char *
-call (const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  Result result = { 0 };
-  g_autoptr(GBytes) response = NULL;
-
-  dd_client_call_async (client, action, body, NULL, call_cb, &result);
-  dd_test_wait_for (&result.done, 60);
-  g_assert_no_error (result.error);
-  response = result.body;
-  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
-}
-
 static char *
 get_item (const char *pk)
 {
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"Items\",\"ConsistentRead\":true,"
-                                              "\"Key\":{\"pk\":{\"S\":\"%s\"},\"sk\":{\"N\":\"7\"}}}", pk);
-  g_autofree char *response = call ("GetItem", request);
-  g_autoptr(JsonNode) root = json_from_string (response, NULL);
-  JsonNode *item = json_object_get_member (json_node_get_object (root), "Item");
+  g_autofree char *key = g_strdup_printf ("{\"pk\":{\"S\":\"%s\"},\"sk\":{\"N\":\"7\"}}", pk);
 
-  return item ? json_to_string (item, FALSE) : NULL;
+  return dd_test_get_item (client, "Items", key);
 }
 
 static void
 put_raw (const char *item)
 {
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"Items\",\"Item\":%s}", item);
-  g_autofree char *response = call ("PutItem", request);
+  dd_test_put_item (client, "Items", item);
 }
 
 /* Someone else's UpdateItem. */
@@ -97,7 +67,7 @@ update_raw (const char *pk,
     g_strdup_printf ("{\"TableName\":\"Items\",\"Key\":{\"pk\":{\"S\":\"%s\"},\"sk\":{\"N\":\"7\"}},"
                      "\"UpdateExpression\":\"%s\",\"ExpressionAttributeNames\":%s%s%s}",
                      pk, expression, names, values ? ",\"ExpressionAttributeValues\":" : "", values ? values : "");
-  g_autofree char *response = call ("UpdateItem", request);
+  g_autofree char *response = dd_test_call (client, "UpdateItem", request);
 }
 
 static void
@@ -605,27 +575,6 @@ test_key_change_refused (void)
   result_clear (&r);
 }
 
-static void
-create_table (void)
-{
-  g_autofree char *created = call ("CreateTable",
-    "{\"TableName\":\"Items\",\"BillingMode\":\"PAY_PER_REQUEST\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
-    "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
-    "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}");
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autofree char *described = call ("DescribeTable", "{\"TableName\":\"Items\"}");
-
-      if (strstr (described, "\"ACTIVE\"") != NULL)
-        return;
-      g_usleep (20000);
-    }
-  g_error ("The table did not become active");
-}
-
 int
 main (int argc, char **argv)
 {
@@ -650,7 +599,7 @@ main (int argc, char **argv)
   client = dd_test_dynamo_new_client (dynamo);
   journal = dd_journal_new ("local-test", &error);
   g_assert_no_error (error);
-  create_table ();
+  dd_test_create_table (client, "Items", "N");
 
   ret = g_test_run ();
   g_clear_object (&journal);

@@ -20,6 +20,7 @@
 #include "dd-provider-sso.h"
 #include "dd-sso-portal.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define START_URL "https://d-test123.awsapps.com/start"
 
@@ -237,19 +238,13 @@ static FakeSso *
 fake_sso_new (void)
 {
   FakeSso *fake = g_new0 (FakeSso, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fake->server = soup_server_new (NULL, NULL);
   fake->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->valid_token = g_strdup ("cached-access-token");
   fake->refresh_token = g_strdup ("refresh-1");
   soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
   return fake;
 }
 
@@ -280,30 +275,6 @@ hits (FakeSso    *fake,
 }
 
 /* Waiting. */
-
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  dd_test_wait_for (&wait->done, 20);
-  return wait->result;
-}
 
 static gboolean
 set_true_cb (gpointer data)
@@ -381,11 +352,11 @@ static DdCredentials *
 get_credentials (DdCredentialsProvider  *provider,
                  GError                **error)
 {
-  Wait wait = { 0 };
+  DdTestWait wait = { 0 };
   DdCredentials *credentials;
 
-  dd_credentials_provider_get_credentials_async (provider, NULL, wait_cb, &wait);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&wait), error);
+  dd_credentials_provider_get_credentials_async (provider, NULL, dd_test_wait_cb, &wait);
+  credentials = dd_credentials_provider_get_credentials_finish (provider, dd_test_wait_result (&wait, 20), error);
   g_object_unref (wait.result);
   return credentials;
 }
@@ -850,11 +821,11 @@ login (DdProviderSso  *provider,
        Prompt         *prompt,
        GError        **error)
 {
-  Wait wait = { 0 };
+  DdTestWait wait = { 0 };
   DdSsoToken *token;
 
-  dd_provider_sso_login_async (provider, prompt_cb, prompt, prompt->cancel, wait_cb, &wait);
-  token = dd_provider_sso_login_finish (provider, wait_result (&wait), error);
+  dd_provider_sso_login_async (provider, prompt_cb, prompt, prompt->cancel, dd_test_wait_cb, &wait);
+  token = dd_provider_sso_login_finish (provider, dd_test_wait_result (&wait, 20), error);
   g_object_unref (wait.result);
   return token;
 }
@@ -1000,12 +971,12 @@ test_accounts_and_roles (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) roles = NULL;
-  Wait wait = { 0 }, wait2 = { 0 };
+  DdTestWait wait = { 0 }, wait2 = { 0 };
   DdSsoAccount *account;
   DdSsoRole *role;
 
-  dd_provider_sso_list_accounts_async (provider, NULL, wait_cb, &wait);
-  accounts = dd_provider_sso_list_accounts_finish (provider, wait_result (&wait), &error);
+  dd_provider_sso_list_accounts_async (provider, NULL, dd_test_wait_cb, &wait);
+  accounts = dd_provider_sso_list_accounts_finish (provider, dd_test_wait_result (&wait, 20), &error);
   g_object_unref (wait.result);
   g_assert_no_error (error);
   g_assert_cmpuint (accounts->len, ==, 3);
@@ -1017,8 +988,8 @@ test_accounts_and_roles (void)
   account = g_ptr_array_index (accounts, 2);
   g_assert_cmpstr (account->account_id, ==, "333333333333");
 
-  dd_provider_sso_list_account_roles_async (provider, "111111111111", NULL, wait_cb, &wait2);
-  roles = dd_provider_sso_list_account_roles_finish (provider, wait_result (&wait2), &error);
+  dd_provider_sso_list_account_roles_async (provider, "111111111111", NULL, dd_test_wait_cb, &wait2);
+  roles = dd_provider_sso_list_account_roles_finish (provider, dd_test_wait_result (&wait2, 20), &error);
   g_object_unref (wait2.result);
   g_assert_no_error (error);
   g_assert_cmpuint (roles->len, ==, 2);
@@ -1064,10 +1035,10 @@ test_dynamodb_request (void)
   g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  DdTestWait wait = { 0 };
 
-  dd_client_call_async (client, "ListTables", body, NULL, wait_cb, &wait);
-  answer = dd_client_call_finish (client, wait_result (&wait), &error);
+  dd_client_call_async (client, "ListTables", body, NULL, dd_test_wait_cb, &wait);
+  answer = dd_client_call_finish (client, dd_test_wait_result (&wait, 20), &error);
   g_object_unref (wait.result);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "TableNames"));

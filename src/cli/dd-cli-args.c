@@ -28,7 +28,7 @@ dd_cli_usage (void)
     "REQUEST: JSON text, @FILE, or - for standard input (plain or DynamoDB JSON).\n"
     "\n"
     "Exit status: 0 success, 1 AWS error, 2 bad usage or bad JSON,\n"
-    "3 network or credential failure.\n";
+    "3 network or credential failure, 4 a local file could not be read or written.\n";
 }
 
 void

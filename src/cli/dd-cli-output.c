@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gunixoutputstream.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,9 +13,27 @@
 struct _DdCliOutput
 {
   GOutputStream *stream;
+  char          *path;     /* NULL for standard output */
   gboolean       is_file;
   gboolean       done;
 };
+
+/* A write error that names where: "Could not write “FILE”: No space left
+ * on device" (GIO's own message says "Error writing to file"). */
+static gboolean
+write_failed (DdCliOutput *self,
+              GError     **error,
+              GError      *local_error)
+{
+  g_autofree char *where = self->path != NULL ? g_strdup_printf ("“%s”", self->path)
+                                              : g_strdup ("standard output");
+  const char *why = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                    ? g_strerror (ENOSPC) : local_error->message;
+
+  g_set_error (error, local_error->domain, local_error->code, "Could not write %s: %s", where, why);
+  g_error_free (local_error);
+  return FALSE;
+}
 
 DdCliOutput *
 dd_cli_output_open (const char *path,
@@ -36,6 +55,7 @@ dd_cli_output_open (const char *path,
     if (stream == NULL)
       return NULL;
     self->stream = G_OUTPUT_STREAM (stream);
+    self->path = g_strdup (path);
     self->is_file = TRUE;
   }
   return g_steal_pointer (&self);
@@ -53,19 +73,28 @@ dd_cli_output_write (DdCliOutput *self,
                      gssize       len,
                      GError     **error)
 {
+  GError *local_error = NULL;
+
   if (len < 0)
     len = strlen (data);
-  return g_output_stream_write_all (self->stream, data, len, NULL, NULL, error);
+  if (!g_output_stream_write_all (self->stream, data, len, NULL, NULL, &local_error))
+    return write_failed (self, error, local_error);
+  return TRUE;
 }
 
 gboolean
 dd_cli_output_commit (DdCliOutput *self,
                       GError     **error)
 {
+  GError *local_error = NULL;
+  gboolean ok;
+
   self->done = TRUE;
   if (!self->is_file)
-    return g_output_stream_flush (self->stream, NULL, error);
-  return g_output_stream_close (self->stream, NULL, error);
+    ok = g_output_stream_flush (self->stream, NULL, &local_error);
+  else
+    ok = g_output_stream_close (self->stream, NULL, &local_error);
+  return ok ? TRUE : write_failed (self, error, local_error);
 }
 
 void
@@ -91,6 +120,7 @@ dd_cli_output_free (DdCliOutput *self)
     return;
   dd_cli_output_abort (self);
   g_clear_object (&self->stream);
+  g_free (self->path);
   g_free (self);
 }
 

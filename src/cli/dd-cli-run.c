@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "dd-cli-args.h"
 #include "dd-cli-import.h"
 #include "dd-cli-paged.h"
@@ -42,11 +44,16 @@ run_clear (Run *run)
 int
 dd_cli_exit_code_for_error (const GError *error)
 {
+  /* The client turns every transport error into a DD_ERROR: what is left
+   * in the GIO and file domains comes from reading or writing local files. */
+  if (error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR)
+    return DD_CLI_EXIT_LOCAL;
   if (error->domain != DD_ERROR)
     return DD_CLI_EXIT_NETWORK;
   switch ((DdErrorCode) error->code)
     {
     case DD_ERROR_SERVICE:
+    case DD_ERROR_MAYBE_APPLIED:
       return DD_CLI_EXIT_AWS;
     case DD_ERROR_INVALID_JSON:
     case DD_ERROR_INVALID_INPUT:
@@ -70,9 +77,9 @@ dd_cli_report_error (const GError *error)
 
   fprintf (stderr, "dynamo-desk-cli: %s\n", error->message);
   if (hint != NULL)
-    fprintf (stderr, "hint: %s\n", hint);
+    fprintf (stderr, _("hint: %s\n"), hint);
   if (request_id != NULL)
-    fprintf (stderr, "request id: %s\n", request_id);
+    fprintf (stderr, _("request id: %s\n"), request_id);
   return dd_cli_exit_code_for_error (error);
 }
 
@@ -94,9 +101,9 @@ find_operation (const DdCliArgs *args,
   else
     op = dd_operation_lookup_cli_name (args->operation);
   if (op == NULL && args->action != NULL)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "'%s' is not an action name", args->action);
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("“%s” is not an action name"), args->action);
   else if (op == NULL)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "unknown operation '%s'", args->operation);
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("unknown operation “%s”"), args->operation);
   return op;
 }
 
@@ -141,7 +148,7 @@ prepare (Run   *run,
   if (provider == NULL)
     return dd_cli_report_error (error);
   if (region == NULL && endpoint == NULL)
-    return usage_error ("no region: give --region, or set AWS_REGION, or a profile's region");
+    return usage_error (_("no region: give --region, or set AWS_REGION, or a profile's region"));
   run->client = dd_client_new (region != NULL ? region : "us-east-1", endpoint, provider);
   return -1;
 }

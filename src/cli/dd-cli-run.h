@@ -5,14 +5,16 @@
 
 G_BEGIN_DECLS
 
-/* Exit codes: 0 success, 1 AWS error, 2 bad usage or bad JSON,
- * 3 network or credential failure. */
+/* Exit codes: 0 success, 1 AWS error (a write that may already have been
+ * made included), 2 bad usage or bad JSON, 3 network or credential
+ * failure, 4 a local file could not be read or written (a full disk...). */
 typedef enum
 {
   DD_CLI_EXIT_OK = 0,
   DD_CLI_EXIT_AWS = 1,
   DD_CLI_EXIT_USAGE = 2,
   DD_CLI_EXIT_NETWORK = 3,
+  DD_CLI_EXIT_LOCAL = 4,
 } DdCliExit;
 
 int dd_cli_run                 (int           argc,

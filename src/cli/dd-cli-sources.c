@@ -78,13 +78,7 @@ exit_for_error (const GError *error)
   fprintf (stderr, "dynamo-desk-cli: %s\n", error->message);
   if (hint != NULL)
     fprintf (stderr, "hint: %s\n", hint);
-  if (error->domain != DD_ERROR)
-    return DD_CLI_EXIT_NETWORK;
-  if (error->code == DD_ERROR_SERVICE)
-    return DD_CLI_EXIT_AWS;
-  if (error->code == DD_ERROR_INVALID_INPUT || error->code == DD_ERROR_INVALID_JSON)
-    return DD_CLI_EXIT_USAGE;
-  return DD_CLI_EXIT_NETWORK;
+  return dd_cli_exit_code_for_error (error);
 }
 
 /* Running the core's async calls to completion */

@@ -301,6 +301,23 @@ dd_attr_value_convert_typed (Conv        *c,
 
 /* Plain values, written typed. */
 
+/* A plain value becomes a type descriptor one level deeper, and a plain
+ * container two levels ({"M":{...}}), so the typed text is about twice as
+ * deep. Refuses the value that starts with the reader's token when its
+ * typed form would be deeper than DD_JSON_MAX_DEPTH, which no reader here
+ * (nor DynamoDB) would take back. */
+static gboolean
+typed_depth_fits (Conv *c)
+{
+  guint depth = dd_json_reader_get_depth (&c->r) + c->extra_depth + 1;
+
+  if (depth <= DD_JSON_MAX_DEPTH)
+    return TRUE;
+  return dd_attr_value_error (c, dd_json_reader_token_start (&c->r),
+                              "nested too deeply: in DynamoDB JSON this value would be at "
+                              "level %u, more than %u", depth, DD_JSON_MAX_DEPTH);
+}
+
 static gboolean
 plain_container_to_typed (Conv    *c,
                           gboolean object)
@@ -311,8 +328,10 @@ plain_container_to_typed (Conv    *c,
   else
     OUT_LITERAL (c, "{\"L\":[");
   c->comma = FALSE;
+  c->extra_depth++;
   if (!convert_members (c, object, dd_attr_value_plain_to_typed))
     return FALSE;
+  c->extra_depth--;
   if (object)
     OUT_LITERAL (c, "}}");
   else
@@ -354,6 +373,8 @@ gboolean
 dd_attr_value_plain_to_typed (Conv        *c,
                               DdJsonEvent  ev)
 {
+  if (ev != DD_JSON_ERROR && !typed_depth_fits (c))
+    return FALSE;
   switch (ev)
     {
     case DD_JSON_STRING:

@@ -38,6 +38,7 @@ typedef struct
   GString       *out;
   gboolean       comma;      /* a ',' goes before the next member or element */
   gboolean       to_plain;   /* addressed values are typed and written plain */
+  guint          extra_depth; /* levels the output has beyond the reader's depth */
   DdAttrReading  reading;
   AttrPath       paths[DD_ATTR_MAX_PATHS];
   guint          n_paths;

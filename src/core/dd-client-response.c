@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 #include <zlib.h>
 
@@ -35,7 +37,7 @@ check_crc32 (SoupMessageHeaders  *headers,
       && expected == actual)
     return TRUE;
   g_set_error (error, DD_ERROR, DD_ERROR_CRC,
-               "The response was damaged on the way: its x-amz-crc32 is %s, its body's CRC-32 is %u",
+               _("The response was damaged on the way: its x-amz-crc32 is %s, its body's CRC-32 is %u"),
                value, actual);
   return FALSE;
 }
@@ -55,7 +57,7 @@ gunzip (GBytes  *body,
                               NULL, &local_error) < 0)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-                   "The response's gzip body could not be read: %s", local_error->message);
+                   _("The response's gzip body could not be read: %s"), local_error->message);
       return NULL;
     }
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
@@ -76,7 +78,7 @@ decode_body (SoupMessageHeaders  *headers,
   if (g_ascii_strcasecmp (encoding, "gzip") == 0 || g_ascii_strcasecmp (encoding, "x-gzip") == 0)
     return gunzip (body, error);
   g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-               "The response uses a content encoding this program does not read (%s)", encoding);
+               _("The response uses a content encoding this program does not read (%s)"), encoding);
   return NULL;
 }
 
@@ -144,9 +146,13 @@ dd_client_response_check (SoupMessage  *msg,
   if (status < 200 || (status >= 300 && status < 400))
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-                   "The endpoint answered HTTP %u%s%s; a signed request is never redirected",
-                   status, location ? " to " : "", location ? location : "");
+      if (location != NULL)
+        g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+                     _("The endpoint answered HTTP %u to %s; a signed request is never redirected"),
+                     status, location);
+      else
+        g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+                     _("The endpoint answered HTTP %u; a signed request is never redirected"), status);
       return NULL;
     }
   decoded = decode_body (headers, body, error);

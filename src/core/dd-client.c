@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <libsoup/soup.h>
 
 #include "dd-client.h"
@@ -148,7 +150,7 @@ parse_endpoint (DdClient *self)
 
   if (self->endpoint == NULL)
     {
-      self->endpoint_error = g_strdup_printf ("No endpoint for the region “%s”",
+      self->endpoint_error = g_strdup_printf (_("No endpoint for the region “%s”"),
                                               self->region ? self->region : "");
       return;
     }
@@ -157,7 +159,7 @@ parse_endpoint (DdClient *self)
   if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
       || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
     {
-      self->endpoint_error = g_strdup_printf ("The endpoint “%s” is not an http:// or https:// URL",
+      self->endpoint_error = g_strdup_printf (_("The endpoint “%s” is not an http:// or https:// URL"),
                                               self->endpoint);
       return;
     }
@@ -392,6 +394,7 @@ typedef struct
   guint        attempts;
   guint        quota_taken;   /* what the last retry took from the quota */
   gboolean     skew_retried;
+  gboolean     outcome_unknown; /* an earlier attempt may have taken effect */
 } CallData;
 
 static void
@@ -435,6 +438,16 @@ finish_call (GTask  *task,
       g_debug ("%s done after %u attempt(s)", data->action, data->attempts);
       g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
       return;
+    }
+  /* A conditional write whose answer was lost, then failed its condition
+   * on a retry: the lost attempt may be what changed the item. */
+  if (data->outcome_unknown && g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE)
+      && g_strcmp0 (dd_error_get_aws_code (error), "ConditionalCheckFailedException") == 0)
+    {
+      GError *maybe = dd_error_new_maybe_applied (error);
+
+      g_error_free (error);
+      error = maybe;
     }
   g_debug ("%s failed after %u attempt(s): %s", data->action, data->attempts, error->message);
   g_task_return_error (task, error);
@@ -528,10 +541,10 @@ map_transport_error (DdClient *self,
   if (error->domain == DD_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    mapped = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, "No answer from %s within %u s",
+    mapped = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, _("No answer from %s within %u s"),
                           self->host_header, self->timeout_s);
   else
-    mapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, "Could not talk to %s: %s",
+    mapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, _("Could not talk to %s: %s"),
                           self->host_header, error->message);
   g_error_free (error);
   return mapped;
@@ -555,7 +568,7 @@ backoff_cancelled_cb (GCancellable *cancellable,
 
   stop_backoff (g_task_get_task_data (task));
   finish_call (task, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                "Operation was cancelled"));
+                                                _("Operation was cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -591,6 +604,8 @@ retry_or_fail (GTask       *task,
   DdRetryKind kind = dd_retry_classify (error);
   guint delay;
 
+  if (dd_retry_outcome_unknown (error))
+    data->outcome_unknown = TRUE;
   if (!data->skew_retried && note_clock_skew (self, msg, error) && data->attempts < self->max_attempts)
     {
       data->skew_retried = TRUE;
@@ -636,7 +651,7 @@ response_cb (GObject      *source,
     {
       g_clear_error (&error);
       finish_call (task, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                    "Operation was cancelled"));
+                                                    _("Operation was cancelled")));
       return;
     }
   if (wire == NULL)
@@ -654,6 +669,16 @@ response_cb (GObject      *source,
     retry_or_fail (task, error, msg);
 }
 
+/* libsoup sends an idempotent-flagged request again by itself when a kept-
+ * alive connection fails under it: the first sending may have taken
+ * effect. */
+static void
+message_restarted_cb (SoupMessage *msg,
+                      CallData    *data)
+{
+  data->outcome_unknown = TRUE;
+}
+
 static GError *
 credentials_error (GError *error)
 {
@@ -661,7 +686,7 @@ credentials_error (GError *error)
 
   if (error->domain == DD_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-  mapped = g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, "No credentials: %s", error->message);
+  mapped = g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, _("No credentials: %s"), error->message);
   g_error_free (error);
   return mapped;
 }
@@ -686,6 +711,7 @@ credentials_cb (GObject      *source,
       return;
     }
   data->msg = build_message (self, data, credentials);
+  g_signal_connect (data->msg, "restarted", G_CALLBACK (message_restarted_cb), data);
   g_debug ("%s: attempt %u of %u to %s", data->action, data->attempts, self->max_attempts,
            self->host_header);
   cancellable = g_task_get_cancellable (task);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-error.h"
 
 typedef struct
@@ -46,27 +48,27 @@ static const struct
   const char *code;
   const char *hint;
 } hints[] = {
-  { "ResourceNotFoundException", "Check the table name and the region: tables are per region and per account." },
-  { "ResourceInUseException", "The table is being created, updated or deleted, or already exists; wait and try again." },
-  { "ValidationException", "The request does not match what the operation accepts; check names, types and expressions." },
-  { "ConditionalCheckFailedException", "The item no longer matches the condition: it was changed or does not exist." },
-  { "ProvisionedThroughputExceededException", "The table's capacity was exceeded; retry later, lower the rate, or raise the capacity." },
-  { "ThrottlingException", "Requests are being throttled; retry later or lower the rate." },
-  { "RequestLimitExceeded", "The account's request limit was reached; retry later." },
-  { "LimitExceededException", "Too many table operations at once, or a quota was reached; wait and retry." },
-  { "UnrecognizedClientException", "The access key id is not known: check the access key, or the region for a local server." },
-  { "InvalidSignatureException", "The signature did not match: check the secret key, and that the clock is right." },
-  { "MissingAuthenticationTokenException", "The request was not signed: add credentials to the data source." },
-  { "ExpiredTokenException", "The session token has expired: refresh the credentials or sign in again." },
-  { "AccessDeniedException", "The identity is not allowed this action on this resource: check its IAM policy." },
-  { "AccessDenied", "The identity may not assume the role: check the role's trust policy and the caller's permissions." },
-  { "UnknownOperationException", "This endpoint does not support this operation (local servers lack transactions, PartiQL and UpdateTimeToLive)." },
-  { "ItemCollectionSizeLimitExceededException", "An item collection exceeds 10 GB: spread the items over more partition keys." },
-  { "TransactionConflictException", "Another transaction is using the item; retry." },
-  { "TransactionCanceledException", "The transaction was cancelled; its reasons list why each part failed." },
-  { "SerializationException", "The request body is not what the service expects; check the types of its fields." },
-  { "IncompleteSignatureException", "The signature is incomplete: check the credentials." },
-  { "RegionDisabledException", "STS is not enabled in this region: enable it for the account or use another region." },
+  { "ResourceNotFoundException", N_("Check the table name and the region: tables are per region and per account.") },
+  { "ResourceInUseException", N_("The table is being created, updated or deleted, or already exists; wait and try again.") },
+  { "ValidationException", N_("The request does not match what the operation accepts; check names, types and expressions.") },
+  { "ConditionalCheckFailedException", N_("The item no longer matches the condition: it was changed or does not exist.") },
+  { "ProvisionedThroughputExceededException", N_("The table's capacity was exceeded; retry later, lower the rate, or raise the capacity.") },
+  { "ThrottlingException", N_("Requests are being throttled; retry later or lower the rate.") },
+  { "RequestLimitExceeded", N_("The account's request limit was reached; retry later.") },
+  { "LimitExceededException", N_("Too many table operations at once, or a quota was reached; wait and retry.") },
+  { "UnrecognizedClientException", N_("The access key id is not known: check the access key, or the region for a local server.") },
+  { "InvalidSignatureException", N_("The signature did not match: check the secret key, and that the clock is right.") },
+  { "MissingAuthenticationTokenException", N_("The request was not signed: add credentials to the data source.") },
+  { "ExpiredTokenException", N_("The session token has expired: refresh the credentials or sign in again.") },
+  { "AccessDeniedException", N_("The identity is not allowed this action on this resource: check its IAM policy.") },
+  { "AccessDenied", N_("The identity may not assume the role: check the role's trust policy and the caller's permissions.") },
+  { "UnknownOperationException", N_("This endpoint does not support this operation (local servers lack transactions, PartiQL and UpdateTimeToLive).") },
+  { "ItemCollectionSizeLimitExceededException", N_("An item collection exceeds 10 GB: spread the items over more partition keys.") },
+  { "TransactionConflictException", N_("Another transaction is using the item; retry.") },
+  { "TransactionCanceledException", N_("The transaction was cancelled; its reasons list why each part failed.") },
+  { "SerializationException", N_("The request body is not what the service expects; check the types of its fields.") },
+  { "IncompleteSignatureException", N_("The signature is incomplete: check the credentials.") },
+  { "RegionDisabledException", N_("STS is not enabled in this region: enable it for the account or use another region.") },
 };
 
 GError *
@@ -90,6 +92,22 @@ dd_error_new_service (const char *aws_code,
   priv->http_status = http_status;
   priv->request_id = g_strdup (request_id);
   priv->hint = g_strdup (dd_error_hint_for_code (code));
+  return error;
+}
+
+GError *
+dd_error_new_maybe_applied (const GError *service_error)
+{
+  GError *error = g_error_new_literal (DD_ERROR, DD_ERROR_MAYBE_APPLIED,
+                                       _("The write may already have been made: the first "
+                                         "answer was lost and a retry found the condition no "
+                                         "longer true. Reload the item to check."));
+  DdErrorPrivate *priv = dd_error_get_private (error);
+
+  priv->aws_code = g_strdup (dd_error_get_aws_code (service_error));
+  priv->aws_message = g_strdup (dd_error_get_aws_message (service_error));
+  priv->http_status = dd_error_get_http_status (service_error);
+  priv->request_id = g_strdup (dd_error_get_request_id (service_error));
   return error;
 }
 
@@ -154,7 +172,7 @@ dd_error_hint_for_code (const char *aws_code)
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
     if (g_str_equal (hints[i].code, aws_code))
-      return hints[i].hint;
+      return g_dgettext (GETTEXT_PACKAGE, hints[i].hint);
   return NULL;
 }
 

@@ -24,7 +24,12 @@ typedef enum
   DD_ERROR_INVALID_INPUT, /* well-formed but unusable input (wrong types, unknown operation...) */
   DD_ERROR_CRC,           /* x-amz-crc32 did not match the body */
   DD_ERROR_PROTOCOL,      /* a response we cannot read */
+  DD_ERROR_MAYBE_APPLIED, /* a conditional write whose answer was lost, and whose
+                           * retry found its condition no longer true: the lost
+                           * attempt may have made the write (the AWS fields are
+                           * the retry's ConditionalCheckFailedException) */
 } DdErrorCode;
+
 
 GQuark      dd_error_quark          (void);
 
@@ -33,6 +38,12 @@ GError     *dd_error_new_service    (const char *aws_code,
                                      const char *aws_message,
                                      guint       http_status,
                                      const char *request_id);
+
+/* Makes a DD_ERROR_MAYBE_APPLIED error from the service error of a retry
+ * (its AWS code, message, HTTP status and request id are kept). The
+ * message (translated) says the write may already have been made and to
+ * reload the item. */
+GError     *dd_error_new_maybe_applied (const GError *service_error);
 
 /* Accessors for the extended fields; NULL/0 when the error is not a
  * DD_ERROR or the field is unset. */

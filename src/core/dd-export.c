@@ -105,7 +105,7 @@ dd_export_flush_out (DdExportWriter *self,
 {
   int fd = self->spool_fd >= 0 ? self->spool_fd : self->fd;
 
-  if (!write_all (fd, self->out->str, self->out->len, self->tmp_path, error))
+  if (!write_all (fd, self->out->str, self->out->len, self->target_path, error))
     return FALSE;
   g_string_truncate (self->out, 0);
   return TRUE;
@@ -352,11 +352,11 @@ finish_files (DdExportWriter *self,
   if (!dd_export_flush_out (self, error))
     return FALSE;
   if (fsync (self->fd) != 0)
-    return dd_export_set_io_error (error, errno, "Could not write", self->tmp_path);
+    return dd_export_set_io_error (error, errno, "Could not write", self->target_path);
   if (close (self->fd) != 0)
     {
       self->fd = -1;
-      return dd_export_set_io_error (error, errno, "Could not write", self->tmp_path);
+      return dd_export_set_io_error (error, errno, "Could not write", self->target_path);
     }
   self->fd = -1;
   if (g_rename (self->tmp_path, self->target_path) != 0)

@@ -7,6 +7,9 @@
  * (where it starts, how long it is), 4 bytes in the sort order while
  * sorted, and 4 bytes per attribute that a sort or a filter has looked up
  * (its value's offset, kept for the next sort or filter on that attribute).
+ *
+ * The columns and filtering are in dd-item-store-filter.c, the sort order
+ * in dd-item-store-sort.c.
  */
 #define G_LOG_DOMAIN "dd-item-store"
 
@@ -16,67 +19,19 @@
 
 #include "dd-error.h"
 #include "dd-item-ref.h"
-#include "dd-item-store.h"
-#include "dd-item-filter.h"
+#include "dd-item-store-private.h"
 #include "dd-item-value.h"
 #include "dd-page.h"
 
-#define NO_VALUE G_MAXUINT32
-
 #define BLOCK_SIZE (8 * 1024 * 1024)
-
-/* Where each item's value of one attribute starts, NO_VALUE when absent. */
-typedef struct
-{
-  guint32 *offsets;
-  guint    n;
-} Column;
-
-struct _DdItemStore
-{
-  GObject     parent_instance;
-
-  GPtrArray  *blocks;       /* the items' bytes, BLOCK_SIZE or one big item */
-  gsize       block_used;   /* bytes used in the last block */
-  gsize       block_size;
-  GArray     *starts;       /* const char *, by index */
-  GArray     *lens;         /* guint32, by index */
-  guint       n_items;
-  guint64     n_bytes;
-  guint       max_items;
-  gboolean    cap_reached;
-  gboolean    complete;
-
-  GStrv       keys;
-  GPtrArray  *seen;         /* names in first-seen order */
-  GHashTable *seen_set;
-  GPtrArray  *names;        /* keys, then seen; NULL-terminated, borrowed */
-
-  GHashTable *columns;      /* name -> Column */
-  guint32    *order;        /* position -> index while sorted, else NULL */
-  char       *sort_attribute;
-  gboolean    sort_descending;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DdItemStore, dd_item_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
-  PROP_0,
-  PROP_N_ITEMS,
-  PROP_MAX_ITEMS,
-  PROP_CAP_REACHED,
-  PROP_COMPLETE,
-  PROP_ATTRIBUTE_NAMES,
-  PROP_SORT_ATTRIBUTE,
-  PROP_SORT_DESCENDING,
-  PROP_SORTED_LOADED_ONLY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+GParamSpec *_dd_item_store_properties[DD_ITEM_STORE_N_PROPS];
+#define properties _dd_item_store_properties
 
 /* GListModel ------------------------------------------------------------- */
 
@@ -125,25 +80,6 @@ dd_item_store_get_item_text (DdItemStore *self,
   return g_array_index (self->starts, const char *, index);
 }
 
-typedef void (*ItemFunc) (guint       index,
-                          const char *text,
-                          gsize       len,
-                          gpointer    user_data);
-
-/* Calls func on the items from index from on, in arrival order. */
-static void
-foreach_item (DdItemStore *self,
-              guint        from,
-              ItemFunc     func,
-              gpointer     user_data)
-{
-  const char **starts = (const char **) (void *) self->starts->data;
-  const guint32 *lens = (const guint32 *) (void *) self->lens->data;
-
-  for (guint i = from; i < self->n_items; i++)
-    func (i, starts[i], lens[i], user_data);
-}
-
 /* Attribute names -------------------------------------------------------- */
 
 static gboolean
@@ -163,7 +99,7 @@ rebuild_names (DdItemStore *self)
     if (!strv_has (self->keys, g_ptr_array_index (self->seen, i)))
       g_ptr_array_add (self->names, g_ptr_array_index (self->seen, i));
   g_ptr_array_add (self->names, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTE_NAMES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_ATTRIBUTE_NAMES]);
 }
 
 static void
@@ -206,76 +142,6 @@ dd_item_store_get_attribute_names (DdItemStore *self,
   if (n != NULL)
     *n = self->names->len - 1;
   return (const char * const *) self->names->pdata;
-}
-
-/* Columns ---------------------------------------------------------------- */
-
-static void
-column_free (gpointer data)
-{
-  Column *column = data;
-
-  g_free (column->offsets);
-  g_free (column);
-}
-
-typedef struct
-{
-  Column     *column;
-  const char *name;
-} ColumnFill;
-
-static void
-fill_column_cb (guint       index,
-                const char *text,
-                gsize       len,
-                gpointer    user_data)
-{
-  ColumnFill *fill = user_data;
-  gssize offset = dd_item_value_find (text, len, fill->name);
-
-  fill->column->offsets[index] = offset >= 0 ? (guint32) offset : NO_VALUE;
-}
-
-/* The column for name, brought up to date with the items held. */
-static Column *
-get_column (DdItemStore *self,
-            const char  *name)
-{
-  Column *column = g_hash_table_lookup (self->columns, name);
-  ColumnFill fill;
-
-  if (column == NULL)
-    {
-      column = g_new0 (Column, 1);
-      g_hash_table_insert (self->columns, g_strdup (name), column);
-    }
-  if (column->n == self->n_items)
-    return column;
-  column->offsets = g_renew (guint32, column->offsets, MAX (self->n_items, 1));
-  fill.column = column;
-  fill.name = name;
-  foreach_item (self, column->n, fill_column_cb, &fill);
-  column->n = self->n_items;
-  return column;
-}
-
-static gboolean
-read_column_value (DdItemStore *self,
-                   Column      *column,
-                   guint        index,
-                   DdItemValue *value)
-{
-  guint32 offset = column->offsets[index];
-  const char *text;
-  gsize len;
-
-  memset (value, 0, sizeof *value);
-  value->type = DD_ITEM_TYPE_MISSING;
-  if (offset == NO_VALUE)
-    return FALSE;
-  text = dd_item_store_get_item_text (self, index, &len);
-  return dd_item_value_read (text + offset, len - offset, value);
 }
 
 /* Values by attribute ------------------------------------------------------ */
@@ -329,271 +195,18 @@ dd_item_store_get_value_type (DdItemStore *self,
   return dd_item_type_to_string (value.type);
 }
 
-/* Sorting ---------------------------------------------------------------- */
-
-typedef struct
-{
-  DdItemSortKey key;
-  guint32       index;
-} SortKey;
-
-static int
-sort_key_compare (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const SortKey *ka = a, *kb = b;
-  gboolean descending = GPOINTER_TO_INT (user_data);
-  gboolean ma = ka->key.value.type == DD_ITEM_TYPE_MISSING;
-  gboolean mb = kb->key.value.type == DD_ITEM_TYPE_MISSING;
-  int c;
-
-  if (ma || mb)
-    c = ma == mb ? 0 : (ma ? 1 : -1);
-  else
-    c = descending ? dd_item_sort_key_compare (&kb->key, &ka->key)
-                   : dd_item_sort_key_compare (&ka->key, &kb->key);
-  if (c != 0)
-    return c;
-  return ka->index == kb->index ? 0 : (ka->index < kb->index ? -1 : 1);
-}
-
-/* Keys for the items from first to n_items, sorted. */
-static SortKey *
-sorted_keys (DdItemStore *self,
-             guint        first)
-{
-  guint n = self->n_items - first;
-  SortKey *keys = g_new (SortKey, MAX (n, 1));
-  Column *column = get_column (self, self->sort_attribute);
-
-  for (guint i = 0; i < n; i++)
-    {
-      DdItemValue value;
-
-      keys[i].index = first + i;
-      read_column_value (self, column, first + i, &value);
-      dd_item_sort_key_init (&keys[i].key, &value);
-    }
-  g_qsort_with_data (keys, (gint) n, sizeof (SortKey), sort_key_compare,
-                     GINT_TO_POINTER (self->sort_descending));
-  return keys;
-}
-
-static gboolean
-sorted_loaded_only (DdItemStore *self)
-{
-  return self->sort_attribute != NULL && (!self->complete || self->cap_reached);
-}
-
-/* Notifies "sorted-loaded-only" when it is no longer what it was. */
-static void
-notify_loaded_only (DdItemStore *self,
-                    gboolean     was)
-{
-  if (was != sorted_loaded_only (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTED_LOADED_ONLY]);
-}
-
-static void
-set_sort (DdItemStore *self,
-          const char  *attribute,
-          gboolean     descending)
-{
-  g_clear_pointer (&self->order, g_free);
-  g_free (self->sort_attribute);
-  self->sort_attribute = g_strdup (attribute);
-  self->sort_descending = attribute != NULL && descending;
-  if (attribute == NULL)
-    return;
-  {
-    g_autofree SortKey *keys = sorted_keys (self, 0);
-
-    self->order = g_new (guint32, MAX (self->n_items, 1));
-    for (guint i = 0; i < self->n_items; i++)
-      self->order[i] = keys[i].index;
-  }
-}
-
-void
-dd_item_store_sort (DdItemStore *self,
-                    const char  *attribute,
-                    gboolean     descending)
-{
-  gboolean was;
-
-  g_return_if_fail (DD_IS_ITEM_STORE (self));
-  was = sorted_loaded_only (self);
-  set_sort (self, attribute, descending);
-  notify_loaded_only (self, was);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ATTRIBUTE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
-}
-
-/* The first position in order[0..n) whose item sorts after key. */
-static guint
-upper_bound (DdItemStore   *self,
-             Column        *column,
-             guint          lo,
-             guint          n,
-             const SortKey *key)
-{
-  guint hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      SortKey k = { .index = self->order[mid] };
-      DdItemValue value;
-
-      read_column_value (self, column, k.index, &value);
-      dd_item_sort_key_init (&k.key, &value);
-      if (sort_key_compare (&k, key, GINT_TO_POINTER (self->sort_descending)) <= 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Merges the items from first on into the sort order: each new item is
- * placed after the equal ones already there. */
-static void
-merge_into_order (DdItemStore *self,
-                  guint        first)
-{
-  g_autofree SortKey *keys = sorted_keys (self, first);
-  Column *column = get_column (self, self->sort_attribute);
-  guint n_new = self->n_items - first;
-  guint32 *order = g_new (guint32, self->n_items);
-  guint from = 0, out = 0;
-
-  for (guint j = 0; j < n_new; j++)
-    {
-      guint at = upper_bound (self, column, from, first, &keys[j]);
-
-      memcpy (order + out, self->order + from, (at - from) * sizeof (guint32));
-      out += at - from;
-      from = at;
-      order[out++] = keys[j].index;
-    }
-  memcpy (order + out, self->order + from, (first - from) * sizeof (guint32));
-  g_free (self->order);
-  self->order = order;
-}
-
-guint
-dd_item_store_get_index (DdItemStore *self,
-                         guint        position)
-{
-  g_return_val_if_fail (DD_IS_ITEM_STORE (self), 0);
-  g_return_val_if_fail (position < self->n_items, 0);
-  return self->order != NULL ? self->order[position] : position;
-}
-
-const char *
-dd_item_store_get_sort_attribute (DdItemStore *self)
-{
-  g_return_val_if_fail (DD_IS_ITEM_STORE (self), NULL);
-  return self->sort_attribute;
-}
-
-gboolean
-dd_item_store_get_sort_descending (DdItemStore *self)
-{
-  g_return_val_if_fail (DD_IS_ITEM_STORE (self), FALSE);
-  return self->sort_descending;
-}
-
-gboolean
-dd_item_store_get_sorted_loaded_only (DdItemStore *self)
-{
-  g_return_val_if_fail (DD_IS_ITEM_STORE (self), FALSE);
-  return sorted_loaded_only (self);
-}
-
-/* Filtering -------------------------------------------------------------- */
-
-typedef struct
-{
-  DdItemFilter *filter;
-  guint8       *hits;
-} FilterRun;
-
-static void
-filter_item_cb (guint       index,
-                const char *text,
-                gsize       len,
-                gpointer    user_data)
-{
-  FilterRun *run = user_data;
-
-  run->hits[index] = dd_item_filter_match_item (run->filter, text, len);
-}
-
-/* Marks the matching items by index: through the attribute's column when
- * the filter looks at one attribute, else over each item's text. */
-static void
-mark_hits (DdItemStore  *self,
-           DdItemFilter *filter,
-           guint8       *hits)
-{
-  const char *attribute = dd_item_filter_get_attribute (filter);
-  FilterRun run = { filter, hits };
-  Column *column;
-
-  if (attribute == NULL)
-    {
-      foreach_item (self, 0, filter_item_cb, &run);
-      return;
-    }
-  column = get_column (self, attribute);
-  for (guint i = 0; i < self->n_items; i++)
-    {
-      DdItemValue value;
-
-      read_column_value (self, column, i, &value);
-      hits[i] = dd_item_filter_match_value (filter, &value);
-    }
-}
-
-GArray *
-dd_item_store_filter (DdItemStore  *self,
-                      const char   *expression,
-                      GError      **error)
-{
-  g_autoptr(DdItemFilter) filter = NULL;
-  g_autofree guint8 *hits = NULL;
-  GArray *positions;
-
-  g_return_val_if_fail (DD_IS_ITEM_STORE (self), NULL);
-  g_return_val_if_fail (expression != NULL, NULL);
-  filter = dd_item_filter_new (expression, error);
-  if (filter == NULL)
-    return NULL;
-  hits = g_malloc0 (MAX (self->n_items, 1));
-  mark_hits (self, filter, hits);
-  positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint pos = 0; pos < self->n_items; pos++)
-    if (hits[self->order != NULL ? self->order[pos] : pos])
-      g_array_append_val (positions, pos);
-  return positions;
-}
-
 /* Appending -------------------------------------------------------------- */
 
 static void
 set_cap_reached (DdItemStore *self)
 {
-  gboolean was = sorted_loaded_only (self);
+  gboolean was = _dd_item_store_sorted_loaded_only (self);
 
   if (self->cap_reached)
     return;
   self->cap_reached = TRUE;
-  notify_loaded_only (self, was);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAP_REACHED]);
+  _dd_item_store_notify_loaded_only (self, was);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_CAP_REACHED]);
 }
 
 /* The page as far as the cap allows (a new reference), or NULL. */
@@ -672,12 +285,12 @@ dd_item_store_append_page (DdItemStore *self,
   self->n_bytes += g_bytes_get_size (dd_page_get_bytes (kept));
   if (self->order != NULL)
     {
-      merge_into_order (self, old_n);
+      _dd_item_store_merge_into_order (self, old_n);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
     }
   else
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_N_ITEMS]);
   return n;
 }
 
@@ -689,14 +302,18 @@ dd_item_store_clear (DdItemStore *self)
 
   g_return_if_fail (DD_IS_ITEM_STORE (self));
   old_n = self->n_items;
-  was = sorted_loaded_only (self);
+  was = _dd_item_store_sorted_loaded_only (self);
+  _dd_item_store_cancel_sort (self);
+  self->n_clears++;
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->sort_attribute, g_free);
   self->sort_descending = FALSE;
   self->cap_reached = FALSE;
   self->complete = FALSE;
-  notify_loaded_only (self, was);
-  g_ptr_array_set_size (self->blocks, 0);
+  _dd_item_store_notify_loaded_only (self, was);
+  /* a new array: a sort in a thread may still hold the old one */
+  g_ptr_array_unref (self->blocks);
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->block_used = self->block_size = 0;
   g_array_set_size (self->starts, 0);
   g_array_set_size (self->lens, 0);
@@ -708,11 +325,11 @@ dd_item_store_clear (DdItemStore *self)
   rebuild_names (self);
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAP_REACHED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ATTRIBUTE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_CAP_REACHED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_COMPLETE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_SORT_ATTRIBUTE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_SORT_DESCENDING]);
 }
 
 /* Plain accessors -------------------------------------------------------- */
@@ -747,7 +364,7 @@ dd_item_store_set_max_items (DdItemStore *self,
   if (self->max_items == max_items)
     return;
   self->max_items = max_items;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_MAX_ITEMS]);
 }
 
 gboolean
@@ -771,13 +388,13 @@ dd_item_store_set_complete (DdItemStore *self,
   gboolean was;
 
   g_return_if_fail (DD_IS_ITEM_STORE (self));
-  was = sorted_loaded_only (self);
+  was = _dd_item_store_sorted_loaded_only (self);
   complete = !!complete;
   if (self->complete == complete)
     return;
   self->complete = complete;
-  notify_loaded_only (self, was);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  _dd_item_store_notify_loaded_only (self, was);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[DD_ITEM_STORE_PROP_COMPLETE]);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -787,6 +404,7 @@ dd_item_store_finalize (GObject *object)
 {
   DdItemStore *self = DD_ITEM_STORE (object);
 
+  _dd_item_store_cancel_sort (self);
   g_ptr_array_unref (self->blocks);
   g_array_unref (self->starts);
   g_array_unref (self->lens);
@@ -810,29 +428,32 @@ dd_item_store_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_ITEMS:
+    case DD_ITEM_STORE_PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
-    case PROP_MAX_ITEMS:
+    case DD_ITEM_STORE_PROP_MAX_ITEMS:
       g_value_set_uint (value, self->max_items);
       break;
-    case PROP_CAP_REACHED:
+    case DD_ITEM_STORE_PROP_CAP_REACHED:
       g_value_set_boolean (value, self->cap_reached);
       break;
-    case PROP_COMPLETE:
+    case DD_ITEM_STORE_PROP_COMPLETE:
       g_value_set_boolean (value, self->complete);
       break;
-    case PROP_ATTRIBUTE_NAMES:
+    case DD_ITEM_STORE_PROP_ATTRIBUTE_NAMES:
       g_value_set_boxed (value, self->names->pdata);
       break;
-    case PROP_SORT_ATTRIBUTE:
+    case DD_ITEM_STORE_PROP_SORT_ATTRIBUTE:
       g_value_set_string (value, self->sort_attribute);
       break;
-    case PROP_SORT_DESCENDING:
+    case DD_ITEM_STORE_PROP_SORT_DESCENDING:
       g_value_set_boolean (value, self->sort_descending);
       break;
-    case PROP_SORTED_LOADED_ONLY:
-      g_value_set_boolean (value, sorted_loaded_only (self));
+    case DD_ITEM_STORE_PROP_SORTED_LOADED_ONLY:
+      g_value_set_boolean (value, _dd_item_store_sorted_loaded_only (self));
+      break;
+    case DD_ITEM_STORE_PROP_SORTING:
+      g_value_set_boolean (value, self->sorting != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -849,10 +470,10 @@ dd_item_store_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MAX_ITEMS:
+    case DD_ITEM_STORE_PROP_MAX_ITEMS:
       dd_item_store_set_max_items (self, g_value_get_uint (value));
       break;
-    case PROP_COMPLETE:
+    case DD_ITEM_STORE_PROP_COMPLETE:
       dd_item_store_set_complete (self, g_value_get_boolean (value));
       break;
     default:
@@ -872,24 +493,26 @@ dd_item_store_class_init (DdItemStoreClass *klass)
   object_class->get_property = dd_item_store_get_property;
   object_class->set_property = dd_item_store_set_property;
 
-  properties[PROP_N_ITEMS] =
+  properties[DD_ITEM_STORE_PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, RO);
-  properties[PROP_MAX_ITEMS] =
+  properties[DD_ITEM_STORE_PROP_MAX_ITEMS] =
     g_param_spec_uint ("max-items", NULL, NULL, 0, G_MAXUINT,
                        DD_ITEM_STORE_DEFAULT_MAX_ITEMS, RW | G_PARAM_CONSTRUCT);
-  properties[PROP_CAP_REACHED] =
+  properties[DD_ITEM_STORE_PROP_CAP_REACHED] =
     g_param_spec_boolean ("cap-reached", NULL, NULL, FALSE, RO);
-  properties[PROP_COMPLETE] =
+  properties[DD_ITEM_STORE_PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, FALSE, RW);
-  properties[PROP_ATTRIBUTE_NAMES] =
+  properties[DD_ITEM_STORE_PROP_ATTRIBUTE_NAMES] =
     g_param_spec_boxed ("attribute-names", NULL, NULL, G_TYPE_STRV, RO);
-  properties[PROP_SORT_ATTRIBUTE] =
+  properties[DD_ITEM_STORE_PROP_SORT_ATTRIBUTE] =
     g_param_spec_string ("sort-attribute", NULL, NULL, NULL, RO);
-  properties[PROP_SORT_DESCENDING] =
+  properties[DD_ITEM_STORE_PROP_SORT_DESCENDING] =
     g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE, RO);
-  properties[PROP_SORTED_LOADED_ONLY] =
+  properties[DD_ITEM_STORE_PROP_SORTED_LOADED_ONLY] =
     g_param_spec_boolean ("sorted-loaded-only", NULL, NULL, FALSE, RO);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  properties[DD_ITEM_STORE_PROP_SORTING] =
+    g_param_spec_boolean ("sorting", NULL, NULL, FALSE, RO);
+  g_object_class_install_properties (object_class, DD_ITEM_STORE_N_PROPS, properties);
 }
 
 static void
@@ -902,7 +525,7 @@ dd_item_store_init (DdItemStore *self)
   self->seen_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->names = g_ptr_array_new ();
   g_ptr_array_add (self->names, NULL);
-  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, column_free);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _dd_item_store_column_free);
 }
 
 DdItemStore *

@@ -14,9 +14,12 @@
  * - Sorting by an attribute orders the loaded items only: while more pages
  *   may come ("complete" FALSE) or the cap was reached, "sorted-loaded-only"
  *   is TRUE. Pages that arrive while sorted are merged into place.
+ * - Sorting a large store in a worker thread: dd_item_store_sort_async;
+ *   "sorting" is TRUE meanwhile. A new sort or a clear cancels it.
  * - Filtering (dd_item_store_filter) returns the matching positions.
  *
- * Not thread-safe: use from the main thread.
+ * Not thread-safe: use from the main thread (the async sort's thread
+ * works on a snapshot).
  */
 #pragma once
 
@@ -89,6 +92,22 @@ const char         *dd_item_store_get_value_type        (DdItemStore        *sel
 void                dd_item_store_sort                  (DdItemStore        *self,
                                                          const char         *attribute,
                                                          gboolean            descending);
+/* As dd_item_store_sort (), the order made in a worker thread from a
+ * snapshot of the items and applied on the main thread when done; items
+ * appended meanwhile are merged into it. A new sort (either kind) or a
+ * clear cancels it: it then fails with G_IO_ERROR_CANCELLED and changes
+ * nothing, as when cancellable is cancelled. */
+void                dd_item_store_sort_async            (DdItemStore        *self,
+                                                         const char         *attribute,
+                                                         gboolean            descending,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+gboolean            dd_item_store_sort_finish           (DdItemStore        *self,
+                                                         GAsyncResult       *result,
+                                                         GError            **error);
+/* Whether a sort runs in a thread ("sorting"). */
+gboolean            dd_item_store_get_sorting           (DdItemStore        *self);
 const char         *dd_item_store_get_sort_attribute    (DdItemStore        *self);
 gboolean            dd_item_store_get_sort_descending   (DdItemStore        *self);
 gboolean            dd_item_store_get_sorted_loaded_only (DdItemStore       *self);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -130,15 +132,15 @@ describe_at (const char *text,
   gunichar u;
 
   if (i >= len)
-    return g_strdup ("the end of the text");
+    return g_strdup (_("the end of the text"));
   c = (guchar) text[i];
   if (c > 0x20 && c < 0x7F)
     return g_strdup_printf ("“%c”", c);
   if (c < 0x80)
-    return g_strdup_printf ("character U+%04X", c);
+    return g_strdup_printf (_("character U+%04X"), c);
   u = g_utf8_get_char_validated (text + i, (gssize) (len - i));
   if (u == (gunichar) -1 || u == (gunichar) -2)
-    return g_strdup_printf ("byte 0x%02X", c);
+    return g_strdup_printf (_("byte 0x%02X"), c);
   return g_strdup_printf ("“%.*s”", (int) (g_utf8_next_char (text + i) - (text + i)),
                           text + i);
 }
@@ -171,7 +173,7 @@ fail_found (DdJsonReader  *r,
 {
   g_autofree char *found = describe_at (r->text, r->len, offset);
 
-  return reader_fail (r, error, offset, "expected %s, found %s", expected, found);
+  return reader_fail (r, error, offset, _("expected %s, found %s"), expected, found);
 }
 
 void
@@ -256,7 +258,7 @@ scan_escape (DdJsonReader  *r,
   gint cp, lo;
 
   if (i + 1 >= r->len)
-    return (reader_fail (r, error, r->len, "unterminated string"), 0);
+    return (reader_fail (r, error, r->len, _("unterminated string")), 0);
   switch (t[i + 1])
     {
     case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
@@ -266,20 +268,20 @@ scan_escape (DdJsonReader  *r,
     default:
       {
         g_autofree char *found = describe_at (t, r->len, i + 1);
-        return (reader_fail (r, error, i, "invalid escape “\\” followed by %s", found), 0);
+        return (reader_fail (r, error, i, _("invalid escape “\\” followed by %s"), found), 0);
       }
     }
   cp = hex4 (t + i + 2, r->len - i - 2);
   if (cp < 0)
-    return (reader_fail (r, error, i, "invalid \\u escape: expected four hexadecimal digits"), 0);
+    return (reader_fail (r, error, i, _("invalid \\u escape: expected four hexadecimal digits")), 0);
   if (cp >= 0xDC00 && cp <= 0xDFFF)
-    return (reader_fail (r, error, i, "unpaired surrogate \\u%04X", (guint) cp), 0);
+    return (reader_fail (r, error, i, _("unpaired surrogate \\u%04X"), (guint) cp), 0);
   if (cp < 0xD800 || cp > 0xDBFF)
     return i + 6;
   lo = (i + 12 <= r->len && t[i + 6] == '\\' && t[i + 7] == 'u')
          ? hex4 (t + i + 8, r->len - i - 8) : -1;
   if (lo < 0xDC00 || lo > 0xDFFF)
-    return (reader_fail (r, error, i, "unpaired surrogate \\u%04X", (guint) cp), 0);
+    return (reader_fail (r, error, i, _("unpaired surrogate \\u%04X"), (guint) cp), 0);
   return i + 12;
 }
 
@@ -298,7 +300,7 @@ scan_string (DdJsonReader  *r,
       while (i < len && string_special[t[i]] == 0)
         i++;
       if (i >= len)
-        return (reader_fail (r, error, len, "unterminated string"), FALSE);
+        return (reader_fail (r, error, len, _("unterminated string")), FALSE);
       if (t[i] == '"')
         break;
       if (t[i] == '\\')
@@ -308,10 +310,10 @@ scan_string (DdJsonReader  *r,
             return FALSE;
         }
       else if (t[i] < 0x20)
-        return (reader_fail (r, error, i, "control character U+%04X in a string (write it as an escape)",
+        return (reader_fail (r, error, i, _("control character U+%04X in a string (write it as an escape)"),
                              t[i]), FALSE);
       else if ((n = utf8_sequence (t + i, len - i)) == 0)
-        return (reader_fail (r, error, i, "invalid UTF-8 in a string"), FALSE);
+        return (reader_fail (r, error, i, _("invalid UTF-8 in a string")), FALSE);
       else
         i += n;
     }
@@ -351,14 +353,14 @@ scan_number (DdJsonReader  *r,
   if (t[i] == '-')
     i++;
   if (i >= len || !IS_DIGIT (t[i]))
-    return fail_found (r, error, i, "a digit");
+    return fail_found (r, error, i, _("a digit"));
   if (t[i] == '0' && i + 1 < len && IS_DIGIT (t[i + 1]))
-    return reader_fail (r, error, i, "leading zeros are not allowed in a number");
+    return reader_fail (r, error, i, _("leading zeros are not allowed in a number"));
   i = skip_digits (t, i, len);
   if (i < len && t[i] == '.')
     {
       if (++i >= len || !IS_DIGIT (t[i]))
-        return fail_found (r, error, i, "a digit after the decimal point");
+        return fail_found (r, error, i, _("a digit after the decimal point"));
       i = skip_digits (t, i, len);
     }
   if (i < len && (t[i] == 'e' || t[i] == 'E'))
@@ -366,12 +368,12 @@ scan_number (DdJsonReader  *r,
       if (++i < len && (t[i] == '+' || t[i] == '-'))
         i++;
       if (i >= len || !IS_DIGIT (t[i]))
-        return fail_found (r, error, i, "a digit in the exponent");
+        return fail_found (r, error, i, _("a digit in the exponent"));
       i = skip_digits (t, i, len);
     }
   r->end = r->pos = i;
   if (word_follows (r))
-    return reader_fail (r, error, i, "invalid number");
+    return reader_fail (r, error, i, _("invalid number"));
   return DD_JSON_NUMBER;
 }
 
@@ -386,10 +388,10 @@ scan_literal (DdJsonReader  *r,
   r->start = i;
   for (const char *w = word; *w != '\0'; w++, i++)
     if (i >= r->len || r->text[i] != *w)
-      return reader_fail (r, error, i, "invalid literal (expected “%s”)", word);
+      return reader_fail (r, error, i, _("invalid literal (expected “%s”)"), word);
   r->end = r->pos = i;
   if (word_follows (r))
-    return reader_fail (r, error, i, "invalid literal (expected “%s”)", word);
+    return reader_fail (r, error, i, _("invalid literal (expected “%s”)"), word);
   return event;
 }
 
@@ -399,7 +401,7 @@ open_container (DdJsonReader  *r,
                 GError       **error)
 {
   if (r->depth >= DD_JSON_MAX_DEPTH)
-    return reader_fail (r, error, r->pos, "nesting deeper than %d levels", DD_JSON_MAX_DEPTH);
+    return reader_fail (r, error, r->pos, _("nesting deeper than %d levels"), DD_JSON_MAX_DEPTH);
   if (object)
     r->stack[r->depth >> 3] |= (guint8) (1u << (r->depth & 7));
   else
@@ -436,7 +438,7 @@ read_value (DdJsonReader  *r,
             GError       **error)
 {
   if (r->pos >= r->len)
-    return fail_found (r, error, r->pos, "a value");
+    return fail_found (r, error, r->pos, _("a value"));
   r->state = ST_AFTER;
   switch (r->text[r->pos])
     {
@@ -456,7 +458,7 @@ read_value (DdJsonReader  *r,
     case '5': case '6': case '7': case '8': case '9':
       return scan_number (r, error);
     default:
-      return fail_found (r, error, r->pos, "a value");
+      return fail_found (r, error, r->pos, _("a value"));
     }
 }
 
@@ -466,12 +468,12 @@ read_key (DdJsonReader  *r,
           GError       **error)
 {
   if (r->pos >= r->len || r->text[r->pos] != '"')
-    return fail_found (r, error, r->pos, "a member name in double quotes");
+    return fail_found (r, error, r->pos, _("a member name in double quotes"));
   if (!scan_string (r, error))
     return DD_JSON_ERROR;
   skip_ws (r);
   if (r->pos >= r->len || r->text[r->pos] != ':')
-    return fail_found (r, error, r->pos, "“:” after the member name");
+    return fail_found (r, error, r->pos, _("“:” after the member name"));
   r->pos++;
   r->state = ST_VALUE;
   return DD_JSON_KEY;
@@ -487,7 +489,7 @@ read_after_value (DdJsonReader  *r,
   if (r->depth == 0)
     {
       if (r->pos < r->len)
-        return fail_found (r, error, r->pos, "the end of the text after the value");
+        return fail_found (r, error, r->pos, _("the end of the text after the value"));
       r->state = ST_DONE;
       return DD_JSON_END;
     }
@@ -531,7 +533,7 @@ dd_json_reader_next (DdJsonReader  *reader,
       return DD_JSON_END;
     case ST_FAILED:
     default:
-      return reader_fail (r, error, r->pos, "the text could not be read");
+      return reader_fail (r, error, r->pos, _("the text could not be read"));
     }
 }
 

@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-operation.h"
 
 /* Templates: the editor's starting text. */
@@ -409,51 +411,51 @@ static const char * const raw_response[] = {
 
 static const DdOperation operations[] = {
   /* The seed's nine, in its order. */
-  { "ListTables", "List Tables", "list-tables", SEED | EMPTY,
+  { "ListTables", N_("List Tables"), "list-tables", SEED | EMPTY,
     template_list_tables, no_paths, no_paths,
     "ExclusiveStartTableName", "LastEvaluatedTableName", "Limit" },
-  { "GetItem", "Get Item", "get-item", SEED | TABLE,
+  { "GetItem", N_("Get Item"), "get-item", SEED | TABLE,
     template_get_item, get_item_request, get_item_response, NO_PAGES },
-  { "Query", "Query Table", "query", SEED | TABLE | ITEMS,
+  { "Query", N_("Query Table"), "query", SEED | TABLE | ITEMS,
     template_query, query_request, items_response, KEY_PAGES },
-  { "Scan", "Scan Table", "scan", SEED | TABLE | ITEMS | EMPTY,
+  { "Scan", N_("Scan Table"), "scan", SEED | TABLE | ITEMS | EMPTY,
     template_scan, scan_request, items_response, KEY_PAGES },
-  { "DeleteItem", "Delete Item", "delete-item", SEED | TABLE | WRITES,
+  { "DeleteItem", N_("Delete Item"), "delete-item", SEED | TABLE | WRITES,
     template_delete_item, delete_item_request, write_item_response, NO_PAGES },
-  { "UpdateItem", "Update Item", "update-item", SEED | TABLE | WRITES,
+  { "UpdateItem", N_("Update Item"), "update-item", SEED | TABLE | WRITES,
     template_update_item, update_item_request, write_item_response, NO_PAGES },
-  { "DescribeTable", "Describe Table", "describe-table", SEED | TABLE | EMPTY,
+  { "DescribeTable", N_("Describe Table"), "describe-table", SEED | TABLE | EMPTY,
     template_describe_table, no_paths, no_paths, NO_PAGES },
-  { "CreateTable", "Create Table", "create-table", SEED | TABLE | WRITES,
+  { "CreateTable", N_("Create Table"), "create-table", SEED | TABLE | WRITES,
     template_create_table, no_paths, no_paths, NO_PAGES },
-  { "PutItem", "Put Item", "put-item", SEED | TABLE | WRITES,
+  { "PutItem", N_("Put Item"), "put-item", SEED | TABLE | WRITES,
     template_put_item, put_item_request, write_item_response, NO_PAGES },
 
   /* The others. */
-  { "DeleteTable", "Delete Table", "delete-table", TABLE | WRITES | EMPTY,
+  { "DeleteTable", N_("Delete Table"), "delete-table", TABLE | WRITES | EMPTY,
     template_delete_table, no_paths, no_paths, NO_PAGES },
-  { "UpdateTable", "Update Table", "update-table", TABLE | WRITES,
+  { "UpdateTable", N_("Update Table"), "update-table", TABLE | WRITES,
     template_update_table, no_paths, no_paths, NO_PAGES },
-  { "BatchGetItem", "Batch Get Item", "batch-get-item", 0,
+  { "BatchGetItem", N_("Batch Get Item"), "batch-get-item", 0,
     template_batch_get_item, batch_get_request, batch_get_response, NO_PAGES },
-  { "BatchWriteItem", "Batch Write Item", "batch-write-item", WRITES,
+  { "BatchWriteItem", N_("Batch Write Item"), "batch-write-item", WRITES,
     template_batch_write_item, batch_write_request, batch_write_response, NO_PAGES },
-  { "TransactGetItems", "Transact Get Items", "transact-get-items", 0,
+  { "TransactGetItems", N_("Transact Get Items"), "transact-get-items", 0,
     template_transact_get_items, transact_get_request, transact_get_response, NO_PAGES },
-  { "TransactWriteItems", "Transact Write Items", "transact-write-items", WRITES,
+  { "TransactWriteItems", N_("Transact Write Items"), "transact-write-items", WRITES,
     template_transact_write_items, transact_write_request, transact_write_response, NO_PAGES },
   /* A statement may write (INSERT, UPDATE, DELETE): counted as writing. */
-  { "ExecuteStatement", "Execute Statement", "execute-statement", WRITES | ITEMS,
+  { "ExecuteStatement", N_("Execute Statement"), "execute-statement", WRITES | ITEMS,
     template_execute_statement, execute_statement_request, execute_statement_response,
     "NextToken", "NextToken", "Limit" },
-  { "DescribeTimeToLive", "Describe Time to Live", "describe-time-to-live", TABLE | EMPTY,
+  { "DescribeTimeToLive", N_("Describe Time to Live"), "describe-time-to-live", TABLE | EMPTY,
     template_describe_time_to_live, no_paths, no_paths, NO_PAGES },
-  { "UpdateTimeToLive", "Update Time to Live", "update-time-to-live", TABLE | WRITES,
+  { "UpdateTimeToLive", N_("Update Time to Live"), "update-time-to-live", TABLE | WRITES,
     template_update_time_to_live, no_paths, no_paths, NO_PAGES },
 };
 
 static const DdOperation raw_operation = {
-  NULL, "Call Action", "call", EMPTY,
+  NULL, N_("Call Action"), "call", EMPTY,
   template_raw, raw_request, raw_response, NO_PAGES
 };
 
@@ -463,6 +465,14 @@ dd_operation_get_all (guint *n_operations)
   if (n_operations != NULL)
     *n_operations = G_N_ELEMENTS (operations);
   return operations;
+}
+
+const char *
+dd_operation_get_label (const DdOperation *op)
+{
+  g_return_val_if_fail (op != NULL, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, op->label);
 }
 
 const DdOperation *

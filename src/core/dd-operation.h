@@ -25,7 +25,7 @@ typedef enum
 struct _DdOperation
 {
   const char         *action;          /* "GetItem" */
-  const char         *label;           /* "Get Item" (translatable in the GUI) */
+  const char         *label;           /* "Get Item", untranslated: dd_operation_get_label() translates */
   const char         *cli_name;        /* "get-item" */
   DdOperationFlags    flags;
   const char         *template_json;   /* the editor's starting text, seed syntax */
@@ -42,6 +42,9 @@ const DdOperation *dd_operation_get_all         (guint      *n_operations);
 const DdOperation *dd_operation_lookup_action   (const char *action);
 const DdOperation *dd_operation_lookup_cli_name (const char *cli_name);
 gboolean           dd_operation_is_paginated    (const DdOperation *op);
+/* The label in the language of the user's locale (the catalogue's label is
+ * the untranslated one, marked N_()). */
+const char        *dd_operation_get_label       (const DdOperation *op);
 
 /* For "call ACTION", any action by name. An action of the catalogue gives
  * its own entry. Any other action gives one generic entry whose action is

@@ -120,6 +120,46 @@ string_has_control (const char      *text,
   return FALSE;
 }
 
+static guint
+hex4_at (const char *s)
+{
+  guint v = 0;
+
+  for (int i = 0; i < 4; i++)
+    v = v * 16 + (guint) g_ascii_xdigit_value (s[i]);
+  return v;
+}
+
+/* The offset of the first \uXXXX escape in the string that is half of a
+ * surrogate pair without its other half, or 0 (jsmn has checked that each
+ * \u has four hex digits). dd-json refuses the same strings. */
+static gsize
+string_lone_surrogate (const char      *text,
+                       const jsmntok_t *t,
+                       guint           *cp)
+{
+  for (int i = t->start; i < t->end - 1; i++)
+    {
+      if (text[i] != '\\')
+        continue;
+      if (text[i + 1] == 'u' && i + 6 <= t->end)
+        {
+          guint hi = hex4_at (text + i + 2);
+          gboolean paired = hi >= 0xD800 && hi <= 0xDBFF && i + 12 <= t->end
+                            && text[i + 6] == '\\' && text[i + 7] == 'u'
+                            && hex4_at (text + i + 8) >= 0xDC00 && hex4_at (text + i + 8) <= 0xDFFF;
+
+          *cp = hi;
+          if (hi >= 0xD800 && hi <= 0xDFFF && !paired)
+            return (gsize) i;
+          i += paired ? 11 : 5;
+          continue;
+        }
+      i++;
+    }
+  return 0;
+}
+
 typedef enum
 {
   GAP_NOTHING,  /* first child of a container */
@@ -218,9 +258,19 @@ check_syntax (Syntax     *st,
   for (int i = 0; i < st->n_tokens; i++)
     {
       const char *what = check_token (st, i);
+      gsize bad;
+      guint cp = 0;
 
       if (what != NULL)
         return dd_page_syntax_fail_at_token (st->text, &st->tokens[i], what, error);
+      if (st->tokens[i].type == JSMN_STRING
+          && (bad = string_lone_surrogate (st->text, &st->tokens[i], &cp)) > 0)
+        {
+          g_autofree char *message = g_strdup_printf ("unpaired surrogate \\u%04X", cp);
+
+          set_error_at (error, st->text, bad, message);
+          return FALSE;
+        }
     }
   last = &st->tokens[st->n_tokens - 1];
   if (!gap_is_valid (st->text + token_own_end (last), st->text + st->len, GAP_END))

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-error.h"
+#include "dd-file-save.h"
 #include "dd-query-store.h"
 
 struct _DdQueryStore
@@ -190,6 +191,7 @@ dd_query_store_load (DdQueryStore  *self,
 
   g_return_val_if_fail (DD_IS_QUERY_STORE (self), FALSE);
 
+  dd_file_save_clean_stale (self->path, DD_FILE_SAVE_STALE_AGE);
   if (!json_parser_load_from_mapped_file (parser, self->path, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -290,8 +292,7 @@ write_file (DdQueryStore  *self,
                    "Could not create %s: %s", dir, g_strerror (saved_errno));
       return FALSE;
     }
-  if (!g_file_set_contents_full (self->path, text, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!dd_file_save (self->path, text, (gssize) len, 0600, error))
     return FALSE;
   g_signal_emit (self, signals[CHANGED], 0, source_id);
   return TRUE;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-operation.h"
 #include "dd-request-explain.h"
 
@@ -78,8 +80,8 @@ check_definitions (TableCheck *tc,
 {
   if (defs == NULL || json_array_get_length (defs) == 0)
     {
-      add_problem (tc->problems, "AttributeDefinitions is missing: it gives the type "
-                   "(S, N or B) of every key attribute");
+      add_problem (tc->problems, _("AttributeDefinitions is missing: it gives the type "
+                   "(S, N or B) of every key attribute"));
       return;
     }
   for (guint i = 0; i < json_array_get_length (defs); i++)
@@ -89,13 +91,13 @@ check_definitions (TableCheck *tc,
       const char *type = dd_json_member_string (def, "AttributeType");
 
       if (name == NULL || type == NULL)
-        add_problem (tc->problems, "AttributeDefinitions: entry %u needs AttributeName and "
-                     "AttributeType", i + 1);
+        add_problem (tc->problems, _("AttributeDefinitions: entry %u needs AttributeName and "
+                     "AttributeType"), i + 1);
       else if (!g_hash_table_insert (tc->defined, (gpointer) name, (gpointer) type))
-        add_problem (tc->problems, "AttributeDefinitions defines \"%s\" twice", name);
+        add_problem (tc->problems, _("AttributeDefinitions defines \"%s\" twice"), name);
       else if (!g_str_equal (type, "S") && !g_str_equal (type, "N") && !g_str_equal (type, "B"))
-        add_problem (tc->problems, "AttributeDefinitions: \"%s\" has type \"%s\"; a key "
-                     "attribute is S, N or B", name, type);
+        add_problem (tc->problems, _("AttributeDefinitions: \"%s\" has type \"%s\"; a key "
+                     "attribute is S, N or B"), name, type);
     }
 }
 
@@ -113,8 +115,12 @@ check_key_schema (TableCheck  *tc,
   *hash = *range = NULL;
   if (n == 0 || n > 2)
     {
-      add_problem (tc->problems, "%s: KeySchema %s; a key is a partition key (HASH) and at "
-                   "most one sort key (RANGE)", what, n == 0 ? "is missing" : "has more than two elements");
+      if (n == 0)
+        add_problem (tc->problems, _("%s: KeySchema is missing; a key is a partition key (HASH) "
+                     "and at most one sort key (RANGE)"), what);
+      else
+        add_problem (tc->problems, _("%s: KeySchema has more than two elements; a key is a "
+                     "partition key (HASH) and at most one sort key (RANGE)"), what);
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -127,19 +133,19 @@ check_key_schema (TableCheck  *tc,
       if (name != NULL)
         {
           if (!g_hash_table_contains (tc->defined, name))
-            add_problem (tc->problems, "%s: key attribute \"%s\" is not defined in "
-                         "AttributeDefinitions", what, name);
+            add_problem (tc->problems, _("%s: key attribute \"%s\" is not defined in "
+                         "AttributeDefinitions"), what, name);
           g_hash_table_add (tc->used, (gpointer) name);
         }
       if (name == NULL || g_strcmp0 (type, want) != 0)
-        add_problem (tc->problems, "%s: KeySchema element %u must have an AttributeName and "
-                     "KeyType %s", what, i + 1, want);
+        add_problem (tc->problems, _("%s: KeySchema element %u must have an AttributeName and "
+                     "KeyType %s"), what, i + 1, want);
       else
         *(i == 0 ? hash : range) = name;
     }
   if (*hash != NULL && g_strcmp0 (*hash, *range) == 0)
-    add_problem (tc->problems, "%s: the partition key and the sort key are the same "
-                 "attribute \"%s\"", what, *hash);
+    add_problem (tc->problems, _("%s: the partition key and the sort key are the same "
+                 "attribute \"%s\""), what, *hash);
 }
 
 /* Checks what is common to both kinds of index; returns its description
@@ -157,13 +163,13 @@ check_index (TableCheck  *tc,
                             : g_strdup_printf ("%s %u", kind, i + 1);
 
   if (name == NULL)
-    add_problem (tc->problems, "%s: IndexName is missing", what);
+    add_problem (tc->problems, _("%s: IndexName is missing"), what);
   else if (!g_hash_table_add (tc->indexes, (gpointer) name))
-    add_problem (tc->problems, "Two indexes are named \"%s\"", name);
+    add_problem (tc->problems, _("Two indexes are named \"%s\""), name);
   check_key_schema (tc, what, index != NULL ? get_array (index, "KeySchema") : NULL, hash, range);
   if (index == NULL || get_object (index, "Projection") == NULL)
-    add_problem (tc->problems, "%s: Projection is missing (for example "
-                 "{\"ProjectionType\": \"KEYS_ONLY\"})", what);
+    add_problem (tc->problems, _("%s: Projection is missing (for example "
+                 "{\"ProjectionType\": \"KEYS_ONLY\"})"), what);
   return what;
 }
 
@@ -175,22 +181,22 @@ check_local_indexes (TableCheck *tc,
   guint n = lsis != NULL ? json_array_get_length (lsis) : 0;
 
   if (n > 0 && tc->hash != NULL && tc->range == NULL)
-    add_problem (tc->problems, "%s has a local secondary index, but its KeySchema has "
+    add_problem (tc->problems, _("%s has a local secondary index, but its KeySchema has "
                  "only a partition key (HASH, \"%s\"): a local secondary index needs a table "
                  "whose key also has a sort key (RANGE). DynamoDB answers \"Table KeySchema does "
-                 "not have a range key, which is required when specifying a LocalSecondaryIndex\".",
+                 "not have a range key, which is required when specifying a LocalSecondaryIndex\"."),
                  table, tc->hash);
   for (guint i = 0; i < n; i++)
     {
       const char *hash, *range;
-      g_autofree char *what = check_index (tc, array_object (lsis, i), "Local secondary index",
+      g_autofree char *what = check_index (tc, array_object (lsis, i), _("Local secondary index"),
                                            i, &hash, &range);
 
       if (hash != NULL && range == NULL)
-        add_problem (tc->problems, "%s has no sort key (RANGE): a local secondary index is the "
-                     "table's partition key with another sort key", what);
+        add_problem (tc->problems, _("%s has no sort key (RANGE): a local secondary index is the "
+                     "table's partition key with another sort key"), what);
       if (hash != NULL && tc->hash != NULL && !g_str_equal (hash, tc->hash))
-        add_problem (tc->problems, "%s: its partition key \"%s\" must be the table's, \"%s\"",
+        add_problem (tc->problems, _("%s: its partition key \"%s\" must be the table's, \"%s\""),
                      what, hash, tc->hash);
     }
 }
@@ -204,7 +210,7 @@ check_global_indexes (TableCheck *tc,
   for (guint i = 0; i < n; i++)
     {
       const char *hash, *range;
-      g_autofree char *what = check_index (tc, array_object (gsis, i), "Global secondary index",
+      g_autofree char *what = check_index (tc, array_object (gsis, i), _("Global secondary index"),
                                            i, &hash, &range);
     }
 }
@@ -220,9 +226,9 @@ check_unused_definitions (TableCheck *tc,
       const char *name = dd_json_member_string (array_object (defs, i), "AttributeName");
 
       if (name != NULL && !g_hash_table_contains (tc->used, name))
-        add_problem (tc->problems, "AttributeDefinitions defines \"%s\", which no key schema "
+        add_problem (tc->problems, _("AttributeDefinitions defines \"%s\", which no key schema "
                      "(of the table or of an index) uses: DynamoDB refuses definitions of "
-                     "attributes that are not keys", name);
+                     "attributes that are not keys"), name);
     }
 }
 
@@ -235,13 +241,13 @@ check_capacity (JsonObject *request,
   JsonObject *throughput = get_object (request, "ProvisionedThroughput");
 
   if (on_demand && throughput != NULL)
-    add_problem (problems, "ProvisionedThroughput is given while BillingMode is "
-                 "PAY_PER_REQUEST: remove one of them");
+    add_problem (problems, _("ProvisionedThroughput is given while BillingMode is "
+                 "PAY_PER_REQUEST: remove one of them"));
   else if (!on_demand && (throughput == NULL ||
                           !json_object_has_member (throughput, "ReadCapacityUnits") ||
                           !json_object_has_member (throughput, "WriteCapacityUnits")))
-    add_problem (problems, "ProvisionedThroughput with ReadCapacityUnits and "
-                 "WriteCapacityUnits is missing: give it, or set BillingMode to PAY_PER_REQUEST");
+    add_problem (problems, _("ProvisionedThroughput with ReadCapacityUnits and "
+                 "WriteCapacityUnits is missing: give it, or set BillingMode to PAY_PER_REQUEST"));
 }
 
 static void
@@ -258,7 +264,7 @@ check_create_table (JsonObject *request,
   tc.indexes = g_hash_table_new (g_str_hash, g_str_equal);
 
   check_definitions (&tc, defs);
-  what = table != NULL ? g_strdup_printf ("Table \"%s\"", table) : g_strdup ("The table");
+  what = table != NULL ? g_strdup_printf (_("Table “%s”"), table) : g_strdup (_("The table"));
   check_key_schema (&tc, what, get_array (request, "KeySchema"), &tc.hash, &tc.range);
   check_local_indexes (&tc, get_array (request, "LocalSecondaryIndexes"), what);
   check_global_indexes (&tc, get_array (request, "GlobalSecondaryIndexes"));
@@ -278,8 +284,8 @@ check_needs_key (JsonObject *request,
                  GPtrArray  *problems)
 {
   if (get_object (request, "Key") == NULL)
-    add_problem (problems, "Key is missing: give the item's primary key, for example "
-                 "{\"Key\": {\"ForumName\": \"Amazon DynamoDB\"}}");
+    add_problem (problems, _("Key is missing: give the item's primary key, for example "
+                 "{\"Key\": {\"ForumName\": \"Amazon DynamoDB\"}}"));
 }
 
 static void
@@ -287,7 +293,7 @@ check_needs_item (JsonObject *request,
                   GPtrArray  *problems)
 {
   if (get_object (request, "Item") == NULL)
-    add_problem (problems, "Item is missing: give the item to write, with its primary key");
+    add_problem (problems, _("Item is missing: give the item to write, with its primary key"));
 }
 
 static void
@@ -296,8 +302,8 @@ check_query (JsonObject *request,
 {
   if (!json_object_has_member (request, "KeyConditionExpression") &&
       !json_object_has_member (request, "KeyConditions"))
-    add_problem (problems, "KeyConditionExpression is missing: a Query needs the partition "
-                 "key's value (to read every item, use Scan)");
+    add_problem (problems, _("KeyConditionExpression is missing: a Query needs the partition "
+                 "key's value (to read every item, use Scan)"));
 }
 
 /* Expression values (":v") and names ("#n") used and given. */
@@ -356,11 +362,11 @@ check_placeholders (JsonObject *request,
   qsort (list, n, sizeof (char *), compare_strings);
   for (guint i = 0; i < n; i++)
     if (given == NULL || !json_object_has_member (given, list[i]))
-      add_problem (problems, "An expression uses %s, which %s does not give", list[i], member);
+      add_problem (problems, _("An expression uses %s, which %s does not give"), list[i], member);
   for (GList *l = names; l; l = l->next)
     if (!g_hash_table_contains (used, l->data))
-      add_problem (problems, "%s gives %s, which no expression uses: DynamoDB refuses "
-                   "unused ones", member, (const char *) l->data);
+      add_problem (problems, _("%s gives %s, which no expression uses: DynamoDB refuses "
+                   "unused ones"), member, (const char *) l->data);
 }
 
 static void

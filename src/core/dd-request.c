@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 
 #include "dd-attr.h"
@@ -59,15 +61,15 @@ describe_node (JsonNode *node)
   GType type;
 
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    return _("an array");
   if (JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return _("null");
   type = json_node_get_value_type (node);
   if (type == G_TYPE_STRING)
-    return "a string";
+    return _("a string");
   if (type == G_TYPE_BOOLEAN)
-    return "a boolean";
-  return "a number";
+    return _("a boolean");
+  return _("a number");
 }
 
 /* text is well-formed JSON but not an object: say what it is and where.
@@ -79,6 +81,7 @@ refuse_non_object (const char *text,
                    GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *message = NULL;
   JsonNode *root;
   guint line, column;
 
@@ -88,9 +91,12 @@ refuse_non_object (const char *text,
   if (root == NULL || JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   locate (text, start, &line, &column);
-  g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-               "line %u, column %u: the request must be a JSON object ({ ... }), not %s",
-               line, column, describe_node (root));
+  /* The "line L, column C: " prefix stays as it is: it is read back
+   * (dd_json_error_get_location). */
+  message = g_strdup_printf (_("the request must be a JSON object ({ ... }), not %s"),
+                             describe_node (root));
+  g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "line %u, column %u: %s",
+               line, column, message);
   return TRUE;
 }
 
@@ -112,7 +118,7 @@ parse_object (const char  *text,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "%s must be a JSON object", what);
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("%s must be a JSON object"), what);
       return NULL;
     }
   return json_node_copy (root);
@@ -171,7 +177,7 @@ keep_own_table_name (char      **typed,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "TableName must be a string, not %s", describe_node (node));
+                   _("TableName must be a string, not %s"), describe_node (node));
       return FALSE;
     }
   name = json_node_get_string (node);
@@ -180,7 +186,7 @@ keep_own_table_name (char      **typed,
   if (!have_table)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "TableName is still the placeholder \"%s\": give --table or write the table's name",
+                   _("TableName is still the placeholder \"%s\": give --table or write the table's name"),
                    name);
       return FALSE;
     }
@@ -213,7 +219,7 @@ fill_table_name (char      **typed,
   else if (table == NULL)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                           "TableName is missing: give --table or add \"TableName\"");
+                           _("TableName is missing: give --table or add \"TableName\""));
       return FALSE;
     }
   filled = insert_table_name (*typed, json_object_get_size (obj) == 0, table);
@@ -239,7 +245,7 @@ prepare_text (const DdOperation  *op,
     {
       if ((op->flags & DD_OPERATION_FLAG_MAY_BE_EMPTY) == 0)
         {
-          g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "the request is empty");
+          g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("the request is empty"));
           return FALSE;
         }
       *text = "{}";
@@ -274,7 +280,7 @@ dd_request_build (const DdOperation  *op,
   typed = dd_attr_document_to_typed (text, size, op->request_paths, reading, error);
   if (typed == NULL)
     return NULL;
-  root = parse_object (typed, -1, "the request", error);
+  root = parse_object (typed, -1, _("the request"), error);
   if (root == NULL)
     return NULL;
   if ((op->flags & DD_OPERATION_FLAG_TAKES_TABLE) != 0 &&
@@ -294,7 +300,7 @@ parse_body (GBytes  *body,
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);
 
-  return parse_object (size > 0 ? data : "", size, "the request", error);
+  return parse_object (size > 0 ? data : "", size, _("the request"), error);
 }
 
 /* The value of a start key: an object for ExclusiveStartKey, else a
@@ -348,8 +354,8 @@ dd_request_with_start_key (const DdOperation  *op,
 
   if (!dd_operation_is_paginated (op))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "%s does not return pages",
-                   op->action != NULL ? op->action : "This action");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("%s does not return pages"),
+                   op->action != NULL ? op->action : _("This action"));
       return NULL;
     }
   root = parse_body (body, error);
@@ -382,7 +388,7 @@ dd_request_with_segment (GBytes  *body,
   if (total < 1 || total > MAX_TOTAL_SEGMENTS || segment >= total)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "segment %u of %u: TotalSegments is 1 to %u and Segment is below it",
+                   _("segment %u of %u: TotalSegments is 1 to %u and Segment is below it"),
                    segment, total, MAX_TOTAL_SEGMENTS);
       return NULL;
     }

@@ -116,6 +116,7 @@ dd_retry_classify (const GError *error)
         case DD_ERROR_INVALID_JSON:
         case DD_ERROR_INVALID_INPUT:
         case DD_ERROR_PROTOCOL:
+        case DD_ERROR_MAYBE_APPLIED:
         default:
           return DD_RETRY_NEVER;
         }
@@ -128,6 +129,26 @@ dd_retry_classify (const GError *error)
     return error->code == SOUP_SESSION_ERROR_PARSING ? DD_RETRY_TRANSIENT : DD_RETRY_NEVER;
   /* G_TLS_ERROR (a bad certificate will not get better) and the rest */
   return DD_RETRY_NEVER;
+}
+
+gboolean
+dd_retry_outcome_unknown (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, TRUE);
+
+  if (g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE))
+    return dd_error_get_http_status (error) >= 500
+           && !dd_error_code_is_throttling (dd_error_get_aws_code (error));
+  if (error->domain == DD_ERROR)
+    return error->code == DD_ERROR_NETWORK || error->code == DD_ERROR_TIMEOUT
+           || error->code == DD_ERROR_CRC || error->code == DD_ERROR_PROTOCOL;
+  if (error->domain == G_IO_ERROR)
+    return error->code != G_IO_ERROR_CONNECTION_REFUSED && error->code != G_IO_ERROR_HOST_UNREACHABLE
+           && error->code != G_IO_ERROR_NETWORK_UNREACHABLE && error->code != G_IO_ERROR_CANCELLED;
+  /* a name that did not resolve, a TLS handshake that failed: nothing sent */
+  if (error->domain == G_RESOLVER_ERROR || error->domain == G_TLS_ERROR)
+    return FALSE;
+  return TRUE;
 }
 
 guint

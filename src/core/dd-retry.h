@@ -57,6 +57,14 @@ guint       dd_retry_backoff_delay (guint         retry,
                                     guint         cap_ms,
                                     double        fraction);
 
+/* TRUE when a failed attempt may still have taken effect at the server:
+ * the request may have been sent and its answer lost (a connection reset
+ * or closed, a timeout, an answer cut short or damaged, a 5xx without a
+ * throttling code). FALSE when the server certainly did not act on it (a
+ * refused connection, a name that does not resolve, a 4xx error such as
+ * throttling or a validation error). */
+gboolean    dd_retry_outcome_unknown (const GError *error);
+
 /* TRUE for the codes a server gives when the request's time is off. */
 gboolean    dd_retry_is_clock_skew_error (const char *aws_code,
                                           const char *aws_message);

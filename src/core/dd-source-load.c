@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-error.h"
+#include "dd-file-save.h"
 #include "dd-source-load.h"
 #include "dd-source-store.h"
 
@@ -182,6 +183,7 @@ dd_source_load_thread (GTask        *task,
   result->sources = g_ptr_array_new_with_free_func (g_object_unref);
   result->warnings = g_ptr_array_new_with_free_func (g_free);
 
+  dd_file_save_clean_stale (path, DD_FILE_SAVE_STALE_AGE);
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
       dd_source_load_free (result);

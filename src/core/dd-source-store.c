@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-error.h"
+#include "dd-file-save.h"
 #include "dd-source-load.h"
 #include "dd-source-store.h"
 
@@ -307,8 +308,7 @@ save_thread (GTask        *task,
                                "Could not create %s: %s", dir, g_strerror (saved_errno));
       return;
     }
-  if (!g_file_set_contents_full (self->path, data->data, data->length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  if (!dd_file_save (self->path, data->data, (gssize) data->length, 0600, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -13,12 +13,30 @@ struct _DdResultFilter
   DdResultModel *model;
   char          *expression;
   GArray        *positions;  /* guint, NULL: every row */
+  gboolean       emptied;    /* between the two halves of a replacement */
+  guint          n_asked;    /* rows asked for */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DdResultFilter, dd_result_filter, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* The model position of a row: through positions, or itself (NULL). */
+static inline guint
+position_at (GArray *positions,
+             guint   row)
+{
+  return positions != NULL ? g_array_index (positions, guint, row) : row;
+}
+
+static guint
+n_positions (DdResultFilter *self)
+{
+  if (self->positions == NULL)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  return self->positions->len;
+}
 
 static GType
 get_item_type (GListModel *model)
@@ -31,9 +49,9 @@ get_n_items (GListModel *model)
 {
   DdResultFilter *self = DD_RESULT_FILTER (model);
 
-  if (self->positions == NULL)
-    return g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  return self->positions->len;
+  if (self->emptied)
+    return 0;
+  return n_positions (self);
 }
 
 static gpointer
@@ -42,12 +60,10 @@ get_item (GListModel *model,
 {
   DdResultFilter *self = DD_RESULT_FILTER (model);
 
-  if (self->positions != NULL)
-    {
-      if (position >= self->positions->len)
-        return NULL;
-      position = g_array_index (self->positions, guint, position);
-    }
+  if (self->emptied || position >= get_n_items (model))
+    return NULL;
+  self->n_asked++;
+  position = position_at (self->positions, position);
   return g_list_model_get_item (G_LIST_MODEL (self->model), position);
 }
 
@@ -59,28 +75,54 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/* Replaces the positions; tells the change as an append when the old
- * matches are a prefix of the new ones (pages arriving unsorted). */
+/* Tells that every row was replaced. GTK 4.8's list views, told of a
+ * replacement in one items-changed that removes a row they track (the
+ * first row shown, the focus), look for its item among every added row,
+ * asking for each (gtklistitemmanager.c); rows are made on demand, so it
+ * never finds one and a filter or sort over 100,000 rows made 100,000
+ * rows. Told as "all removed" and then "all added", nothing is searched:
+ * the view starts again at the first row. */
+static void
+emit_replaced (DdResultFilter *self,
+               guint           old_n,
+               guint           new_n)
+{
+  if (old_n == 0 || new_n == 0)
+    {
+      if (old_n > 0 || new_n > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+      return;
+    }
+  self->emptied = TRUE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->emptied = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+}
+
+/* Replaces the positions (NULL: every row): as an append when the old
+ * matches are a prefix of the new ones (pages arriving unsorted), else as
+ * a replacement. Telling only the rows that differ was tried: each
+ * items-changed near the rows shown makes GTK 4.8 remake the ~200 row
+ * widgets it keeps, so a few blocks already cost more than one
+ * replacement. */
 static void
 set_positions (DdResultFilter *self,
-               GArray         *positions)
+               GArray         *positions,
+               guint           old_n)
 {
-  guint old_n = get_n_items (G_LIST_MODEL (self));
-  GArray *old = self->positions;
+  g_autoptr(GArray) old = self->positions;
   guint new_n;
 
   self->positions = positions;
   new_n = get_n_items (G_LIST_MODEL (self));
   if (old != NULL && positions != NULL && old->len <= positions->len
-      && memcmp (old->data, positions->data, old->len * sizeof (guint)) == 0)
+           && memcmp (old->data, positions->data, old->len * sizeof (guint)) == 0)
     {
       if (new_n > old_n)
         g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
     }
-  else if (old_n > 0 || new_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
-  if (old != NULL)
-    g_array_unref (old);
+  else
+    emit_replaced (self, old_n, new_n);
 }
 
 static void
@@ -93,12 +135,17 @@ model_items_changed_cb (DdResultFilter *self,
 
   if (self->positions == NULL)
     {
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      /* every row replaced: a sort, or a page merged into a sort */
+      if (position == 0 && removed > 0 && added > 0
+          && added == g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+        emit_replaced (self, removed, added);
+      else
+        g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;
     }
   positions = dd_item_store_filter (dd_result_model_get_store (self->model), self->expression, NULL);
   if (positions != NULL)
-    set_positions (self, positions);
+    set_positions (self, positions, self->positions->len);
 }
 
 static void
@@ -174,25 +221,8 @@ dd_result_filter_set_expression (DdResultFilter *self,
     }
   g_free (self->expression);
   self->expression = positions != NULL ? g_steal_pointer (&stripped) : NULL;
-  if (positions == NULL && self->positions == NULL)
-    return TRUE;
-  if (positions == NULL)
-    {
-      guint old_n = self->positions->len;
-
-      g_clear_pointer (&self->positions, g_array_unref);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (G_LIST_MODEL (self)));
-      return TRUE;
-    }
-  if (self->positions == NULL)
-    {
-      guint old_n = get_n_items (G_LIST_MODEL (self));
-
-      self->positions = positions;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, positions->len);
-      return TRUE;
-    }
-  set_positions (self, positions);
+  if (positions != NULL || self->positions != NULL)
+    set_positions (self, positions, get_n_items (G_LIST_MODEL (self)));
   return TRUE;
 }
 
@@ -219,4 +249,11 @@ dd_result_filter_get_model_position (DdResultFilter *self,
     return position;
   g_return_val_if_fail (position < self->positions->len, 0);
   return g_array_index (self->positions, guint, position);
+}
+
+guint
+dd_result_filter_get_n_asked (DdResultFilter *self)
+{
+  g_return_val_if_fail (DD_IS_RESULT_FILTER (self), 0);
+  return self->n_asked;
 }

@@ -31,4 +31,8 @@ gboolean        dd_result_filter_is_active      (DdResultFilter *self);
 guint           dd_result_filter_get_model_position (DdResultFilter *self,
                                                      guint           position);
 
+/* How many rows were asked for (get_item) so far: tests check that a
+ * filter or sort over many rows asks for about a screenful. */
+guint           dd_result_filter_get_n_asked    (DdResultFilter *self);
+
 G_END_DECLS

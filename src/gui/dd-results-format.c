@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 
 #include "dd-results-format.h"
 #include "dd-shared-closures.h"
@@ -45,6 +46,15 @@ dd_describe_table_size (const char *json,
   return read_count (json_node_get_object (table), "TableSizeBytes", size_bytes);
 }
 
+/* The locale's decimal separator ("." in C, "," in German). */
+static const char *
+decimal_point (void)
+{
+  const char *point = localeconv ()->decimal_point;
+
+  return point != NULL && *point != '\0' ? point : ".";
+}
+
 char *
 dd_format_read_capacity (guint64 size_bytes)
 {
@@ -53,7 +63,7 @@ dd_format_read_capacity (guint64 size_bytes)
 
   if (halves % 2 == 0)
     return g_strdup_printf ("%" G_GUINT64_FORMAT, halves / 2);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ".5", halves / 2);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "%s5", halves / 2, decimal_point ());
 }
 
 char *
@@ -88,30 +98,31 @@ dd_format_fetch_progress (guint64 n_items,
                           gint64  usec,
                           double  capacity)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
-  g_autofree char *items = dd_format_item_count (n_items);
-  g_autofree char *pages = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pages);
+  gulong n = n_items > G_MAXULONG ? G_MAXULONG : (gulong) n_items;
+  g_autofree char *items = g_strdup_printf ("%" G_GUINT64_FORMAT, n_items);
   g_autofree char *rate = g_strdup_printf ("%" G_GUINT64_FORMAT, dd_rate_per_second (n_items, usec));
+  g_autofree char *pages_number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pages);
+  g_autofree char *pages = NULL;
+  g_autofree char *units = NULL;
 
-  /* Translators: %s is a number of items */
-  g_string_append_printf (line, _("Fetching… %s"), items);
-  g_string_append (line, " · ");
   /* Translators: %s is a number of result pages */
-  g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%s page", "%s pages",
-                                             n_pages > G_MAXULONG ? G_MAXULONG : (gulong) n_pages),
-                          pages);
-  g_string_append (line, " · ");
-  /* Translators: %s is a number of items per second */
-  g_string_append_printf (line, _("%s items/s"), rate);
-  if (capacity > 0)
-    {
-      char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append (line, " · ");
-      /* Translators: read capacity units consumed */
-      g_string_append_printf (line, _("%s RCU"), g_ascii_formatd (number, sizeof number, "%.1f", capacity));
-    }
-  return g_string_free (g_steal_pointer (&line), FALSE);
+  pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page", "%s pages",
+                                        n_pages > G_MAXULONG ? G_MAXULONG : (gulong) n_pages),
+                           pages_number);
+  if (capacity <= 0)
+    /* Translators: a number of items, "25 pages", a number of items per
+     * second; the plural is that of the first number */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetching… %s item · %s · %s items/s",
+                                         "Fetching… %s items · %s · %s items/s", n),
+                            items, pages, rate);
+  /* the locale's decimal separator */
+  units = g_strdup_printf ("%.1f", capacity);
+  /* Translators: a number of items, "25 pages", a number of items per
+   * second, the read capacity units consumed ("120.5"); the plural is that
+   * of the first number */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetching… %s item · %s · %s items/s · %s RCU",
+                                       "Fetching… %s items · %s · %s items/s · %s RCU", n),
+                          items, pages, rate, units);
 }
 
 char *

@@ -155,6 +155,41 @@ probe_compare_cb (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+/* From this many items the order is made in a worker thread. */
+#define ASYNC_SORT_ITEMS 50000
+
+static void
+sorted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* cancelled by a newer sort or new results: nothing to tell */
+  if (!dd_item_store_sort_finish (DD_ITEM_STORE (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Sorting failed: %s", error->message);
+}
+
+static void
+sort_store (DdResultsView *self,
+            const char    *name,
+            gboolean       descending)
+{
+  DdItemStore *store = dd_result_model_get_store (self->model);
+
+  if (name == NULL || dd_item_store_get_n_items (store) < ASYNC_SORT_ITEMS)
+    {
+      dd_result_model_sort (self->model, name, descending);
+      return;
+    }
+  if (!dd_item_store_get_sorting (store)
+      && g_strcmp0 (name, dd_item_store_get_sort_attribute (store)) == 0
+      && !descending == !dd_item_store_get_sort_descending (store))
+    return;
+  dd_item_store_sort_async (store, name, descending, NULL, sorted_cb, NULL);
+}
+
 static void
 sorter_changed_cb (DdResultsView *self)
 {
@@ -169,7 +204,7 @@ sorter_changed_cb (DdResultsView *self)
   order = gtk_sorter_compare (sorter, self, self->table_view);  /* two objects: equal ones are not compared */
   name = g_strdup (probed_column);
   probed_column = NULL;
-  dd_result_model_sort (self->model, name, order == GTK_ORDERING_LARGER);
+  sort_store (self, name, order == GTK_ORDERING_LARGER);
   self->json_items_shown = 0;
 }
 
@@ -180,7 +215,10 @@ sort_note_cb (DdResultsView *self)
   const char *name = dd_item_store_get_sort_attribute (store);
   g_autofree char *text = NULL;
 
-  if (name != NULL && dd_item_store_get_sorted_loaded_only (store))
+  if (dd_item_store_get_sorting (store))
+    /* Translators: shown while a large result is being sorted */
+    text = g_strdup_printf (_("Sorting the %u loaded items…"), dd_item_store_get_n_items (store));
+  else if (name != NULL && dd_item_store_get_sorted_loaded_only (store))
     /* Translators: shown while results are sorted but more pages may come */
     text = g_strdup_printf (_("Sorted by %s: the loaded items only"), name);
   gtk_label_set_text (self->sort_label, text ? text : "");
@@ -560,6 +598,8 @@ dd_results_view_show_items (DdResultsView *self,
       g_signal_connect_object (dd_result_model_get_store (model), "notify::sorted-loaded-only",
                                G_CALLBACK (sort_note_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (dd_result_model_get_store (model), "notify::sort-attribute",
+                               G_CALLBACK (sort_note_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dd_result_model_get_store (model), "notify::sorting",
                                G_CALLBACK (sort_note_cb), self, G_CONNECT_SWAPPED);
     }
   g_clear_object (&self->filter);
@@ -944,4 +984,12 @@ dd_results_view_get_column_chooser (DdResultsView *self)
 {
   g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
   return self->columns_popover;
+}
+
+/* The note next to the filter: sorting, or sorted by what. */
+const char *
+dd_results_view_get_sort_note (DdResultsView *self)
+{
+  g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
+  return gtk_label_get_text (self->sort_label);
 }

@@ -79,5 +79,8 @@ void           dd_results_view_set_filter_text   (DdResultsView     *self,
 void           dd_results_view_set_table_id      (DdResultsView     *self,
                                                   const char        *table_id);
 DdColumnChooser *dd_results_view_get_column_chooser (DdResultsView  *self);
+/* "Sorting the N loaded items…", "Sorted by X: the loaded items only"
+ * or "". */
+const char    *dd_results_view_get_sort_note     (DdResultsView     *self);
 
 G_END_DECLS

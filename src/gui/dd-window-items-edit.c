@@ -124,6 +124,11 @@ undone_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
+      if (g_error_matches (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED))
+        {
+          _dd_window_items_say_maybe_applied (job->window, job->table ? job->table : "", error);
+          return;
+        }
       if (conflict != NULL)
         message = g_strdup (_("Not undone: the item changed since that write. Nothing was written."));
       else

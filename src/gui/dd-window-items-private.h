@@ -67,6 +67,11 @@ Items    *_dd_window_items               (DdWindow   *self);
 const char *_items_message_of            (DdWindow   *self);
 void      _dd_window_items_say           (DdWindow   *self,
                                           const char *message);
+/* Says that a write may already have been made (DD_ERROR_MAYBE_APPLIED),
+ * with a Reload button that runs the query again. */
+void      _dd_window_items_say_maybe_applied (DdWindow     *self,
+                                              const char   *table,
+                                              const GError *error);
 void      _dd_window_items_set_dialog    (DdWindow   *self,
                                           GtkWidget  *dialog);
 void      _dd_window_items_set_busy      (DdWindow   *self,

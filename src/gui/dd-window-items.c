@@ -160,6 +160,25 @@ _dd_window_items_say (DdWindow   *self,
 }
 
 void
+_dd_window_items_say_maybe_applied (DdWindow     *self,
+                                    const char   *table,
+                                    const GError *error)
+{
+  Items *items = _dd_window_items (self);
+  g_autofree char *message = g_strdup_printf (_("%s: %s"), table, error->message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_free (items->message);
+  items->message = g_strdup (message);
+  /* stays until dismissed: the person has to find out what happened */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Reload"));
+  adw_toast_set_action_name (toast, "win.run");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 _dd_window_items_set_dialog (DdWindow  *self,
                              GtkWidget *dialog)
 {
@@ -254,6 +273,16 @@ _dd_job_fail (Job          *job,
   _dd_window_items_set_busy (job->window, FALSE);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_error_matches (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED))
+    {
+      _dd_window_items_say_maybe_applied (job->window, job->table ? job->table : "", error);
+      if (job->editor != NULL)
+        {
+          dd_item_editor_set_busy (job->editor, FALSE);
+          dd_item_editor_set_message (job->editor, error->message);
+        }
+      return;
+    }
   message = g_strdup_printf (_("%s: %s"), job->table ? job->table : dd_source_get_name (job->source),
                              dd_error_get_aws_message (error) ? dd_error_get_aws_message (error) : error->message);
   _dd_window_items_say (job->window, message);

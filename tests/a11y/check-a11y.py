@@ -4,7 +4,9 @@
 check-a11y.py names-and-keys   English: every focusable control of the main
                                window, the connection dialog and the
                                Preferences has a name; Ctrl+Tab reaches
-                               each control that is on screen.
+                               each control that is on screen; no name shows
+                               a mnemonic underscore or repeats itself, no
+                               label is without text (known cases: TODO).
 check-a11y.py app-actions      Ctrl+Shift+N opens a second window; starting
                                the program again opens nothing new (one
                                instance); Ctrl+Q ends it (DD_EXPECT_EXIT=1).
@@ -40,9 +42,10 @@ KEY_SHIFT, KEY_N, KEY_Q = 50, 57, 24
 results = []
 
 
-def tap(ok, what, detail=""):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {what}")
+def tap(ok, what, detail="", todo=None):
+    """todo: a known problem still to fix; TAP reports it, it fails nothing."""
+    results.append(ok or todo is not None)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {what}" + (f" # TODO {todo}" if todo else ""))
     for line in detail.splitlines():
         print(f"# {line}")
 
@@ -83,8 +86,14 @@ def describe(acc):
     return f"{acc.getRoleName()} '{acc.name}'"
 
 
-def wait_for(what, find, timeout=40):
-    end = time.monotonic() + timeout
+# Deadlines, not delays: each wait ends as soon as its condition holds, so
+# they can be generous for slow runs (AddressSanitizer makes start-up
+# several times slower). DD_TEST_TIMEOUT_SCALE multiplies them.
+SCALE = float(os.environ.get("DD_TEST_TIMEOUT_SCALE", "1"))
+
+
+def wait_for(what, find, timeout=120):
+    end = time.monotonic() + timeout * SCALE
     while time.monotonic() < end:
         try:
             found = find()
@@ -114,6 +123,19 @@ def find_shown(root, role, name_pattern):
     return next((a for a in walk(root) if a.getRoleName() == role and rx.search(a.name) and shown(a)), None)
 
 
+def wait_shown(root, role, name_pattern, timeout=30):
+    """find_shown, waiting for it up to the deadline; None after it."""
+    end = time.monotonic() + timeout * SCALE
+    while True:
+        try:
+            found = find_shown(root, role, name_pattern)
+        except Exception:  # the tree changes under us while a window fills
+            found = None
+        if found is not None or time.monotonic() >= end:
+            return found
+        pump(0.25)
+
+
 # Names
 
 def unnamed_controls(root):
@@ -132,6 +154,49 @@ def unnamed_controls(root):
             continue
         missing.append(describe(acc))
     return missing, seen
+
+
+MNEMONIC = re.compile(r"(^|[\s(])_[^\W_]")
+BUTTON_ROLES = {"push button", "toggle button", "check box", "radio button", "menu item", "page tab"}
+
+
+def repeats_itself(name):
+    """'Cancel Cancel', '_Cancel Cancel': the visible text said twice (a
+    mnemonic label and an accessible label that repeats it)."""
+    words = name.replace("_", "").split()
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def badly_named(root):
+    """Controls whose name shows a mnemonic underscore or repeats itself,
+    and labels on screen whose name is empty or a type name ('GtkLabel')."""
+    bad = []
+    for acc in walk(root):
+        role = acc.getRoleName()
+        if not shown(acc):
+            continue
+        if role in BUTTON_ROLES and (MNEMONIC.search(acc.name) or repeats_itself(acc.name)):
+            bad.append(describe(acc))
+        elif role == "label" and (TYPE_NAME.match(acc.name) or not acc.name.strip()):
+            parent = acc.parent
+            bad.append(f"{describe(acc)} in {describe(parent)} in {describe(parent.parent)}"
+                       if parent is not None and parent.parent is not None else describe(acc))
+    return bad
+
+
+# GTK 4.8 names a button with a mnemonic label by its label and its own
+# accessible label together ("Run Run", or "_Run Run" without one): the
+# buttons need their label as a child GtkLabel with a mnemonic-widget, and
+# the empty cells of the results table an accessible text. Until then the
+# check reports them as TODO.
+TIDY_TODO = "mnemonic buttons named twice by GTK 4.8; empty table cells"
+
+
+def check_tidy_names(root, what):
+    bad = badly_named(root)
+    tap(not bad, f"{what}: no name with a mnemonic underscore or said twice, no label without text",
+        "\n".join(bad), todo=TIDY_TODO if bad else None)
 
 
 def check_names(root, what, at_least):
@@ -297,31 +362,34 @@ def main_window_ready(title, items_pattern):
 def run_names_and_keys():
     main = main_window_ready("Dynamo Desk", r"^\d+ items")
     check_names(main, "main window", 15)
+    check_tidy_names(main, "main window")
     check_keyboard(main, "main window", ctrl=True)
 
     activate(find_shown(main, "push button", r"^Add Data Source$"))
     dialog = wait_for("the connection dialog", lambda: window("Add Data Source"))
-    time.sleep(0.5)
+    tabs = wait_for("the connection dialog's tabs",
+                    lambda: find_shown(dialog, "page tab list", r"^Authentication$"))
     check_keyboard(dialog, "connection dialog")
-    tabs = find_shown(dialog, "page tab list", r"^Authentication$")
     for i in range(tabs.childCount):
         tab = tabs.getChildAtIndex(i)
         activate(tab)
         chosen = False
-        end = time.monotonic() + 5
+        end = time.monotonic() + 30 * SCALE
         while not chosen and time.monotonic() < end:
             pump(0.25)
             chosen = (states(tab).contains(pyatspi.STATE_SELECTED)
                       or states(tab).contains(pyatspi.STATE_CHECKED))
         tap(chosen, f"connection dialog: tab '{tab.name}' chosen from the keyboard")
         check_names(dialog, f"connection dialog, tab '{tab.name}'", 6)
+        check_tidy_names(dialog, f"connection dialog, tab '{tab.name}'")
     press(KEY_ESCAPE)
     wait_for("the dialog to close", lambda: window("Add Data Source") is None or None)
 
     press(KEY_COMMA, ctrl=True)
     prefs = wait_for("the Preferences (Ctrl+comma)", lambda: window("Preferences"))
-    time.sleep(0.5)
+    wait_for("the Preferences' controls", lambda: unnamed_controls(prefs)[1] >= 6 or None, 30)
     check_names(prefs, "preferences", 6)
+    check_tidy_names(prefs, "preferences")
     check_keyboard(prefs, "preferences")
 
 
@@ -343,7 +411,7 @@ ENGLISH = {"Add Data Source", "Main Menu", "Save Query", "Run", "Copy Selection 
 def run_german():
     main = main_window_ready("Dynamo Desk", r"^\d+ Einträge")
     for role, pattern in GERMAN:
-        acc = find_shown(main, role, pattern)
+        acc = wait_shown(main, role, pattern)
         tap(acc is not None, f"German {role} /{pattern}/ on screen")
     left = sorted({describe(a) for a in walk(main)
                    if a.getRoleName() in CONTROL_ROLES | {"label"} and a.name.strip() in ENGLISH and shown(a)})
@@ -351,10 +419,9 @@ def run_german():
 
     press(KEY_COMMA, ctrl=True)
     prefs = wait_for("Einstellungen (Ctrl+comma)", lambda: window("Einstellungen"))
-    time.sleep(0.5)
     for role, pattern in [("label", r"^Erscheinungsbild$"), ("label", r"^Einträge pro Seite$"),
                           ("combo box", r"Stil")]:
-        tap(find_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
+        tap(wait_shown(prefs, role, pattern) is not None, f"Preferences: German {role} /{pattern}/")
 
 
 def main_windows():

@@ -28,7 +28,7 @@ mkfifo "$tmp/dynamo-in"
 node "$srcroot/tests/local-dynamodb/serve.js" --port 0 <"$tmp/dynamo-in" >"$tmp/dynamo-out" &
 pids+=($!)
 exec {dynamo_in}>"$tmp/dynamo-in"
-for _ in $(seq 100); do grep -q '^PORT ' "$tmp/dynamo-out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q '^PORT ' "$tmp/dynamo-out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/^PORT //p' "$tmp/dynamo-out")
 [[ -n $port ]] || { echo "run-app.sh: the local DynamoDB did not start" >&2; exit 1; }
 endpoint="http://127.0.0.1:$port"
@@ -51,7 +51,13 @@ fi
 
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
 pids+=($!)
-sleep 0.5
+# Until the launcher owns its name (up to 60 s), rather than a fixed pause.
+# NameHasOwner: calling the bus itself would have D-Bus start a second one.
+for _ in $(seq 600); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.a11y.Bus 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
 
 export GTK_A11Y=atspi NO_AT_BRIDGE=0 GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
   ADW_DISABLE_PORTAL=1 GDK_DEBUG=no-portals DD_LOCALEDIR="$builddir/po" LC_ALL=C.UTF-8

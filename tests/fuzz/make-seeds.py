@@ -113,6 +113,8 @@ ATTR_SEEDS = {
     "bad-base64": '{"a":{"B":"*"}}',
     "bad-empty-set": '{"a":{"SS":[]}}',
     "deep": '{"a":' + "[" * 130 + "]" * 130 + "}",
+    "deep-127": '{"a":' + "[" * 127 + "1" + "]" * 127 + "}",
+    "deep-typed-127": '{"a":' + '{"L":[' * 127 + '{"N":"1"}' + "]}" * 127 + "}",
 }
 
 
@@ -150,6 +152,7 @@ PAGE_SEEDS = {
     "bad-not-item": '{"Items":[1]}',
     "bad-items-object": '{"Items":{}}',
     "bad-root": '[{"Items":[]}]',
+    "bad-lone-surrogate": '{"Items":[{"s":{"S":"a\\ud83d b"}}]}',
 }
 
 

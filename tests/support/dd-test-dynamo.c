@@ -153,7 +153,19 @@ dd_test_wait_until (gboolean   (*done) (gpointer),
                     gpointer     data,
                     const char  *what)
 {
-  guint id = g_timeout_add_seconds (60, wait_until_timeout_cb, (gpointer) what);
+  /* A deadline, not a delay: generous for the sanitizer build (several
+   * times slower), and scaled by DD_TEST_TIMEOUT_SCALE. */
+#if defined(__SANITIZE_ADDRESS__)
+  guint seconds = 300;
+#else
+  guint seconds = 60;
+#endif
+  const char *scale = g_getenv ("DD_TEST_TIMEOUT_SCALE");
+  guint id;
+
+  if (scale != NULL && g_ascii_strtod (scale, NULL) >= 1.0)
+    seconds = (guint) (seconds * g_ascii_strtod (scale, NULL));
+  id = g_timeout_add_seconds (seconds, wait_until_timeout_cb, (gpointer) what);
 
   while (!done (data))
     g_main_context_iteration (NULL, TRUE);

@@ -24,7 +24,8 @@ guint16                dd_test_dynamo_get_port     (DdTestDynamo *self);
 DdClient              *dd_test_dynamo_new_client   (DdTestDynamo *self);
 
 /* Runs the main context until done (data) is TRUE; fails the test, naming
- * what it waited for, after 60 seconds. */
+ * what it waited for, after 60 seconds (300 under AddressSanitizer; times
+ * DD_TEST_TIMEOUT_SCALE when set). */
 void                   dd_test_wait_until          (gboolean   (*done) (gpointer),
                                                     gpointer     data,
                                                     const char  *what);

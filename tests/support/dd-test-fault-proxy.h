@@ -14,6 +14,8 @@
 
 #include <libsoup/soup.h>
 
+#include "dd-test-client.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -97,11 +99,6 @@ void                      dd_test_fault_proxy_set_observer  (DdTestFaultProxy   
 const char               *dd_test_fault_name                (DdTestFault       fault);
 const char               *dd_test_fault_request_header      (const DdTestFaultRequest *request,
                                                              const char               *name);
-
-/* Waits (DescribeTable, up to 10 s) until table is ACTIVE: a new table is
- * CREATING first, and refuses reads and writes until then. */
-void                      dd_test_wait_table_active         (gpointer                  client,
-                                                             const char               *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdTestFaultProxy, dd_test_fault_proxy_free)
 

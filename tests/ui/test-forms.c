@@ -6,7 +6,6 @@
  * a source's colour tag, shown and kept after a restart. */
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "dd-query-editor.h"
@@ -18,24 +17,16 @@
 #include "dd-source-color.h"
 #include "dd-source-row.h"
 #include "dd-table-overview.h"
-#include "dd-test-dynamo.h"
+#include "dd-test-ui.h"
 #include "dd-window-items.h"
 #include "dd-window.h"
 
 #define THREAD "Amazon DynamoDB#DynamoDB Thread 1"
 #define BIG "12345678901234567890123456789012345678"
 
-typedef struct
-{
-  DdTestDynamo  *dynamo;
-  DdClient      *client;
-  DdSourceStore *sources;
-  DdQueryStore  *queries;
-  DdWindow      *window;
-  DdSource      *source;
-} Fixture;
+static DdTestUi fx;
 
-static Fixture fx;
+
 
 /* Replies the test adds to the demo's: poster, year (a reserved word) */
 static const struct
@@ -51,70 +42,6 @@ static const struct
 
 /* Helpers */
 
-/* With DD_SCREENSHOT_DIR set (build-aux/screenshots-forms.sh), saves
- * widget's window as DIR/name.png. */
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  dd_test_spin (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Result;
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->body = dd_client_call_finish (DD_CLIENT (source), res, &result->error);
-  result->done = TRUE;
-}
-
-static char *
-call (const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  Result result = { 0 };
-  g_autoptr(GBytes) response = NULL;
-
-  dd_client_call_async (fx.client, action, body, NULL, call_cb, &result);
-  dd_test_wait_for (&result.done, 60);
-  g_assert_no_error (result.error);
-  response = result.body;
-  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
-}
-
 static char *
 demo_file (const char *name)
 {
@@ -127,33 +54,17 @@ demo_file (const char *name)
   return text;
 }
 
-static void
-wait_active (const char *table)
-{
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\"}", table);
-
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *described = call ("DescribeTable", request);
-
-      if (strstr (described, "\"TableStatus\":\"ACTIVE\"") != NULL)
-        return;
-      dd_test_spin (50);
-    }
-  g_error ("%s never became active", table);
-}
-
 /* The demo's Reply table and items, and the replies above. */
 static void
 create_reply (void)
 {
   g_autofree char *table = demo_file ("reply-table.json");
   g_autofree char *items = demo_file ("reply-items.json");
-  g_autofree char *created = call ("CreateTable", table);
+  g_autofree char *created = dd_test_call (fx.client, "CreateTable", table);
   g_autofree char *written = NULL;
 
-  wait_active ("Reply");
-  written = call ("BatchWriteItem", items);
+  dd_test_wait_table_active (fx.client, "Reply");
+  written = dd_test_call (fx.client, "BatchWriteItem", items);
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
     {
       g_autofree char *item = g_strdup_printf (
@@ -161,110 +72,14 @@ create_reply (void)
         "\"ReplyDateTime\":{\"S\":\"2026-10-0%uT00:00:00Z\"},\"PostedBy\":{\"S\":\"%s\"},"
         "\"Year\":{\"N\":\"%s\"},\"Message\":{\"S\":\"reply %u\"}}}",
         i + 1, replies[i].by, replies[i].year, i);
-      g_autofree char *put = call ("PutItem", item);
+      g_autofree char *put = dd_test_call (fx.client, "PutItem", item);
     }
-}
-
-static gboolean loaded_done, saved_done;
-
-static void
-sources_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error));
-  loaded_done = TRUE;
-}
-
-static void
-sources_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_save_finish (DD_SOURCE_STORE (object), result, &error));
-  saved_done = TRUE;
-}
-
-static void
-save_sources (void)
-{
-  saved_done = FALSE;
-  dd_source_store_save_async (fx.sources, NULL, sources_saved_cb, NULL);
-  dd_test_wait_for (&saved_done, 30);
-}
-
-static void
-open_window (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx.sources = dd_source_store_new (NULL, NULL);
-  fx.queries = dd_query_store_new (NULL);
-  g_assert_true (dd_query_store_load (fx.queries, &error));
-  loaded_done = FALSE;
-  dd_source_store_load_async (fx.sources, NULL, sources_loaded_cb, NULL);
-  dd_test_wait_for (&loaded_done, 30);
-  if (g_list_model_get_n_items (G_LIST_MODEL (fx.sources)) == 0)
-    {
-      g_autoptr(DdSource) source = dd_source_new ("Local");
-
-      dd_source_set_region (source, "us-east-1");
-      dd_source_set_endpoint (source, dd_test_dynamo_get_endpoint (fx.dynamo));
-      dd_source_set_access_key_id (source, "AKIALOCALDYNAMODB000");
-      dd_source_set_secrets (source, "local-secret", NULL);
-      g_assert_true (dd_source_store_add (fx.sources, source, &error));
-      save_sources ();
-    }
-  fx.source = g_list_model_get_item (G_LIST_MODEL (fx.sources), 0);
-  g_object_unref (fx.source);
-  fx.window = dd_window_new (NULL, fx.sources, fx.queries);
-  gtk_window_present (GTK_WINDOW (fx.window));
-  dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)), dd_source_get_id (fx.source));
-  dd_test_spin (100);
-}
-
-static void
-close_window (void)
-{
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  fx.window = NULL;
-  dd_test_spin (50);
-  g_clear_object (&fx.sources);
-  g_clear_object (&fx.queries);
-}
-
-static DdQueryEditor *
-editor (void)
-{
-  return DD_QUERY_EDITOR (dd_window_get_editor (fx.window));
 }
 
 static DdQueryForm *
 form (void)
 {
-  return dd_query_editor_get_form (editor ());
-}
-
-static DdResultsView *
-results (void)
-{
-  return DD_RESULTS_VIEW (dd_window_get_results (fx.window));
-}
-
-static gboolean
-idle (gpointer data)
-{
-  return !dd_window_get_busy (fx.window) && !dd_window_get_items_busy (fx.window);
-}
-
-static gboolean
-table_chosen (gpointer table)
-{
-  return g_strcmp0 (dd_query_editor_get_table (editor ()), table) == 0;
+  return dd_query_editor_get_form (dd_test_ui_editor (&fx));
 }
 
 static gboolean
@@ -278,10 +93,9 @@ static void
 open_form (const char *action,
            const char *table)
 {
-  g_assert_true (dd_query_editor_set_operation (editor (), action));
-  dd_query_editor_set_table (editor (), table);
-  dd_test_wait_until (table_chosen, (gpointer) table, "the table in the dropdown");
-  g_assert_true (dd_query_editor_set_form_mode (editor (), TRUE));
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), action));
+  dd_test_ui_choose_table (&fx, table, "the table in the dropdown");
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), TRUE));
   dd_test_wait_until (form_described, (gpointer) table, "the table's description");
 }
 
@@ -289,23 +103,8 @@ static void
 run (void)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fx.window), "win.run", NULL));
-  dd_test_wait_until (idle, NULL, "the run");
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
-}
-
-static guint
-n_rows (void)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (results ())));
-}
-
-static char *
-cell (guint       row,
-      const char *column)
-{
-  DdCellKind kind;
-
-  return dd_result_model_get_cell (dd_results_view_get_model (results ()), row, column, &kind);
+  dd_test_wait_until (dd_test_ui_idle, &fx, "the run");
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, "results");
 }
 
 /* Tests */
@@ -324,12 +123,12 @@ test_query_between_on_index (void)
   dd_query_form_set_sort (form (), DD_QUERY_OP_BETWEEN, "User B", "User E");
   dd_query_form_set_consistent (form (), TRUE);
   g_assert_null (dd_query_form_get_message (form ()));
-  json = dd_query_editor_get_text (editor ());
+  json = dd_query_editor_get_text (dd_test_ui_editor (&fx));
   g_test_message ("%s", json);
   g_assert_nonnull (strstr (json, "\"IndexName\": \"PostedBy-Index\""));
   g_assert_nonnull (strstr (json, "\"KeyConditionExpression\": \"#Id = :v0 AND #PostedBy BETWEEN :v1 AND :v2\""));
   g_assert_nonnull (strstr (json, "\"ConsistentRead\": true"));
-  shoot (GTK_WIDGET (fx.window), "query-form");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "query-form");
   run ();
 
   /* every reply of the thread whose poster sorts between B and E, in the index's order */
@@ -339,11 +138,11 @@ test_query_between_on_index (void)
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
     if (strcmp (replies[i].by, "User B") >= 0 && strcmp (replies[i].by, "User E") <= 0)
       g_ptr_array_add (expected, (gpointer) replies[i].by);
-  g_assert_cmpuint (n_rows (), ==, expected->len);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
     {
-      g_autofree char *by = cell (i, "PostedBy");
-      g_autofree char *id = cell (i, "Id");
+      g_autofree char *by = dd_test_ui_cell (&fx, i, "PostedBy", NULL);
+      g_autofree char *id = dd_test_ui_cell (&fx, i, "Id", NULL);
 
       g_assert_cmpstr (by, ==, g_ptr_array_index (expected, i));
       g_assert_cmpstr (id, ==, THREAD);
@@ -364,7 +163,7 @@ test_scan_with_filters (void)
   dd_query_form_add_filter (form (), "PostedBy", DD_QUERY_OP_IN, DD_QUERY_OP_NONE, "S", "User D, User E", NULL);
   dd_query_form_add_filter (form (), "Message", DD_QUERY_OP_BEGINS_WITH, DD_QUERY_OP_NONE, "S", "reply", NULL);
   dd_query_form_set_projection (form (), "PostedBy, Year");
-  json = dd_query_editor_get_text (editor ());
+  json = dd_query_editor_get_text (dd_test_ui_editor (&fx));
   g_test_message ("%s", json);
   g_assert_nonnull (strstr (json, "#Year >= :v0 AND #PostedBy IN (:v1, :v2) AND begins_with(#Message, :v3)"));
   g_assert_nonnull (strstr (json, "\"ProjectionExpression\": \"#PostedBy, #Year\""));
@@ -372,12 +171,12 @@ test_scan_with_filters (void)
   /* a value that is not of its type is said on the form, and the run refused */
   dd_query_form_add_filter (form (), "Year", DD_QUERY_OP_LT, DD_QUERY_OP_NONE, "N", "soon", NULL);
   g_assert_nonnull (strstr (dd_query_form_get_message (form ()), "is not a number"));
-  g_assert_false (dd_query_editor_check (editor (), NULL));
+  g_assert_false (dd_query_editor_check (dd_test_ui_editor (&fx), NULL));
   dd_query_form_clear_filters (form ());
   dd_query_form_add_filter (form (), "Year", DD_QUERY_OP_GE, DD_QUERY_OP_NONE, "N", "2002", NULL);
   dd_query_form_add_filter (form (), "PostedBy", DD_QUERY_OP_IN, DD_QUERY_OP_NONE, "S", "User D, User E", NULL);
   g_assert_null (dd_query_form_get_message (form ()));
-  shoot (GTK_WIDGET (fx.window), "scan-form");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "scan-form");
   run ();
 
   for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
@@ -385,12 +184,12 @@ test_scan_with_filters (void)
         && (g_str_equal (replies[i].by, "User D") || g_str_equal (replies[i].by, "User E")))
       expected++;
   g_assert_cmpuint (expected, ==, 2);
-  g_assert_cmpuint (n_rows (), ==, expected);
-  for (guint i = 0; i < n_rows (); i++)
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, expected);
+  for (guint i = 0; i < dd_test_ui_n_rows (&fx); i++)
     {
-      g_autofree char *by = cell (i, "PostedBy");
-      g_autofree char *year = cell (i, "Year");
-      g_autofree char *message = dd_result_model_dup_value (dd_results_view_get_model (results ()), i, "Message", FALSE);
+      g_autofree char *by = dd_test_ui_cell (&fx, i, "PostedBy", NULL);
+      g_autofree char *year = dd_test_ui_cell (&fx, i, "Year", NULL);
+      g_autofree char *message = dd_result_model_dup_value (dd_results_view_get_model (dd_test_ui_results (&fx)), i, "Message", FALSE);
 
       g_assert_true (g_str_equal (by, "User D") || g_str_equal (by, "User E"));
       /* every digit of the number, and only the projected attributes */
@@ -405,12 +204,12 @@ test_json_back_to_form (void)
   g_autoptr(DdQuerySpec) spec = NULL;
 
   open_form ("Query", "Reply");
-  g_assert_true (dd_query_editor_set_form_mode (editor (), FALSE));
-  dd_query_editor_set_text (editor (),
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), FALSE));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx),
                             "{\"TableName\":\"Reply\",\"KeyConditionExpression\":\"Id = :a AND ReplyDateTime > :b\","
                             "\"ExpressionAttributeValues\":{\":a\":{\"S\":\"" THREAD "\"},\":b\":{\"S\":\"2026\"}},"
                             "\"Limit\":2}");
-  g_assert_true (dd_query_editor_set_form_mode (editor (), TRUE));
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), TRUE));
   g_assert_null (dd_query_form_get_message (form ()));
   spec = dd_query_form_dup_spec (form ());
   g_assert_null (spec->index);
@@ -420,33 +219,24 @@ test_json_back_to_form (void)
   g_assert_cmpstr (spec->limit, ==, "2");
 
   /* what the form cannot show is said, and the JSON kept */
-  g_assert_true (dd_query_editor_set_form_mode (editor (), FALSE));
-  dd_query_editor_set_text (editor (),
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), FALSE));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx),
                             "{\"TableName\":\"Reply\",\"KeyConditionExpression\":\"Id = :a\","
                             "\"FilterExpression\":\"Votes > :a OR Score > :a\","
                             "\"ExpressionAttributeValues\":{\":a\":{\"S\":\"x\"}}}");
-  g_assert_true (dd_query_editor_set_form_mode (editor (), TRUE));
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), TRUE));
   g_assert_nonnull (strstr (dd_query_form_get_message (form ()), "cannot show"));
   g_assert_nonnull (strstr (dd_query_form_get_message (form ()), "AND only"));
   {
-    g_autofree char *kept = dd_query_editor_get_text (editor ());
+    g_autofree char *kept = dd_query_editor_get_text (dd_test_ui_editor (&fx));
 
     g_assert_nonnull (strstr (kept, "Votes > :a OR Score > :a"));
   }
-  shoot (GTK_WIDGET (fx.window), "query-form-cannot-show");
-  g_assert_true (dd_query_editor_set_form_mode (editor (), FALSE));
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "query-form-cannot-show");
+  g_assert_true (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), FALSE));
   /* Describe Table has no form */
-  g_assert_true (dd_query_editor_set_operation (editor (), "DescribeTable"));
-  g_assert_false (dd_query_editor_set_form_mode (editor (), TRUE));
-}
-
-static gboolean
-overview_loaded (gpointer data)
-{
-  GtkWidget *overview = dd_window_get_table_overview (fx.window);
-  g_autofree char *text = overview ? dd_table_overview_dup_text (DD_TABLE_OVERVIEW (overview)) : NULL;
-
-  return text != NULL && strstr (text, data) != NULL && idle (NULL);
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), "DescribeTable"));
+  g_assert_false (dd_query_editor_set_form_mode (dd_test_ui_editor (&fx), TRUE));
 }
 
 static gboolean
@@ -454,7 +244,7 @@ message_has (gpointer part)
 {
   const char *message = dd_window_get_items_message (fx.window);
 
-  return message != NULL && strstr (message, part) != NULL && idle (NULL);
+  return message != NULL && strstr (message, part) != NULL && dd_test_ui_idle (&fx);
 }
 
 static void
@@ -467,7 +257,7 @@ test_capacity_and_ttl (void)
   const char *message;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.table-overview", "s", "Reply"));
-  dd_test_wait_until (overview_loaded, (gpointer) "PostedBy-Index", "the overview");
+  dd_test_ui_wait_overview (&fx, "PostedBy-Index", "the overview");
   overview = DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window));
 
   /* on demand to provisioned, 7 read and 3 write units */
@@ -480,11 +270,11 @@ test_capacity_and_ttl (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_last_child (box)), 3);
   adw_message_dialog_response (dialog, "apply");
   dd_test_wait_until (message_has, (gpointer) "changed", "UpdateTable");
-  described = call ("DescribeTable", "{\"TableName\":\"Reply\"}");
+  described = dd_test_call (fx.client, "DescribeTable", "{\"TableName\":\"Reply\"}");
   g_test_message ("%s", described);
   g_assert_nonnull (strstr (described, "\"ReadCapacityUnits\":7"));
   g_assert_nonnull (strstr (described, "\"WriteCapacityUnits\":3"));
-  dd_test_wait_until (overview_loaded, (gpointer) "7", "the overview with the new capacity");
+  dd_test_ui_wait_overview (&fx, "7", "the overview with the new capacity");
 
   /* TTL: the local server has no UpdateTimeToLive, and the app says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.ttl", NULL));
@@ -515,12 +305,6 @@ find_widget (GtkWidget *widget,
         return found;
     }
   return NULL;
-}
-
-static gboolean
-dialog_closed (gpointer data)
-{
-  return dd_window_get_dialog (fx.window) == NULL;
 }
 
 /* The badge in the header and the strip on the sidebar row say red. */
@@ -558,16 +342,16 @@ test_colour_tag (void)
   color_row = DD_COLOR_ROW (find_widget (dialog, DD_TYPE_COLOR_ROW));
   g_assert_null (dd_color_row_get_color (color_row));
   dd_color_row_set_color (color_row, "red");
-  shoot (dialog, "colour-in-dialog");
+  dd_test_ui_shoot (dialog, "colour-in-dialog");
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.save", NULL));
-  dd_test_wait_until (dialog_closed, NULL, "the dialog to close");
+  dd_test_wait_until (dd_test_ui_dialog_closed, &fx, "the dialog to close");
   dd_test_spin (100);
   assert_red ();
-  shoot (GTK_WIDGET (fx.window), "colour-tag");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "colour-tag");
 
   /* after a restart, from sources.json */
-  close_window ();
-  open_window ();
+  dd_test_ui_close_window (&fx, FALSE);
+  dd_test_ui_open_window (&fx, TRUE);
   assert_red ();
 }
 
@@ -577,21 +361,12 @@ main (int   argc,
 {
   int ret;
 
-  dd_test_init (&argc, &argv);
-  gtk_init ();
-  gtk_source_init ();
+  dd_test_ui_init (&argc, &argv);
   fx.dynamo = dd_test_dynamo_start ();
   fx.client = dd_test_dynamo_new_client (fx.dynamo);
   create_reply ();
-  {
-    /* the application's styles, as AdwApplication loads them */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/dynamodesk/DynamoDesk/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-  open_window ();
+  dd_test_ui_load_styles ();
+  dd_test_ui_open_window (&fx, TRUE);
 
   g_test_add_func ("/dd/ui/forms/query-between-on-index", test_query_between_on_index);
   g_test_add_func ("/dd/ui/forms/scan-with-filters", test_scan_with_filters);
@@ -600,7 +375,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/forms/colour-tag", test_colour_tag);
   ret = g_test_run ();
 
-  close_window ();
+  dd_test_ui_close_window (&fx, FALSE);
   g_clear_object (&fx.client);
   dd_test_dynamo_stop (fx.dynamo);
   return ret;

@@ -7,7 +7,6 @@
  * that writes nothing. */
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "dd-batch-writer.h"
@@ -23,12 +22,14 @@
 #include "dd-item-compare.h"
 #include "dd-safe-write.h"
 #include "dd-sidebar.h"
-#include "dd-test-dynamo.h"
+#include "dd-test-ui.h"
 #include "dd-window-items.h"
 #include "dd-window.h"
 
 #define BIG "12345678901234567890123456789012345678"
 #define TINY "0.000000000000000000000000000000000001"
+
+static DdTestUi fx;
 
 /* Every type, nested, with exact numbers and binary. */
 #define ITEM(pk) \
@@ -40,105 +41,9 @@
   "\"tags\":{\"SS\":[\"red\",\"green\",\"blue\"]},\"scores\":{\"NS\":[\"" BIG "\",\"-3\",\"0.5\"]}," \
   "\"blobs\":{\"BS\":[\"AQ==\",\"Ag==\"]}}"
 
-typedef struct
-{
-  DdTestDynamo  *dynamo;
-  DdClient      *client;
-  DdSourceStore *sources;
-  DdQueryStore  *queries;
-  DdWindow      *window;
-  DdSource      *source;
-} Fixture;
-
-static Fixture fx;
-
 /* Helpers */
 
-/* With DD_SCREENSHOT_DIR set (build-aux/screenshots-tables.sh), saves
- * widget's window as DIR/name.png. */
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  dd_test_spin (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Result;
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->body = dd_client_call_finish (DD_CLIENT (source), res, &result->error);
-  result->done = TRUE;
-}
-
-static char *
-call (const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  Result result = { 0 };
-  g_autoptr(GBytes) response = NULL;
-
-  dd_client_call_async (fx.client, action, body, NULL, call_cb, &result);
-  dd_test_wait_for (&result.done, 60);
-  g_assert_no_error (result.error);
-  response = result.body;
-  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
-}
-
-static char *
-get_item (const char *table,
-          const char *key)
-{
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"ConsistentRead\":true,\"Key\":%s}", table, key);
-  g_autofree char *response = call ("GetItem", request);
-  g_autoptr(JsonNode) root = json_from_string (response, NULL);
-  JsonNode *item = json_object_get_member (json_node_get_object (root), "Item");
-
-  return item ? json_to_string (item, FALSE) : NULL;
-}
-
 #define KEY(pk) "{\"pk\":{\"S\":\"" pk "\"},\"sk\":{\"N\":\"7\"}}"
-
-static void
-put_item (const char *table,
-          const char *item)
-{
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"Item\":%s}", table, item);
-  g_autofree char *response = call ("PutItem", request);
-}
 
 /* Equal as DynamoDB sees it (sets unordered), and every number string of
  * a the expected item exactly as it was, digit for digit. */
@@ -160,154 +65,25 @@ assert_items_equal (const char *got,
   g_assert_nonnull (strstr (got, "\"AAEC/w==\""));
 }
 
-static void
-create_table (const char *name)
-{
-  g_autofree char *request = g_strdup_printf (
-    "{\"TableName\":\"%s\",\"BillingMode\":\"PAY_PER_REQUEST\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
-    "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}",
-    name);
-  g_autofree char *response = call ("CreateTable", request);
-  g_autofree char *describe = g_strdup_printf ("{\"TableName\":\"%s\"}", name);
-
-  /* A table takes writes once it is ACTIVE, not while it is CREATING. */
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autofree char *described = call ("DescribeTable", describe);
-
-      if (strstr (described, "\"TableStatus\":\"ACTIVE\"") != NULL)
-        return;
-      g_usleep (10 * 1000);
-    }
-  g_error ("table %s never became ACTIVE", name);
-}
-
-static gboolean loaded_done;
-
-static void
-sources_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error));
-  loaded_done = TRUE;
-}
-
-static gboolean saved_done;
-
-static void
-sources_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_save_finish (DD_SOURCE_STORE (object), result, &error));
-  saved_done = TRUE;
-}
-
-static void
-open_window (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx.sources = dd_source_store_new (NULL, NULL);
-  fx.queries = dd_query_store_new (NULL);
-  g_assert_true (dd_query_store_load (fx.queries, &error));
-  loaded_done = FALSE;
-  dd_source_store_load_async (fx.sources, NULL, sources_loaded_cb, NULL);
-  dd_test_wait_for (&loaded_done, 30);
-  if (g_list_model_get_n_items (G_LIST_MODEL (fx.sources)) == 0)
-    {
-      g_autoptr(DdSource) source = dd_source_new ("Local");
-
-      dd_source_set_region (source, "us-east-1");
-      dd_source_set_endpoint (source, dd_test_dynamo_get_endpoint (fx.dynamo));
-      dd_source_set_access_key_id (source, "AKIALOCALDYNAMODB000");
-      dd_source_set_secrets (source, "local-secret", NULL);
-      g_assert_true (dd_source_store_add (fx.sources, source, &error));
-      saved_done = FALSE;
-      dd_source_store_save_async (fx.sources, NULL, sources_saved_cb, NULL);
-      dd_test_wait_for (&saved_done, 30);
-    }
-  fx.source = g_list_model_get_item (G_LIST_MODEL (fx.sources), 0);
-  g_object_unref (fx.source);
-  fx.window = dd_window_new (NULL, fx.sources, fx.queries);
-  gtk_window_present (GTK_WINDOW (fx.window));
-  dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)), dd_source_get_id (fx.source));
-  dd_test_spin (100);
-}
-
-static void
-close_window (void)
-{
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  fx.window = NULL;
-  dd_test_spin (50);
-  g_clear_object (&fx.sources);
-  g_clear_object (&fx.queries);
-}
-
-static DdQueryEditor *
-editor (void)
-{
-  return DD_QUERY_EDITOR (dd_window_get_editor (fx.window));
-}
-
-static DdResultsView *
-results (void)
-{
-  return DD_RESULTS_VIEW (dd_window_get_results (fx.window));
-}
-
-static gboolean
-idle (gpointer data)
-{
-  return !dd_window_get_busy (fx.window) && !dd_window_get_items_busy (fx.window);
-}
-
-static void
-activate (GtkWidget  *widget,
-          const char *action,
-          GVariant   *parameter)
-{
-  /* GTK 4.8 does not sink a floating parameter: own it here. */
-  g_autoptr(GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget, action, owned));
-}
-
 /* Runs a request from the editor and waits for its answer. */
 static void
 run_request (const char *action,
              const char *text)
 {
-  g_assert_true (dd_query_editor_set_operation (editor (), action));
-  dd_query_editor_set_text (editor (), text);
-  activate (GTK_WIDGET (fx.window), "win.run", NULL);
-  dd_test_wait_until (idle, NULL, action);
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
-}
-
-static guint
-n_rows (void)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (results ())));
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), action));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx), text);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.run", NULL);
+  dd_test_wait_until (dd_test_ui_idle, &fx, action);
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, "results");
 }
 
 /* The model index of the row whose pk is pk. */
 static guint
 row_of (const char *pk)
 {
-  DdCellKind kind;
-
-  for (guint i = 0; i < n_rows (); i++)
+  for (guint i = 0; i < dd_test_ui_n_rows (&fx); i++)
     {
-      g_autofree char *cell = dd_result_model_get_cell (dd_results_view_get_model (results ()), i, "pk", &kind);
+      g_autofree char *cell = dd_test_ui_cell (&fx, i, "pk", NULL);
 
       if (g_strcmp0 (cell, pk) == 0)
         return i;
@@ -319,15 +95,13 @@ row_of (const char *pk)
 static void
 select_rows (const char * const *pks)
 {
-  GtkSelectionModel *selection = gtk_column_view_get_model (dd_results_view_get_table_view (results ()));
-  DdCellKind kind;
+  GtkSelectionModel *selection = gtk_column_view_get_model (dd_results_view_get_table_view (dd_test_ui_results (&fx)));
 
   gtk_selection_model_unselect_all (selection);
   for (guint p = 0; p < g_list_model_get_n_items (G_LIST_MODEL (selection)); p++)
     {
       g_autoptr(DdResultRow) row = g_list_model_get_item (G_LIST_MODEL (selection), p);
-      g_autofree char *cell = dd_result_model_get_cell (dd_results_view_get_model (results ()),
-                                                        dd_result_row_get_index (row), "pk", &kind);
+      g_autofree char *cell = dd_test_ui_cell (&fx, dd_result_row_get_index (row), "pk", NULL);
 
       if (pks == NULL || g_strv_contains (pks, cell))
         gtk_selection_model_select_item (selection, p, FALSE);
@@ -337,19 +111,19 @@ select_rows (const char * const *pks)
 static gboolean
 editor_open (gpointer data)
 {
-  return dd_window_get_item_editor (fx.window) != NULL && idle (NULL);
+  return dd_window_get_item_editor (fx.window) != NULL && dd_test_ui_idle (&fx);
 }
 
 static gboolean
 editor_closed (gpointer data)
 {
-  return dd_window_get_item_editor (fx.window) == NULL && idle (NULL);
+  return dd_window_get_item_editor (fx.window) == NULL && dd_test_ui_idle (&fx);
 }
 
 static DdItemEditor *
 open_editor (const char *pk)
 {
-  activate (GTK_WIDGET (fx.window), "win.edit-item", g_variant_new_int32 ((int) row_of (pk)));
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.edit-item", g_variant_new_int32 ((int) row_of (pk)));
   dd_test_wait_until (editor_open, NULL, "the item editor");
   return dd_window_get_item_editor (fx.window);
 }
@@ -359,7 +133,7 @@ dialog_is (gpointer type)
 {
   GtkWidget *dialog = dd_window_get_items_dialog (fx.window);
 
-  return dialog != NULL && G_TYPE_CHECK_INSTANCE_TYPE (dialog, GPOINTER_TO_SIZE (type)) && idle (NULL);
+  return dialog != NULL && G_TYPE_CHECK_INSTANCE_TYPE (dialog, GPOINTER_TO_SIZE (type)) && dd_test_ui_idle (&fx);
 }
 
 static AdwMessageDialog *
@@ -384,12 +158,12 @@ test_edit_every_type (void)
   AdwMessageDialog *dialog;
   DdAttributeRow *row;
 
-  create_table ("Items");
-  put_item ("Items", ITEM ("every"));
+  dd_test_create_table (fx.client, "Items", "N");
+  dd_test_put_item (fx.client, "Items", ITEM ("every"));
   /* as the server keeps it (it may write -1.5E-100 its own way) */
-  before = get_item ("Items", KEY ("every"));
+  before = dd_test_get_item (fx.client, "Items", KEY ("every"));
   run_request ("Scan", "{ \"TableName\": \"Items\" }");
-  g_assert_cmpuint (n_rows (), ==, 1);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
 
   item_editor = open_editor ("every");
   g_assert_cmpstr (dd_item_editor_get_table (item_editor), ==, "Items");
@@ -403,13 +177,13 @@ test_edit_every_type (void)
   g_assert_false (dd_item_editor_remove_attribute (item_editor, "pk"));
   dd_attribute_row_set_expanded (dd_item_editor_find_row (item_editor, "map"), TRUE);
   dd_attribute_row_set_expanded (dd_item_editor_find_row (item_editor, "list"), TRUE);
-  shoot (GTK_WIDGET (item_editor), "item-editor");
+  dd_test_ui_shoot (GTK_WIDGET (item_editor), "item-editor");
 
   /* the JSON page, plain: every digit; back to the form with no question
    * and the sets still sets */
   dd_item_editor_set_page (item_editor, "json");
   json = dd_item_editor_get_json_text (item_editor);
-  shoot (GTK_WIDGET (item_editor), "item-editor-json");
+  dd_test_ui_shoot (GTK_WIDGET (item_editor), "item-editor-json");
   g_assert_nonnull (strstr (json, BIG));
   g_assert_nonnull (strstr (json, "\"AAEC/w==\""));
   dd_item_editor_set_page (item_editor, "form");
@@ -423,15 +197,15 @@ test_edit_every_type (void)
   g_assert_nonnull (row);
   dd_attribute_row_set_text (row, "changed");
   g_assert_cmpstr (dd_item_editor_get_message (item_editor), ==, NULL);
-  activate (GTK_WIDGET (item_editor), "editor.save", NULL);
+  dd_test_ui_activate (GTK_WIDGET (item_editor), "editor.save", NULL);
   dialog = wait_dialog (DD_TYPE_ITEM_DIFF_DIALOG, "the diff");
   diff = dd_item_diff_dialog_dup_text (DD_ITEM_DIFF_DIALOG (dialog));
-  shoot (GTK_WIDGET (dialog), "item-diff");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "item-diff");
   g_assert_cmpstr (diff, ==, "~ map.name: \"x\" (S) → \"changed\" (S)\n");
   adw_message_dialog_response (dialog, "save");
   dd_test_wait_until (editor_closed, NULL, "the save");
 
-  back = get_item ("Items", KEY ("every"));
+  back = dd_test_get_item (fx.client, "Items", KEY ("every"));
   expected = g_strdup (before);
   {
     g_autoptr(GString) s = g_string_new (expected);
@@ -498,29 +272,29 @@ test_conflict (void)
   DdItemEditor *item_editor;
   AdwMessageDialog *dialog;
 
-  put_item ("Items", ITEM ("race"));
+  dd_test_put_item (fx.client, "Items", ITEM ("race"));
   run_request ("Scan", "{ \"TableName\": \"Items\" }");
   item_editor = open_editor ("race");
   /* someone else writes after the load */
   request = g_strdup ("{\"TableName\":\"Items\",\"Key\":" KEY ("race") ",\"UpdateExpression\":\"SET #n = :v\","
                       "\"ExpressionAttributeNames\":{\"#n\":\"name\"},"
                       "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"Grace\"}}}");
-  response = call ("UpdateItem", request);
+  response = dd_test_call (fx.client, "UpdateItem", request);
 
   dd_attribute_row_set_text (dd_item_editor_find_row (item_editor, "name"), "Mine");
-  activate (GTK_WIDGET (item_editor), "editor.save", NULL);
+  dd_test_ui_activate (GTK_WIDGET (item_editor), "editor.save", NULL);
   dialog = wait_dialog (DD_TYPE_ITEM_DIFF_DIALOG, "the diff");
   adw_message_dialog_response (dialog, "save");
   dialog = wait_dialog (DD_TYPE_CONFLICT_DIALOG, "the conflict");
   current = dd_conflict_dialog_dup_current (DD_CONFLICT_DIALOG (dialog));
-  shoot (GTK_WIDGET (dialog), "item-conflict");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "item-conflict");
   g_assert_nonnull (strstr (current, "Grace"));
   {
     g_autofree char *mine = dd_conflict_dialog_dup_mine (DD_CONFLICT_DIALOG (dialog));
     g_assert_nonnull (strstr (mine, "Mine"));
   }
   /* nothing was overwritten */
-  back = get_item ("Items", KEY ("race"));
+  back = dd_test_get_item (fx.client, "Items", KEY ("race"));
   g_assert_nonnull (strstr (back, "\"Grace\""));
   g_assert_null (strstr (back, "\"Mine\""));
   adw_message_dialog_response (dialog, "close");
@@ -533,33 +307,33 @@ message_is (gpointer prefix)
 {
   const char *message = dd_window_get_items_message (fx.window);
 
-  return message != NULL && g_str_has_prefix (message, prefix) && idle (NULL);
+  return message != NULL && g_str_has_prefix (message, prefix) && dd_test_ui_idle (&fx);
 }
 
 static void
 test_delete_then_undo (void)
 {
   const char *pks[] = { "every", NULL };
-  g_autofree char *before = get_item ("Items", KEY ("every"));
+  g_autofree char *before = dd_test_get_item (fx.client, "Items", KEY ("every"));
   g_autofree char *after = NULL;
   g_autofree char *restored = NULL;
   AdwMessageDialog *dialog;
 
   run_request ("Scan", "{ \"TableName\": \"Items\" }");
   select_rows (pks);
-  activate (GTK_WIDGET (fx.window), "win.delete-items", NULL);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.delete-items", NULL);
   dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1 Item?");
   adw_message_dialog_response (dialog, "delete");
   dd_test_wait_until (message_is, (gpointer) "Deleted 1 item", "the delete");
-  after = get_item ("Items", KEY ("every"));
+  after = dd_test_get_item (fx.client, "Items", KEY ("every"));
   g_assert_null (after);
 
   /* Ctrl+Z's action: the exact item again */
-  activate (GTK_WIDGET (fx.window), "win.undo", NULL);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.undo", NULL);
   dd_test_wait_until (message_is, (gpointer) "Undone", "the undo");
   g_assert_cmpstr (dd_window_get_items_message (fx.window), ==, "Undone");
-  restored = get_item ("Items", KEY ("every"));
+  restored = dd_test_get_item (fx.client, "Items", KEY ("every"));
   assert_items_equal (restored, before);
 }
 
@@ -575,12 +349,12 @@ test_journal_after_restart (void)
   DdJournalView *view;
   guint n_undo = 0, n_delete = 0, n_update = 0;
 
-  close_window ();
-  open_window ();
-  activate (GTK_WIDGET (fx.window), "win.show-journal", NULL);
+  dd_test_ui_close_window (&fx, FALSE);
+  dd_test_ui_open_window (&fx, TRUE);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.show-journal", NULL);
   dd_test_wait_until (journal_loaded, NULL, "the journal");
   view = DD_JOURNAL_VIEW (dd_window_get_journal_view (fx.window));
-  shoot (GTK_WIDGET (view), "journal");
+  dd_test_ui_shoot (GTK_WIDGET (view), "journal");
   /* the save, the delete and its undo (the refused save wrote an intent
    * and a failed outcome) */
   for (guint i = 0; i < dd_journal_view_get_n_entries (view); i++)
@@ -631,18 +405,18 @@ test_bulk_delete (void)
   guint64 done, total;
   guint updates, n_deletes = 0;
 
-  create_table ("Bulk");
+  dd_test_create_table (fx.client, "Bulk", "N");
   for (guint i = 0; i < 1000; i++)
     g_ptr_array_add (items, g_strdup_printf ("{\"pk\":{\"S\":\"k%04u\"},\"sk\":{\"N\":\"%u\"},\"v\":{\"S\":\"x\"}}", i, i));
   dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, NULL);
   dd_test_wait_for (&written_done, 120);
 
   run_request ("Scan", "{ \"TableName\": \"Bulk\" }");
-  activate (GTK_WIDGET (fx.window), "win.fetch-all", NULL);
-  dd_test_wait_until (idle, NULL, "every page");
-  g_assert_cmpuint (n_rows (), ==, 1000);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.fetch-all", NULL);
+  dd_test_wait_until (dd_test_ui_idle, &fx, "every page");
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1000);
   select_rows (NULL);
-  activate (GTK_WIDGET (fx.window), "win.delete-items", NULL);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.delete-items", NULL);
   dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1000 Items?");
   adw_message_dialog_response (dialog, "delete");
@@ -653,7 +427,7 @@ test_bulk_delete (void)
   g_assert_cmpuint (updates, >, 1);
   g_assert_cmpstr (dd_window_get_items_message (fx.window), ==, "Deleted 1000 items");
 
-  count = call ("Scan", "{\"TableName\":\"Bulk\",\"Select\":\"COUNT\"}");
+  count = dd_test_call (fx.client, "Scan", "{\"TableName\":\"Bulk\",\"Select\":\"COUNT\"}");
   g_assert_nonnull (strstr (count, "\"Count\":0"));
   /* each one journalled */
   journal = dd_journal_new (dd_source_get_id (fx.source), NULL);
@@ -669,7 +443,7 @@ static void
 test_read_only_refuses (void)
 {
   const char *pks[] = { "race", NULL };
-  g_autofree char *before = get_item ("Items", KEY ("race"));
+  g_autofree char *before = dd_test_get_item (fx.client, "Items", KEY ("race"));
   g_autofree char *after = NULL;
   DdItemEditor *item_editor;
 
@@ -682,23 +456,14 @@ test_read_only_refuses (void)
   g_assert_null (dd_window_get_items_dialog (fx.window));
   /* the editor opened before: its save is refused at the check */
   dd_attribute_row_set_text (dd_item_editor_find_row (item_editor, "name"), "Nope");
-  activate (GTK_WIDGET (item_editor), "editor.save", NULL);
+  dd_test_ui_activate (GTK_WIDGET (item_editor), "editor.save", NULL);
   g_assert_nonnull (strstr (dd_item_editor_get_message (item_editor), "read-only"));
   g_assert_null (dd_window_get_items_dialog (fx.window));
   dd_test_spin (100);
-  after = get_item ("Items", KEY ("race"));
+  after = dd_test_get_item (fx.client, "Items", KEY ("race"));
   g_assert_cmpstr (after, ==, before);
   gtk_window_destroy (GTK_WINDOW (item_editor));
   dd_source_set_read_only (fx.source, FALSE);
-}
-
-static gboolean
-overview_loaded (gpointer data)
-{
-  GtkWidget *overview = dd_window_get_table_overview (fx.window);
-  g_autofree char *text = overview ? dd_table_overview_dup_text (DD_TABLE_OVERVIEW (overview)) : NULL;
-
-  return text != NULL && strstr (text, data) != NULL && idle (NULL);
 }
 
 static void
@@ -710,7 +475,7 @@ test_create_table_with_indexes (void)
   g_autofree char *text = NULL;
   guint gsi, lsi;
 
-  activate (GTK_WIDGET (fx.window), "win.create-table", NULL);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.create-table", NULL);
   dialog = DD_CREATE_TABLE_DIALOG (dd_window_get_items_dialog (fx.window));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (dd_create_table_dialog_get_problems (dialog), "needs a name"));
@@ -737,9 +502,9 @@ test_create_table_with_indexes (void)
   dd_create_table_dialog_set_text (dialog, "tags", "team=sales");
   g_assert_null (dd_create_table_dialog_get_problems (dialog));
   request = dd_create_table_dialog_dup_request (dialog);
-  shoot (GTK_WIDGET (dialog), "create-table");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "create-table");
   dd_create_table_dialog_set_page (dialog, "request");
-  shoot (GTK_WIDGET (dialog), "create-table-request");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "create-table-request");
   dd_create_table_dialog_set_page (dialog, "form");
   g_assert_nonnull (strstr (request, "\"LocalSecondaryIndexes\""));
   g_assert_nonnull (strstr (request, "\"NonKeyAttributes\""));
@@ -753,12 +518,12 @@ test_create_table_with_indexes (void)
   dd_create_table_dialog_set_json_text (dialog, request);
   g_assert_null (dd_create_table_dialog_get_problems (dialog));
 
-  activate (GTK_WIDGET (dialog), "create.create", NULL);
+  dd_test_ui_activate (GTK_WIDGET (dialog), "create.create", NULL);
   dd_test_wait_until (message_is, (gpointer) "Created the table", "the table");
-  dd_test_wait_until (overview_loaded, (gpointer) "by-status", "the overview");
+  dd_test_ui_wait_overview (&fx, "by-status", "the overview");
   text = dd_table_overview_dup_text (DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window)));
   g_test_message ("%s", text);
-  shoot (dd_window_get_table_overview (fx.window), "table-overview");
+  dd_test_ui_shoot (dd_window_get_table_overview (fx.window), "table-overview");
   g_assert_nonnull (strstr (text, "by-total: Local · customer (partition), total (sort) · KEYS_ONLY"));
   g_assert_nonnull (strstr (text, "by-status: Global · status (partition), created (sort) · INCLUDE"));
   /* the local server keeps no stream settings: the row is there, its value is the server's */
@@ -766,7 +531,7 @@ test_create_table_with_indexes (void)
   g_assert_nonnull (strstr (text, "Orders"));
 
   /* and DynamoDB itself says so */
-  described = call ("DescribeTable", "{\"TableName\":\"Orders\"}");
+  described = dd_test_call (fx.client, "DescribeTable", "{\"TableName\":\"Orders\"}");
   g_assert_nonnull (strstr (described, "\"IndexName\":\"by-status\""));
   g_assert_nonnull (strstr (described, "\"IndexName\":\"by-total\""));
   g_assert_nonnull (strstr (described, "\"NonKeyAttributes\":[\"total\",\"note\"]"));
@@ -791,7 +556,7 @@ test_delete_table_after_typing_its_name (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
   adw_message_dialog_response (dialog, "apply");
   dd_test_wait_until (message_is, (gpointer) "Deleted the table", "the table's deletion");
-  tables = call ("ListTables", "{}");
+  tables = dd_test_call (fx.client, "ListTables", "{}");
   g_assert_null (strstr (tables, "\"Orders\""));
   g_assert_nonnull (strstr (tables, "\"Items\""));
 }
@@ -802,12 +567,10 @@ main (int   argc,
 {
   int ret;
 
-  dd_test_init (&argc, &argv);
-  gtk_init ();
-  gtk_source_init ();
+  dd_test_ui_init (&argc, &argv);
   fx.dynamo = dd_test_dynamo_start ();
   fx.client = dd_test_dynamo_new_client (fx.dynamo);
-  open_window ();
+  dd_test_ui_open_window (&fx, TRUE);
 
   /* In order: each builds on the items of the ones before. */
   g_test_add_func ("/dd/ui/items/edit-every-type", test_edit_every_type);
@@ -821,7 +584,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/items/delete-table-after-typing-its-name", test_delete_table_after_typing_its_name);
   ret = g_test_run ();
 
-  close_window ();
+  dd_test_ui_close_window (&fx, FALSE);
   g_clear_object (&fx.client);
   dd_test_dynamo_stop (fx.dynamo);
   return ret;

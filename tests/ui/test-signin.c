@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -24,7 +23,8 @@
 #include "dd-sidebar.h"
 #include "dd-sso-cache.h"
 #include "dd-sso-page.h"
-#include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
+#include "dd-test-ui.h"
 #include "dd-window.h"
 
 #define START_URL "https://d-test123.awsapps.com/start"
@@ -47,16 +47,9 @@ typedef struct
 } Fake;
 
 static Fake *fake;
+static DdTestUi fx;
 
-typedef struct
-{
-  DdTestDynamo  *dynamo;
-  DdSourceStore *sources;
-  DdQueryStore  *queries;
-  DdWindow      *window;
-} Fixture;
 
-static Fixture fx;
 
 static const char *
 member (JsonObject *object,
@@ -255,19 +248,12 @@ fake_handler (SoupServer        *server,
 static void
 fake_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   fake = g_new0 (Fake, 1);
   fake->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->lifetime = 3600;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_handler, NULL, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fake->url = dd_test_listen_local (fake->server);
 }
 
 static void
@@ -289,34 +275,6 @@ hits (const char *path)
 
 /* Helpers */
 
-static gboolean loaded;
-
-static void
-sources_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error));
-  loaded = TRUE;
-}
-
-static void
-open_window (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx.sources = dd_source_store_new (NULL, NULL);
-  fx.queries = dd_query_store_new (NULL);
-  g_assert_true (dd_query_store_load (fx.queries, &error));
-  dd_source_store_load_async (fx.sources, NULL, sources_loaded_cb, NULL);
-  dd_test_wait_for (&loaded, 30);
-  fx.window = dd_window_new (NULL, fx.sources, fx.queries);
-  gtk_window_present (GTK_WINDOW (fx.window));
-  dd_test_spin (100);
-}
-
 static DdSidebar *
 sidebar (void)
 {
@@ -333,37 +291,6 @@ static gboolean
 session_idle (gpointer data)
 {
   return !dd_session_get_loading (session_of (data));
-}
-
-/* With DD_SCREENSHOT_DIR set (build-aux/screenshots-signin.sh): the
- * window as drawn now, to DIR/NAME.png. */
-static void
-shoot (gpointer    widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  dd_test_spin (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_printerr ("screenshot: %s\n", path);
 }
 
 /* Adds a source to the store without the dialog. */
@@ -407,12 +334,6 @@ dialog_test_done (gpointer data)
 }
 
 static gboolean
-dialog_closed (gpointer data)
-{
-  return dd_window_get_dialog (fx.window) == NULL;
-}
-
-static gboolean
 has_credentials_info (gpointer data)
 {
   return dd_source_get_credentials_info (data) != NULL;
@@ -445,7 +366,7 @@ test_sso_sign_in_and_use (void)
   dd_test_wait_until (code_shown, NULL, "the user code");
   g_assert_cmpstr (dd_sso_page_get_user_code (page), ==, "WDKX-BJQT");
   g_assert_cmpstr (dd_sso_page_get_state (page), ==, "signing-in");
-  shoot (dialog, "sso-code.png");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "sso-code");
   dd_test_wait_until (page_in_state, (gpointer) "signed-in", "the accounts and roles");
   g_assert_cmpuint (hits ("/token"), ==, 3);
   g_assert_null (dd_sso_page_get_user_code (page));
@@ -465,10 +386,10 @@ test_sso_sign_in_and_use (void)
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "(sso)"));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog),
                             "Local data namespace: access key id ASIASSO222222222222, region us-east-1"));
-  shoot (dialog, "sso-accounts.png");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "sso-accounts");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
-  dd_test_wait_until (dialog_closed, NULL, "the dialog to close");
+  dd_test_wait_until (dd_test_ui_dialog_closed, &fx, "the dialog to close");
   source = dd_source_store_lookup_by_name (fx.sources, "Org");
   g_assert_nonnull (source);
   g_assert_cmpint (dd_source_get_auth_mode (source), ==, DD_AUTH_MODE_SSO);
@@ -489,14 +410,14 @@ test_sso_sign_in_and_use (void)
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "sso"));
   g_assert_nonnull (strstr (dd_source_get_credentials_info (source), "ASIASSO222222222222"));
   g_assert_cmpint (dd_source_get_credentials_expiration (source), ==, 4102444800);
-  shoot (fx.window, "sso-window.png");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "sso-window");
 
   /* the dialog of the source shows them too, with the time left */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.edit-source", "s", dd_source_get_id (source)));
   dialog = DD_CONNECTION_DIALOG (dd_window_get_dialog (fx.window));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "Signed in: sso · key ASIASSO222222222222 · expires in"));
   gtk_window_close (GTK_WINDOW (dialog));
-  dd_test_wait_until (dialog_closed, NULL, "the edit dialog to close");
+  dd_test_wait_until (dd_test_ui_dialog_closed, &fx, "the edit dialog to close");
 }
 
 static void
@@ -568,7 +489,7 @@ test_sso_sign_in_again (void)
   dd_test_wait_until (banner_up, NULL, "the bar asking to sign in");
   g_assert_null (dd_mfa_prompt_get_dialog (asker));
   g_assert_true (dd_session_get_loading (session_of (source)));
-  shoot (fx.window, "sso-banner.png");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "sso-banner");
 
   fake->pending = 1;
   dd_mfa_prompt_open (asker);
@@ -577,7 +498,7 @@ test_sso_sign_in_again (void)
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (signin)));
   dd_test_wait_until (user_code_shown, NULL, "the code of the new sign-in");
   g_assert_cmpstr (dd_mfa_prompt_get_user_code (asker), ==, "WDKX-BJQT");
-  shoot (signin, "sso-sign-in-again.png");
+  dd_test_ui_shoot (GTK_WIDGET (signin), "sso-sign-in-again");
   dd_test_wait_until (session_idle, source, "the tables after signing in again");
   g_assert_null (dd_mfa_prompt_get_dialog (asker));
   g_assert_cmpuint (hits ("/device_authorization"), ==, before + 1);
@@ -686,7 +607,7 @@ test_mfa_wrong_then_right (void)
   body = dialog_body ();
   g_assert_nonnull (strstr (body, "refused (attempt 2 of 3)"));
   g_assert_nonnull (strstr (body, "MultiFactorAuthentication failed with invalid MFA one time pass code."));
-  shoot (dd_mfa_prompt_get_dialog (prompt ()), "mfa-dialog.png");
+  dd_test_ui_shoot (GTK_WIDGET (dd_mfa_prompt_get_dialog (prompt ())), "mfa-dialog");
   dd_mfa_prompt_answer (prompt (), GOOD_CODE);
   dd_test_wait_until (session_idle, mfa_source, "the tables");
   g_assert_null (dd_source_get_last_error (mfa_source));
@@ -728,7 +649,7 @@ test_mfa_background_refresh (void)
   dd_test_wait_until (banner_shown, NULL, "the bar asking for a code");
   g_assert_null (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_true (dd_session_get_loading (session_of (mfa_source)));
-  shoot (fx.window, "mfa-banner.png");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "mfa-banner");
   dd_mfa_prompt_open (prompt ());
   g_assert_nonnull (dd_mfa_prompt_get_dialog (prompt ()));
   g_assert_false (dd_mfa_prompt_get_banner_revealed (prompt ()));
@@ -782,7 +703,7 @@ test_namespace_hint_and_switch (void)
   g_assert_cmpuint (n, ==, 2);
   g_assert_true (g_strv_contains ((const char * const *) choices, "us-east-1 · fakeMyKeyId"));
   g_assert_true (g_strv_contains ((const char * const *) choices, "local · local"));
-  shoot (fx.window, "namespace-bar.png");
+  dd_test_ui_shoot (GTK_WIDGET (fx.window), "namespace-bar");
 
   for (guint i = 0; i < n; i++)
     if (g_str_equal (choices[i], "local · local"))
@@ -889,9 +810,7 @@ main (int   argc,
 {
   int ret;
 
-  dd_test_init (&argc, &argv);
-  gtk_init ();
-  gtk_source_init ();
+  dd_test_ui_init (&argc, &argv);
   fake_start ();
   {
     g_autofree char *sts = g_strdup_printf ("%s/sts/", fake->url);
@@ -904,15 +823,8 @@ main (int   argc,
     g_setenv ("AWS_SECRET_ACCESS_KEY", "base-secret", TRUE);
   }
   fx.dynamo = dd_test_dynamo_start ();
-  {
-    /* the application's styles, as AdwApplication loads them */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/dynamodesk/DynamoDesk/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-  open_window ();
+  dd_test_ui_load_styles ();
+  dd_test_ui_open_window (&fx, FALSE);
 
   g_test_add_func ("/dd/ui/signin/credentials-info/format", test_credentials_info_format);
   g_test_add_func ("/dd/ui/signin/sso/saved-form", test_sso_source_saved_form);
@@ -926,10 +838,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/signin/namespace/hint-and-switch", test_namespace_hint_and_switch);
   ret = g_test_run ();
 
-  gtk_window_close (GTK_WINDOW (fx.window));
-  dd_test_spin (50);
-  g_clear_object (&fx.sources);
-  g_clear_object (&fx.queries);
+  dd_test_ui_close_window (&fx, TRUE);
   dd_test_dynamo_stop (fx.dynamo);
   fake_stop ();
   return ret;

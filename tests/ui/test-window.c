@@ -6,7 +6,6 @@
  * query again. */
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 #include <libsoup/soup.h>
 
 #include "dd-connection-dialog.h"
@@ -14,92 +13,18 @@
 #include "dd-result-model.h"
 #include "dd-results-view.h"
 #include "dd-sidebar.h"
-#include "dd-test-dynamo.h"
+#include "dd-test-ui.h"
 #include "dd-tree-node.h"
 #include "dd-window.h"
 
-typedef struct
-{
-  DdTestDynamo  *dynamo;
-  DdSourceStore *sources;
-  DdQueryStore  *queries;
-  DdWindow      *window;
-} Fixture;
-
-static Fixture fx;
+static DdTestUi fx;
 
 /* Helpers */
-
-static gboolean loaded_cb_done;
-
-static void
-sources_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error));
-  g_assert_no_error (error);
-  loaded_cb_done = TRUE;
-}
-
-static void
-open_window (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx.sources = dd_source_store_new (NULL, NULL);
-  fx.queries = dd_query_store_new (NULL);
-  g_assert_true (dd_query_store_load (fx.queries, &error));
-  loaded_cb_done = FALSE;
-  dd_source_store_load_async (fx.sources, NULL, sources_loaded_cb, NULL);
-  dd_test_wait_for (&loaded_cb_done, 30);
-  fx.window = dd_window_new (NULL, fx.sources, fx.queries);
-  gtk_window_present (GTK_WINDOW (fx.window));
-  dd_test_spin (100);
-}
-
-static void
-close_window (void)
-{
-  /* as the window manager's close button does: the state is saved */
-  gtk_window_close (GTK_WINDOW (fx.window));
-  fx.window = NULL;
-  dd_test_spin (50);
-  g_clear_object (&fx.sources);
-  g_clear_object (&fx.queries);
-}
-
-static DdQueryEditor *
-editor (void)
-{
-  return DD_QUERY_EDITOR (dd_window_get_editor (fx.window));
-}
-
-static DdResultsView *
-results (void)
-{
-  return DD_RESULTS_VIEW (dd_window_get_results (fx.window));
-}
 
 static gboolean
 not_busy (gpointer data)
 {
   return !dd_window_get_busy (fx.window);
-}
-
-static gboolean
-table_chosen (gpointer data)
-{
-  return g_strcmp0 (dd_query_editor_get_table (editor ()), data) == 0;
-}
-
-static void
-activate (GtkWidget  *widget,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
 }
 
 /* Runs a request from the editor and waits for its answer. */
@@ -108,18 +33,17 @@ run_request (const char *action,
              const char *table,
              const char *text)
 {
-  g_assert_true (dd_query_editor_set_operation (editor (), action));
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), action));
   if (table != NULL)
     {
       /* the tables load in the background after a Create Table */
-      dd_query_editor_set_table (editor (), table);
-      dd_test_wait_until (table_chosen, (gpointer) table, table);
+      dd_test_ui_choose_table (&fx, table, table);
     }
   if (text != NULL)
-    dd_query_editor_set_text (editor (), text);
-  activate (GTK_WIDGET (fx.window), "win.run");
+    dd_query_editor_set_text (dd_test_ui_editor (&fx), text);
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.run", NULL);
   if (!dd_window_get_busy (fx.window))
-    g_error ("%s was not sent: %s", action, dd_query_editor_get_error_text (editor ()));
+    g_error ("%s was not sent: %s", action, dd_query_editor_get_error_text (dd_test_ui_editor (&fx)));
   dd_test_wait_until (not_busy, NULL, action);
 }
 
@@ -142,9 +66,9 @@ template_of (const char *action)
 static void
 assert_results_ok (const char *what)
 {
-  if (g_strcmp0 (dd_results_view_get_state (results ()), "error") == 0)
-    g_error ("%s failed: %s", what, dd_results_view_get_status (results ()));
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "results");
+  if (g_strcmp0 (dd_results_view_get_state (dd_test_ui_results (&fx)), "error") == 0)
+    g_error ("%s failed: %s", what, dd_results_view_get_status (dd_test_ui_results (&fx)));
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, "results");
 }
 
 /* The message dialog shown over the window, if any. */
@@ -162,29 +86,11 @@ question_shown (gpointer data)
   return question != NULL;
 }
 
-/* The cell text of item row (in model order) and attribute. */
-static char *
-cell (guint       row,
-      const char *name,
-      DdCellKind *kind)
-{
-  DdCellKind ignored;
-
-  return dd_result_model_get_cell (dd_results_view_get_model (results ()), row, name,
-                                   kind ? kind : &ignored);
-}
-
-static guint
-n_rows (void)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (results ())));
-}
-
 /* The top-level names of the tree view. */
 static gboolean
 tree_has_top (const char *name)
 {
-  GListModel *rows = dd_results_view_get_tree_model (results ());
+  GListModel *rows = dd_results_view_get_tree_model (dd_test_ui_results (&fx));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -207,12 +113,6 @@ dialog_test_done (gpointer data)
   return !dd_connection_dialog_get_testing (dialog);
 }
 
-static gboolean
-dialog_closed (gpointer data)
-{
-  return dd_window_get_dialog (fx.window) == NULL;
-}
-
 static void
 set_field (const char *name,
            const char *text)
@@ -225,7 +125,7 @@ test_add_source (void)
 {
   g_assert_cmpstr (dd_window_get_content_page (fx.window), ==, "empty");
 
-  activate (GTK_WIDGET (fx.window), "win.add-source");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.add-source", NULL);
   dialog = DD_CONNECTION_DIALOG (dd_window_get_dialog (fx.window));
   g_assert_nonnull (dialog);
   g_assert_false (dd_connection_dialog_get_valid (dialog));
@@ -244,14 +144,14 @@ test_add_source (void)
   set_field ("endpoint", dd_test_dynamo_get_endpoint (fx.dynamo));
   g_assert_null (dd_connection_dialog_get_problems (dialog));
 
-  activate (GTK_WIDGET (dialog), "dialog.test");
+  dd_test_ui_activate (GTK_WIDGET (dialog), "dialog.test", NULL);
   g_assert_true (dd_connection_dialog_get_testing (dialog));
   dd_test_wait_until (dialog_test_done, NULL, "the connection test");
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "Latency"));
   g_assert_nonnull (strstr (dd_connection_dialog_get_test_text (dialog), "AKIALOCALDYNAMODB000"));
 
-  activate (GTK_WIDGET (dialog), "dialog.save");
-  dd_test_wait_until (dialog_closed, NULL, "the dialog to close after saving");
+  dd_test_ui_activate (GTK_WIDGET (dialog), "dialog.save", NULL);
+  dd_test_wait_until (dd_test_ui_dialog_closed, &fx, "the dialog to close after saving");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx.sources)), ==, 1);
   g_assert_cmpstr (dd_window_get_content_page (fx.window), ==, "workspace");
 }
@@ -304,21 +204,21 @@ test_create_and_list_tables (void)
   /* the seed's List Tables: a row per table */
   run_request ("ListTables", NULL, template_of ("ListTables"));
   assert_results_ok ("ListTables");
-  g_assert_cmpuint (n_rows (), ==, G_N_ELEMENTS (expected));
-  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 0), ==, "TableName");
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (dd_test_ui_results (&fx)), 0), ==, "TableName");
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_autofree char *name = cell (i, "TableName", NULL);
+      g_autofree char *name = dd_test_ui_cell (&fx, i, "TableName", NULL);
       g_assert_cmpstr (name, ==, expected[i]);
     }
-  status = g_strdup (dd_results_view_get_status (results ()));
+  status = g_strdup (dd_results_view_get_status (dd_test_ui_results (&fx)));
   g_assert_nonnull (strstr (status, "5 items"));
 }
 
 static gboolean
 keys_known (gpointer data)
 {
-  return dd_result_model_is_key (dd_results_view_get_model (results ()), data);
+  return dd_result_model_is_key (dd_results_view_get_model (dd_test_ui_results (&fx)), data);
 }
 
 static void
@@ -337,24 +237,24 @@ test_put_scan_get (void)
   /* Scan Table, the seed's text with the table chosen in the dropdown */
   run_request ("Scan", "USER_DETAILS_with_localS", scan);
   assert_results_ok ("Scan");
-  g_assert_cmpstr (dd_results_view_get_view (results ()), ==, "table");
-  g_assert_cmpuint (n_rows (), ==, 1);
-  fee = cell (0, "USER_FEE", &kind);
+  g_assert_cmpstr (dd_results_view_get_view (dd_test_ui_results (&fx)), ==, "table");
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
+  fee = dd_test_ui_cell (&fx, 0, "USER_FEE", &kind);
   g_assert_cmpstr (fee, ==, "1234.56");
   g_assert_cmpint (kind, ==, DD_CELL_NUMBER);
-  name = cell (0, "USER_NAME", &kind);
+  name = dd_test_ui_cell (&fx, 0, "USER_NAME", &kind);
   g_assert_cmpstr (name, ==, "NICK");
   g_assert_cmpint (kind, ==, DD_CELL_TEXT);
-  id = cell (0, "USER_ID", NULL);
+  id = dd_test_ui_cell (&fx, 0, "USER_ID", NULL);
   g_assert_cmpstr (id, ==, "1");
-  g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "1 scanned"));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
+  g_assert_nonnull (strstr (dd_results_view_get_status (dd_test_ui_results (&fx)), "1 scanned"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (dd_test_ui_results (&fx)))),
                     ==, 4);
   /* key attributes first, once the table's key schema is known */
   dd_test_wait_until (keys_known, (gpointer) "USER_NAME", "the key schema");
-  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 0), ==, "USER_ID");
-  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (results ()), 1), ==, "USER_NAME");
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (results ()))),
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (dd_test_ui_results (&fx)), 0), ==, "USER_ID");
+  g_assert_cmpstr (dd_result_model_get_column (dd_results_view_get_model (dd_test_ui_results (&fx)), 1), ==, "USER_NAME");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (dd_results_view_get_table_view (dd_test_ui_results (&fx)))),
                     ==, 4);
 
   /* Get Item, the seed's key on a table with that key */
@@ -365,8 +265,8 @@ test_put_scan_get (void)
   assert_results_ok ("PutItem Thread");
   run_request ("GetItem", "Thread", get);
   assert_results_ok ("GetItem");
-  g_assert_cmpuint (n_rows (), ==, 1);
-  subject = cell (0, "Subject", NULL);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
+  subject = dd_test_ui_cell (&fx, 0, "Subject", NULL);
   g_assert_cmpstr (subject, ==, "How do I update multiple items?");
   g_assert_true (tree_has_top ("Item"));
 }
@@ -389,17 +289,17 @@ test_query_describe (void)
     }
   run_request ("Query", NULL, query);
   assert_results_ok ("Query");
-  g_assert_cmpuint (n_rows (), ==, 2);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
-      g_autofree char *by = cell (i, "PostedBy", NULL);
+      g_autofree char *by = dd_test_ui_cell (&fx, i, "PostedBy", NULL);
       g_assert_true (g_str_equal (by, "User A") || g_str_equal (by, "User B"));
     }
 
   run_request ("DescribeTable", "Reply", template_of ("DescribeTable"));
   assert_results_ok ("DescribeTable");
-  g_assert_cmpstr (dd_results_view_get_view (results ()), ==, "summary");
-  summary = dd_results_view_dup_summary_text (results ());
+  g_assert_cmpstr (dd_results_view_get_view (dd_test_ui_results (&fx)), ==, "summary");
+  summary = dd_results_view_dup_summary_text (dd_test_ui_results (&fx));
   g_assert_nonnull (strstr (summary, "Table\tReply\n"));
   g_assert_nonnull (strstr (summary, "Partition Key\tId (String)\n"));
   g_assert_nonnull (strstr (summary, "Sort Key\tReplyDateTime (String)\n"));
@@ -407,13 +307,13 @@ test_query_describe (void)
 
   /* an AWS error shows in the results, with its code, and nothing breaks */
   run_request ("DescribeTable", NULL, "{ \"TableName\": \"NoSuchTable\" }");
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "error");
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (editor ())));
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, "error");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dd_test_ui_editor (&fx))));
 
   /* Fetch All follows every page */
   run_request ("Scan", NULL, "{ \"TableName\": \"Reply\", \"Limit\": 1 }");
   assert_results_ok ("Scan with Limit 1");
-  g_assert_cmpuint (n_rows (), ==, 1);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.fetch-all", NULL));
   /* a Scan of the whole table asks first, with what it will read */
   dd_test_wait_until (question_shown, NULL, "the question before a full Scan");
@@ -422,8 +322,8 @@ test_query_describe (void)
   gtk_window_destroy (GTK_WINDOW (question));
   g_assert_true (dd_window_get_busy (fx.window));
   dd_test_wait_until (not_busy, NULL, "Fetch All");
-  g_assert_cmpuint (n_rows (), ==, 3);
-  g_assert_nonnull (strstr (dd_results_view_get_status (results ()), "3 items"));
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 3);
+  g_assert_nonnull (strstr (dd_results_view_get_status (dd_test_ui_results (&fx)), "3 items"));
 }
 
 static void
@@ -438,9 +338,9 @@ test_update_delete (void)
   assert_results_ok ("UpdateItem");
   run_request ("Scan", "USER_DETAILS_with_local", scan);
   assert_results_ok ("Scan after UpdateItem");
-  g_assert_cmpuint (n_rows (), ==, 1);
-  age = cell (0, "USER_AGE", NULL);
-  fee = cell (0, "USER_FEE", NULL);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
+  age = dd_test_ui_cell (&fx, 0, "USER_AGE", NULL);
+  fee = dd_test_ui_cell (&fx, 0, "USER_FEE", NULL);
   g_assert_cmpstr (age, ==, "40");
   g_assert_cmpstr (fee, ==, "230545");
 
@@ -448,18 +348,18 @@ test_update_delete (void)
    * ALL_OLD returns the item */
   run_request ("DeleteItem", "Thread", delete);
   assert_results_ok ("DeleteItem");
-  g_assert_cmpuint (n_rows (), ==, 1);
-  forum = cell (0, "ForumName", NULL);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 1);
+  forum = dd_test_ui_cell (&fx, 0, "ForumName", NULL);
   g_assert_cmpstr (forum, ==, "Amazon DynamoDB");
   run_request ("Scan", "Thread", scan);
   assert_results_ok ("Scan after DeleteItem");
-  g_assert_cmpuint (n_rows (), ==, 0);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 0);
 }
 
 static GtkTreeListRow *
 find_tree_row (const char *name)
 {
-  GListModel *rows = dd_results_view_get_tree_model (results ());
+  GListModel *rows = dd_results_view_get_tree_model (dd_test_ui_results (&fx));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -512,20 +412,20 @@ test_json_error_sends_nothing (void)
 {
   g_autoptr(GPtrArray) before = dd_query_store_list_history (fx.queries, NULL);
   g_autoptr(GPtrArray) after = NULL;
-  const char *state = dd_results_view_get_state (results ());
+  const char *state = dd_results_view_get_state (dd_test_ui_results (&fx));
 
-  g_assert_true (dd_query_editor_set_operation (editor (), "Scan"));
-  dd_query_editor_set_text (editor (), "{\n  \"TableName\": \"Thread\",\n  \"Limit\": 5,\n}\n");
-  g_assert_nonnull (dd_query_editor_get_error_text (editor ()));
-  g_assert_nonnull (strstr (dd_query_editor_get_error_text (editor ()), "Line "));
-  activate (GTK_WIDGET (fx.window), "win.run");
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), "Scan"));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx), "{\n  \"TableName\": \"Thread\",\n  \"Limit\": 5,\n}\n");
+  g_assert_nonnull (dd_query_editor_get_error_text (dd_test_ui_editor (&fx)));
+  g_assert_nonnull (strstr (dd_query_editor_get_error_text (dd_test_ui_editor (&fx)), "Line "));
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.run", NULL);
   g_assert_false (dd_window_get_busy (fx.window));
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, state);
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, state);
   after = dd_query_store_list_history (fx.queries, NULL);
   g_assert_cmpuint (after->len, ==, before->len);
 
-  dd_query_editor_set_text (editor (), "{ \"TableName\": \"Thread\" }");
-  g_assert_null (dd_query_editor_get_error_text (editor ()));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx), "{ \"TableName\": \"Thread\" }");
+  g_assert_null (dd_query_editor_get_error_text (dd_test_ui_editor (&fx)));
 }
 
 /* A server that takes requests and never answers. */
@@ -571,19 +471,19 @@ test_cancel_stalled_request (void)
   g_assert_true (dd_source_store_add (fx.sources, source, &error));
   g_assert_true (dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)),
                                            dd_source_get_id (source)));
-  g_assert_true (dd_query_editor_set_operation (editor (), "DescribeTable"));
-  dd_query_editor_set_text (editor (), "{ \"TableName\": \"Slow\" }");
-  activate (GTK_WIDGET (fx.window), "win.run");
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), "DescribeTable"));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx), "{ \"TableName\": \"Slow\" }");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.run", NULL);
   g_assert_true (dd_window_get_busy (fx.window));
   dd_test_wait_until (request_seen, NULL, "the stalled request");
-  g_assert_cmpstr (dd_results_view_get_state (results ()), ==, "loading");
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), ==, "loading");
 
   start = g_get_monotonic_time ();
-  activate (GTK_WIDGET (fx.window), "win.cancel");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.cancel", NULL);
   dd_test_wait_until (not_busy, NULL, "the cancellation");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
-  g_assert_cmpstr (dd_results_view_get_status (results ()), ==, "Cancelled");
-  g_assert_cmpstr (dd_results_view_get_state (results ()), !=, "error");
+  g_assert_cmpstr (dd_results_view_get_status (dd_test_ui_results (&fx)), ==, "Cancelled");
+  g_assert_cmpstr (dd_results_view_get_state (dd_test_ui_results (&fx)), !=, "error");
 
   dd_source_store_remove (fx.sources, source);
 }
@@ -602,8 +502,8 @@ test_saved_query_and_restart (void)
   g_assert_nonnull (local);
   g_assert_true (dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)),
                                            dd_source_get_id (local)));
-  g_assert_true (dd_query_editor_set_operation (editor (), "Scan"));
-  dd_query_editor_set_text (editor (), "{ \"TableName\": \"Reply\", \"Limit\": 2 }");
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), "Scan"));
+  dd_query_editor_set_text (dd_test_ui_editor (&fx), "{ \"TableName\": \"Reply\", \"Limit\": 2 }");
   saved = dd_window_save_query (fx.window, "Two replies", &error);
   g_assert_no_error (error);
   g_assert_true (saved);
@@ -629,8 +529,8 @@ test_saved_query_and_restart (void)
   }
 
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1000, 640);
-  close_window ();
-  open_window ();
+  dd_test_ui_close_window (&fx, TRUE);
+  dd_test_ui_open_window (&fx, FALSE);
 
   /* the window's size and the last source come back (GSettings) */
   {
@@ -652,27 +552,27 @@ test_saved_query_and_restart (void)
 
   /* the history kept the runs: the newest is the last Scan of Thread */
   g_assert_true (dd_window_open_run (fx.window, 0));
-  text = dd_query_editor_get_text (editor ());
+  text = dd_query_editor_get_text (dd_test_ui_editor (&fx));
   g_assert_cmpstr (text, ==, last_scan);
-  g_assert_cmpstr (dd_query_editor_get_operation (editor ())->action, ==, "Scan");
+  g_assert_cmpstr (dd_query_editor_get_operation (dd_test_ui_editor (&fx))->action, ==, "Scan");
   g_clear_pointer (&text, g_free);
 
   g_assert_true (dd_window_open_query (fx.window, "Two replies"));
-  text = dd_query_editor_get_text (editor ());
+  text = dd_query_editor_get_text (dd_test_ui_editor (&fx));
   g_assert_cmpstr (text, ==, "{ \"TableName\": \"Reply\", \"Limit\": 2 }");
-  g_assert_cmpstr (dd_query_editor_get_operation (editor ())->action, ==, "Scan");
+  g_assert_cmpstr (dd_query_editor_get_operation (dd_test_ui_editor (&fx))->action, ==, "Scan");
 
   /* the secret came back from the keyring: the saved query runs */
-  activate (GTK_WIDGET (fx.window), "win.run");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.run", NULL);
   dd_test_wait_until (not_busy, NULL, "the saved query");
   assert_results_ok ("saved query");
-  g_assert_cmpuint (n_rows (), ==, 2);
-  name = cell (0, "Id", NULL);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 2);
+  name = dd_test_ui_cell (&fx, 0, "Id", NULL);
   g_assert_cmpstr (name, ==, "Amazon DynamoDB#DynamoDB Thread 1");
   /* a Limit of 2 over 3 items leaves a next page */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.load-more", NULL));
   dd_test_wait_until (not_busy, NULL, "the next page");
-  g_assert_cmpuint (n_rows (), ==, 3);
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx), ==, 3);
 }
 
 int
@@ -681,11 +581,9 @@ main (int   argc,
 {
   int ret;
 
-  dd_test_init (&argc, &argv);
-  gtk_init ();
-  gtk_source_init ();
+  dd_test_ui_init (&argc, &argv);
   fx.dynamo = dd_test_dynamo_start ();
-  open_window ();
+  dd_test_ui_open_window (&fx, FALSE);
 
   /* In order: each builds on the tables and items of the ones before. */
   g_test_add_func ("/dd/ui/window/add-source", test_add_source);
@@ -699,7 +597,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/window/saved-query-and-restart", test_saved_query_and_restart);
   ret = g_test_run ();
 
-  close_window ();
+  dd_test_ui_close_window (&fx, TRUE);
   dd_test_dynamo_stop (fx.dynamo);
   return ret;
 }
