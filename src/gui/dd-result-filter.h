@@ -5,6 +5,14 @@
  * anywhere, attr = value, attr > n, exists(attr); see dd-item-filter.h),
  * kept as a plain array of positions. Followed again as pages arrive or
  * the sort changes.
+ *
+ * A new filter or sort replaces every row. It keeps the rows made so far
+ * in their places, gives them their new items (see dd-result-row.h) and
+ * tells items-changed only for the rows past the end of the shorter list,
+ * with the signals "replacing" (before, the old rows still there) and
+ * "replaced" (after) around it: the view shows the rows it keeps again.
+ * A text search that narrows the one before (its text within the new
+ * one) looks at the earlier matches only.
  */
 #pragma once
 
