@@ -60,6 +60,7 @@ struct _DdResultsView
   char              *menu_column;
   gboolean           view_was_chosen_for_answer; /* not by the person */
   GHashTable        *bound_cells;   /* the cell labels showing a row */
+  GPtrArray         *label_pool;    /* cell labels taken down, to use again */
 };
 
 G_DEFINE_FINAL_TYPE (DdResultsView, dd_results_view, ADW_TYPE_BIN)
@@ -114,17 +115,42 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->bound_cells, gtk_list_item_get_child (item));
 }
 
+/* The labels of rows GTK takes down are kept for the rows it makes next
+ * (a filter that leaves a few rows, then one that leaves many). */
+#define LABEL_POOL_MAX 2048
+
+static void
+cell_teardown_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  DdResultsView            *self)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  cell_unbind_cb (factory, item, self);
+  if (cell == NULL || self->label_pool == NULL || self->label_pool->len >= LABEL_POOL_MAX)
+    return;
+  g_ptr_array_add (self->label_pool, g_object_ref (cell));
+  gtk_list_item_set_child (item, NULL);
+  g_object_set_data (G_OBJECT (cell), "dd-list-item", NULL);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                DdResultsView            *self)
 {
-  GtkWidget *cell = gtk_label_new (NULL);
+  g_autoptr(GtkWidget) cell = NULL;
 
-  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (cell), 6);
-  gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
+  if (self->label_pool != NULL && self->label_pool->len > 0)
+    cell = g_ptr_array_steal_index_fast (self->label_pool, self->label_pool->len - 1);
+  else
+    {
+      cell = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (cell), 6);
+      gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
+    }
   /* the factory's column name, interned: no copy a cell */
   g_object_set_data (G_OBJECT (cell), "dd-column", g_object_get_data (G_OBJECT (factory), "dd-column"));
   g_object_set_data (G_OBJECT (cell), "dd-list-item", item);
@@ -332,7 +358,7 @@ add_table_column (DdResultsView *self,
   g_signal_connect_object (factory, "setup", G_CALLBACK (cell_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (cell_unbind_cb), self, 0);
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (cell_unbind_cb), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (cell_teardown_cb), self, 0);
   /* Translators: the header of a key attribute's column */
   title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
   column = gtk_column_view_column_new (title, factory);
@@ -958,6 +984,7 @@ dd_results_view_dispose (GObject *object)
   g_clear_pointer (&self->document, g_bytes_unref);
   g_clear_pointer (&self->menu_column, g_free);
   g_clear_pointer (&self->bound_cells, g_hash_table_unref);
+  g_clear_pointer (&self->label_pool, g_ptr_array_unref);
   G_OBJECT_CLASS (dd_results_view_parent_class)->dispose (object);
 }
 
@@ -1008,6 +1035,7 @@ static void
 dd_results_view_init (DdResultsView *self)
 {
   self->bound_cells = g_hash_table_new (NULL, NULL);
+  self->label_pool = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->menu_popover = gtk_popover_menu_new_from_model (self->cell_menu);
   gtk_widget_set_parent (self->menu_popover, GTK_WIDGET (self));

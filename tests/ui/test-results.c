@@ -574,6 +574,7 @@ timed_filter (const char *expression,
   /* the main thread's CPU time: a shared machine inflates the wall time */
   *ms = cpu_ms;
   g_signal_handler_disconnect (filter, counter);
+  g_printerr ("HACK asked before paint %u\n", dd_result_filter_get_n_asked (filter) - asked);
   gtk_widget_queue_draw (table);
   dd_test_wait_until (is_painted, &painted, "the frame after the filter");
   g_signal_handler_disconnect (clock, id);
