@@ -148,8 +148,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       cell = g_object_ref_sink (gtk_label_new (NULL));
       gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
       gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (cell), 6);
-      gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
     }
   /* the factory's column name, interned: no copy a cell */
   g_object_set_data (G_OBJECT (cell), "dd-column", g_object_get_data (G_OBJECT (factory), "dd-column"));

@@ -30,6 +30,7 @@
 #include "dd-results-view.h"
 #include "dd-sidebar.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-ui.h"
 #include "dd-window.h"
 
 #define N_BIG 100000
@@ -723,6 +724,7 @@ test_filter_100k (void)
       worst = MAX (worst, ms);
     }
   /* the table shows the matching rows */
+  dd_test_ui_shoot (GTK_WIDGET (results ()), "results-filtered");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, count_with_text ("4242"));
   first = g_list_model_get_item (G_LIST_MODEL (shown), 0);
   {
