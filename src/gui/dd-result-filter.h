@@ -39,8 +39,10 @@ gboolean        dd_result_filter_is_active      (DdResultFilter *self);
 guint           dd_result_filter_get_model_position (DdResultFilter *self,
                                                      guint           position);
 
-/* How many rows were asked for (get_item) so far: tests check that a
- * filter or sort over many rows asks for about a screenful. */
+/* How many rows were made so far (asked for by get_item and not kept
+ * from before): tests check that a filter or sort over many rows makes
+ * at most the few hundred rows the table keeps, and none when the rows
+ * kept are only given new items. */
 guint           dd_result_filter_get_n_asked    (DdResultFilter *self);
 
 G_END_DECLS
