@@ -279,12 +279,12 @@ canon_member_flags (const char         *name,
 }
 
 static guint
-canon_at (const char          *text,
-          GArray              *tokens,
-          guint                i,
-          CanonFlags           flags,
-          const char * const  *set_keys,
-          GString             *out)
+canon_at (const char         *text,
+          GArray             *tokens,
+          guint               i,
+          CanonFlags          flags,
+          const char * const *set_keys,
+          GString            *out)
 {
   const DdJsonToken *t = token_at (tokens, i);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -322,9 +322,9 @@ canon_at (const char          *text,
 }
 
 char *
-dd_test_json_canon (const char          *text,
-                    gssize               len,
-                    const char * const  *set_keys)
+dd_test_json_canon (const char         *text,
+                    gssize              len,
+                    const char * const *set_keys)
 {
   g_autofree char *copy = g_strndup (text, len < 0 ? strlen (text) : (gsize) len);
   g_autoptr(GArray) tokens = tokenize (copy);
