@@ -243,8 +243,10 @@ dd_provider_util_parse_credentials (const char  *data,
     }
   if (expires != NULL && (expiration = dd_provider_util_parse_time (expires)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s has an Expiration that is not a date: %s",
-                   what, expires);
+      /* The value is not quoted: an answer with credentials in it is never
+       * repeated into a message, whatever member they sit in. */
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   "%s has an Expiration that is not an ISO 8601 time", what);
       return NULL;
     }
   return dd_credentials_new (key, secret, dd_json_member_string (object, token_member),

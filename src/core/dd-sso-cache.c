@@ -126,7 +126,8 @@ read_time_member (JsonObject  *object,
     return TRUE;
   if ((*out = parse_time (text)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s: %s is not a date: %s", what, name, text);
+      /* not quoted: the cache file holds tokens */
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s: %s is not an ISO 8601 time", what, name);
       return FALSE;
     }
   return TRUE;

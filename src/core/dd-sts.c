@@ -247,8 +247,9 @@ dd_sts_parse_credentials (const char  *action,
     }
   if (expires != NULL && (expiration = g_date_time_new_from_iso8601 (expires, utc)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "the %s answer has an expiration that is not a date: %s",
-                   action, expires);
+      /* not quoted: the answer holds credentials */
+      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+                   "the %s answer has an expiration that is not an ISO 8601 time", action);
       return NULL;
     }
   return dd_credentials_new (key, secret, token, expiration, provider);
