@@ -47,6 +47,10 @@
 
 #define LAUNCH_TIMEOUT_MS 60000
 
+/* The application's own DD_TIMING lines: milliseconds since its main(). */
+enum { PHASE_STARTED, PHASE_BUILT, PHASE_FRAME, N_PHASES };
+static const char *phase_marks[N_PHASES] = { "started up ", "window built ", "first frame drawn " };
+
 static int opt_runs = 10;
 static int opt_items = 1000000;
 static char *opt_renderers = NULL;
@@ -151,7 +155,7 @@ app_environment (const char *home,
 static gboolean
 read_first_frame (int      fd,
                   gint64  *frame_us,
-                  double  *in_main_ms)
+                  double  *phases)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   gint64 deadline = g_get_monotonic_time () + LAUNCH_TIMEOUT_MS * 1000;
@@ -171,7 +175,12 @@ read_first_frame (int      fd,
         return FALSE;
       g_string_append_len (out, buf, n);
     }
-  *in_main_ms = g_ascii_strtod (line + strlen ("first frame drawn "), NULL);
+  for (guint i = 0; i < N_PHASES; i++)
+    {
+      const char *mark = strstr (out->str, phase_marks[i]);
+
+      phases[i] = mark ? g_ascii_strtod (mark + strlen (phase_marks[i]), NULL) : 0;
+    }
   line = strstr (line, "(monotonic ");
   if (line == NULL)
     return FALSE;
@@ -208,7 +217,7 @@ static double
 launch (const char *home,
         const char *renderer,
         GHashTable *maps,
-        double     *in_main_ms)
+        double     *phases)
 {
   const char *argv[] = { opt_app, NULL };
   g_auto(GStrv) env = app_environment (home, renderer, maps == NULL);
@@ -222,7 +231,7 @@ launch (const char *home,
   if (!g_spawn_async_with_pipes (home, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                  &pid, NULL, &out, NULL, &error))
     g_error ("%s: %s", opt_app, error->message);
-  drawn = read_first_frame (out, &frame_us, in_main_ms);
+  drawn = read_first_frame (out, &frame_us, phases);
   if (maps != NULL || !drawn)
     {
       if (maps != NULL && drawn)
@@ -296,11 +305,12 @@ static void
 print_runs (const char *renderer,
             const char *kind,
             GArray     *total,
-            GArray     *in_main,
+            GArray    **phases,
             guint       failed)
 {
-  printf ("| %-8s | %-4s | %8.0f ms | %8.0f ms | %8.0f ms | %u/%d |\n", renderer, kind,
-          median_of (total), worst_of (total), median_of (in_main), total->len, total->len + failed);
+  printf ("| %-8s | %-4s | %6.0f ms | %6.0f ms | %8.0f ms | %8.0f ms | %8.0f ms | %u/%d |\n", renderer, kind,
+          median_of (total), worst_of (total), median_of (phases[PHASE_STARTED]),
+          median_of (phases[PHASE_BUILT]), median_of (phases[PHASE_FRAME]), total->len, total->len + failed);
 }
 
 /* N runs; cold: a new home and the files evicted before each. */
@@ -311,33 +321,38 @@ startup_runs (const char *renderer,
               double     *resident_mb)
 {
   g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) in_main = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *phases[N_PHASES];
   g_autofree char *home = cold ? NULL : make_home ();
-  double ms, main_ms = 0;
+  double ms, phase_ms[N_PHASES];
   guint failed = 0;
 
+  for (guint p = 0; p < N_PHASES; p++)
+    phases[p] = g_array_new (FALSE, FALSE, sizeof (double));
   if (!cold)
-    launch (home, renderer, NULL, &main_ms);  /* fills the caches; not counted */
+    launch (home, renderer, NULL, phase_ms);  /* fills the caches; not counted */
   for (int i = 0; i < opt_runs; i++)
     {
       g_autofree char *run_home = cold ? make_home () : g_strdup (home);
 
       if (cold)
         *resident_mb = evict (files);
-      ms = launch (run_home, renderer, NULL, &main_ms);
+      ms = launch (run_home, renderer, NULL, phase_ms);
       if (ms < 0)
         failed++;
       else
         {
           g_array_append_val (total, ms);
-          g_array_append_val (in_main, main_ms);
+          for (guint p = 0; p < N_PHASES; p++)
+            g_array_append_val (phases[p], phase_ms[p]);
         }
       if (cold)
         remove_tree (run_home);
     }
   if (!cold)
     remove_tree (home);
-  print_runs (renderer, cold ? "cold" : "warm", total, in_main, failed);
+  print_runs (renderer, cold ? "cold" : "warm", total, phases, failed);
+  for (guint p = 0; p < N_PHASES; p++)
+    g_array_unref (phases[p]);
 }
 
 static void
@@ -345,23 +360,24 @@ bench_startup (void)
 {
   g_auto(GStrv) renderers = g_strsplit (opt_renderers ? opt_renderers : "cairo,gl", ",", -1);
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  double resident_mb = 0, main_ms;
+  double resident_mb = 0, phase_ms[N_PHASES];
   g_autofree char *home = make_home ();
 
   printf ("Start-up of %s to its first frame, %d runs each\n", opt_app, opt_runs);
   for (guint i = 0; renderers[i] != NULL; i++)
-    if (launch (home, renderers[i], files, &main_ms) < 0)
+    if (launch (home, renderers[i], files, phase_ms) < 0)
       g_printerr ("bench-gui: no first frame with GSK_RENDERER=%s\n", renderers[i]);
   remove_tree (home);
   g_hash_table_add (files, g_strdup (opt_app));
-  printf ("| renderer | run  | median      | worst       | in main()   | runs |\n"
-          "|----------|------|------------:|------------:|------------:|-----:|\n");
+  printf ("| renderer | run  | median    | worst     | started up  | window built | first frame | runs |\n"
+          "|----------|------|----------:|----------:|------------:|------------:|------------:|-----:|\n");
   for (guint i = 0; renderers[i] != NULL; i++)
     {
       startup_runs (renderers[i], TRUE, files, &resident_mb);
       startup_runs (renderers[i], FALSE, files, &resident_mb);
     }
-  printf ("(\"in main()\": the application's own figure, from main() on; cold: %u files"
+  printf ("(median and worst: from before the spawn; the phases: medians of the application's own"
+          " figures, from its main() on; cold: %u files"
           " of %.0f MB evicted, %.0f MB of them still resident, mapped by running processes)\n\n",
           g_hash_table_size (files), files_mb (files), resident_mb);
 }
