@@ -23,13 +23,21 @@ struct _DdApplication
 
 G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
 
+/* DD_TIMING (unset by default): start-up times on stdout. The first frame
+ * is also given on the system's monotonic clock, for a launcher to compare
+ * with its own (bench/bench-gui); DD_TIMING=quit quits after it. */
 static void
 first_paint_cb (GdkFrameClock *clock,
                 DdApplication *self)
 {
-  g_print ("dynamo-desk: first frame drawn %.1f ms after start\n",
-           (g_get_monotonic_time () - self->started_us) / 1000.0);
+  gint64 now = g_get_monotonic_time ();
+
+  g_print ("dynamo-desk: first frame drawn %.1f ms after start (monotonic %" G_GINT64_FORMAT " us)\n",
+           (now - self->started_us) / 1000.0, now);
+  fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  if (g_strcmp0 (g_getenv ("DD_TIMING"), "quit") == 0)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void
