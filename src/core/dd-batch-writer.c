@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-batch-writer.h"
 #include "dd-client.h"
@@ -262,7 +264,7 @@ record_new (DdBatchWriter  *self,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " is not an item", self->next_seq + 1);
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Request %" PRIu64 " is not an item"), self->next_seq + 1);
       g_free (item);
       return NULL;
     }
@@ -272,7 +274,7 @@ record_new (DdBatchWriter  *self,
 
       if (value == NULL)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " has no key attribute “%s”",
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Request %" PRIu64 " has no key attribute “%s”"),
                        self->next_seq + 1, self->key_names[i]);
           g_free (item);
           return NULL;
@@ -443,7 +445,7 @@ end_run (DdBatchWriter *self)
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_clear_error (&self->first_error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The writes were cancelled");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The writes were cancelled"));
     }
   else if (self->first_error != NULL)
     g_task_return_error (task, g_steal_pointer (&self->first_error));
@@ -498,7 +500,7 @@ journal_op_cb (GObject      *source,
   else if (op->batch != NULL)
     {
       /* Not journalled, not sent. */
-      g_prefix_error (&error, "The deletes were not sent: ");
+      g_prefix_error (&error, _("The deletes were not sent: "));
       finish_records (self, op->batch, NULL, error);
       fail_run (self, g_steal_pointer (&error));
       self->in_flight--;
@@ -709,7 +711,7 @@ finish_unsent (DdBatchWriter *self,
       self->lowest_unwritten = MIN (self->lowest_unwritten, record->seq);
     }
   if (self->journal != NULL)
-    journal_outcome (self, batch->records, DD_JOURNAL_OUTCOME_FAILED, "Not sent: the writes were stopped");
+    journal_outcome (self, batch->records, DD_JOURNAL_OUTCOME_FAILED, _("Not sent: the writes were stopped"));
   for (guint i = 0; i < batch->records->len; i++)
     g_hash_table_remove (self->outstanding, &((Record *) g_ptr_array_index (batch->records, i))->seq);
   g_ptr_array_set_size (batch->records, 0);

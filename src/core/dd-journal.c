@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-item-compare.h"
@@ -313,7 +314,7 @@ set_io_error (GError    **error,
               const char *path)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               "Could not %s the journal %s: %s", what, path, g_strerror (errsv));
+               _("Could not %s the journal %s: %s"), what, path, g_strerror (errsv));
   return FALSE;
 }
 
@@ -346,9 +347,9 @@ append_text (DdJournal   *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   if (!write_all (self->fd, text, len))
-    return set_io_error (error, errno, "write", self->path);
+    return set_io_error (error, errno, C_("journal action", "write"), self->path);
   if (fsync (self->fd) != 0)
-    return set_io_error (error, errno, "sync", self->path);
+    return set_io_error (error, errno, C_("journal action", "sync"), self->path);
   return TRUE;
 }
 
@@ -364,7 +365,7 @@ end_torn_line (DdJournal  *self,
   if (size <= 0)
     return TRUE;
   if (pread (self->fd, &last, 1, size - 1) != 1)
-    return set_io_error (error, errno, "read", self->path);
+    return set_io_error (error, errno, C_("journal action", "read"), self->path);
   if (last == '\n')
     return TRUE;
   g_debug ("Journal %s ends in a torn line", self->path);
@@ -392,10 +393,10 @@ open_file (DdJournal  *self,
   gboolean existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_io_error (error, errno, "create the folder of", self->path);
+    return set_io_error (error, errno, C_("journal action", "create the folder of"), self->path);
   self->fd = open (self->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (self->fd < 0)
-    return set_io_error (error, errno, "open", self->path);
+    return set_io_error (error, errno, C_("journal action", "open"), self->path);
   if (!existed)
     sync_folder (self->path);
   return end_torn_line (self, error);
@@ -830,7 +831,7 @@ parse_object (const char  *text,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The journal entry holds an item that is not a JSON object");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The journal entry holds an item that is not a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (node));
@@ -885,10 +886,10 @@ check_undoable (DdJournalEntry  *self,
                 GError         **error)
 {
   if (self->outcome == DD_JOURNAL_OUTCOME_FAILED)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The write failed: there is nothing to undo");
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The write failed: there is nothing to undo"));
   else if (dd_journal_entry_get_old_item (self) == NULL && dd_journal_entry_get_new_item (self) == NULL)
     g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                 "The item did not exist before the delete: there is nothing to undo");
+                 _("The item did not exist before the delete: there is nothing to undo"));
   else
     return TRUE;
   return FALSE;

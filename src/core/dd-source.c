@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-static.h"
@@ -325,7 +326,7 @@ read_string_member (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "“%s” must be a string", key);
+                   _("“%s” must be a string"), key);
       return FALSE;
     }
   *out = json_node_get_string (node);
@@ -345,7 +346,7 @@ read_flags_from_json (DdSource    *self,
   if (auth != NULL && !dd_auth_mode_from_string (auth, &self->auth_mode))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "unknown sign-in method “%s”", auth);
+                   _("unknown sign-in method “%s”"), auth);
       return FALSE;
     }
   node = json_object_get_member (object, "read_only");
@@ -353,7 +354,7 @@ read_flags_from_json (DdSource    *self,
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“read_only” must be true or false");
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("“read_only” must be true or false"));
           return FALSE;
         }
       self->read_only = json_node_get_boolean (node);
@@ -375,12 +376,12 @@ dd_source_new_from_json (JsonObject  *object,
       return NULL;
   if (values[PROP_ID] == NULL || *values[PROP_ID] == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “id”");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("an entry has no “id”"));
       return NULL;
     }
   if (values[PROP_NAME] == NULL || *values[PROP_NAME] == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “name”");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("an entry has no “name”"));
       return NULL;
     }
 
@@ -447,26 +448,26 @@ dd_source_validate (DdSource  *self,
   g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
 
   if (*self->strings[PROP_NAME] == '\0')
-    missing = "a name";
+    missing = _("a name");
   else if (self->strings[PROP_REGION] == NULL && self->strings[PROP_ENDPOINT] == NULL)
-    missing = "a region or an endpoint";
+    missing = _("a region or an endpoint");
   else if (self->auth_mode == DD_AUTH_MODE_IAM_KEYS && self->strings[PROP_ACCESS_KEY_ID] == NULL)
-    missing = "an access key id";
+    missing = _("an access key id");
   else if (self->auth_mode == DD_AUTH_MODE_ROLE_ARN && self->strings[PROP_ROLE_ARN] == NULL)
-    missing = "a role ARN";
+    missing = _("a role ARN");
   else if (self->auth_mode == DD_AUTH_MODE_PROFILE && self->strings[PROP_PROFILE_NAME] == NULL)
-    missing = "a profile name";
+    missing = _("a profile name");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL))
-    missing = "an SSO start URL and region";
+    missing = _("an SSO start URL and region");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL))
-    missing = "an SSO account and role";
+    missing = _("an SSO account and role");
 
   if (missing != NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "The data source needs %s", missing);
+                   _("The data source needs %s"), missing);
       return FALSE;
     }
   return TRUE;
@@ -709,13 +710,13 @@ create_static_provider (DdSource  *self,
   if (self->strings[PROP_ACCESS_KEY_ID] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no access key id", self->strings[PROP_NAME]);
+                   _("The data source “%s” has no access key id"), self->strings[PROP_NAME]);
       return NULL;
     }
   if (self->secret_access_key == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The secret access key of “%s” is not available: enter it again",
+                   _("The secret access key of “%s” is not available: enter it again"),
                    self->strings[PROP_NAME]);
       return NULL;
     }
@@ -757,7 +758,7 @@ create_role_provider (DdSource       *self,
   if (self->strings[PROP_ROLE_ARN] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no role ARN", self->strings[PROP_NAME]);
+                   _("The data source “%s” has no role ARN"), self->strings[PROP_NAME]);
       return NULL;
     }
   if (base_id == NULL)
@@ -769,7 +770,7 @@ create_role_provider (DdSource       *self,
       if (base_source == NULL)
         {
           g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                       "The source that assumes the role of “%s” no longer exists",
+                       _("The source that assumes the role of “%s” no longer exists"),
                        self->strings[PROP_NAME]);
           return NULL;
         }
@@ -800,7 +801,7 @@ create_profile_provider (DdSource  *self,
   if (self->strings[PROP_PROFILE_NAME] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” names no profile", self->strings[PROP_NAME]);
+                   _("The data source “%s” names no profile"), self->strings[PROP_NAME]);
       return NULL;
     }
   profile = dd_provider_profile_new (self->strings[PROP_PROFILE_NAME]);
@@ -821,7 +822,7 @@ create_sso_provider (DdSource  *self,
       || self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no complete IAM Identity Center settings",
+                   _("The data source “%s” has no complete IAM Identity Center settings"),
                    self->strings[PROP_NAME]);
       return NULL;
     }
@@ -842,7 +843,7 @@ create_provider (DdSource       *self,
   if (depth > MAX_BASE_DEPTH)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” is part of a loop of roles", self->strings[PROP_NAME]);
+                   _("The data source “%s” is part of a loop of roles"), self->strings[PROP_NAME]);
       return NULL;
     }
   switch (self->auth_mode)
