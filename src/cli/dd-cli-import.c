@@ -168,7 +168,10 @@ progress_cb (DdImport  *import,
              ImportCli *cli)
 {
   if (cli->show_progress)
-    fprintf (stderr, _("\r%" PRIu64 " written, %" PRIu64 " read"), written, read);
+    {
+      fputc ('\r', stderr);
+      fprintf (stderr, _("%" PRIu64 " written, %" PRIu64 " read"), written, read);
+    }
 }
 
 static gboolean
