@@ -330,7 +330,9 @@ csv_item (DdImportReader *r,
 
   if (fields->len != r->header->len)
     {
-      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, _("%u fields where the header has %u"),
+      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1,
+                                 g_dngettext (GETTEXT_PACKAGE, "%u field where the header has %u",
+                                              "%u fields where the header has %u", fields->len),
                                  fields->len, r->header->len);
       return NULL;
     }

@@ -209,7 +209,9 @@ inner_cb (GObject      *source,
       return;
     }
   if (dd_mfa_error_is_invalid_code (error))
-    g_prefix_error (&error, _("the MFA code was refused %u times: "), call->attempt);
+    g_prefix_error (&error, g_dngettext (GETTEXT_PACKAGE, "the MFA code was refused %u time: ",
+                                         "the MFA code was refused %u times: ", call->attempt),
+                    call->attempt);
   g_task_return_error (task, error);
 }
 
