@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-error.h"
 #include "dd-source-json.h"
 
@@ -44,7 +46,7 @@ read_string_member (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "“%s” must be a string", key);
+                   _("“%s” must be a string"), key);
       return FALSE;
     }
   *out = json_node_get_string (node);
@@ -64,7 +66,7 @@ read_flags_from_json (DdSource    *self,
   if (auth != NULL && !dd_auth_mode_from_string (auth, &self->auth_mode))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "unknown sign-in method “%s”", auth);
+                   _("unknown sign-in method “%s”"), auth);
       return FALSE;
     }
   node = json_object_get_member (object, "read_only");
@@ -72,7 +74,7 @@ read_flags_from_json (DdSource    *self,
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“read_only” must be true or false");
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("“read_only” must be true or false"));
           return FALSE;
         }
       self->read_only = json_node_get_boolean (node);
@@ -94,12 +96,12 @@ dd_source_new_from_json (JsonObject  *object,
       return NULL;
   if (values[PROP_ID] == NULL || *values[PROP_ID] == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “id”");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("an entry has no “id”"));
       return NULL;
     }
   if (values[PROP_NAME] == NULL || *values[PROP_NAME] == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “name”");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("an entry has no “name”"));
       return NULL;
     }
 

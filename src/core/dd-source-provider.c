@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-error.h"
 #include "dd-provider-static.h"
 #include "dd-provider-assume-role.h"
@@ -33,13 +35,13 @@ create_static_provider (DdSource  *self,
   if (self->strings[PROP_ACCESS_KEY_ID] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no access key id", self->strings[PROP_NAME]);
+                   _("The data source “%s” has no access key id"), self->strings[PROP_NAME]);
       return NULL;
     }
   if (self->secret_access_key == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The secret access key of “%s” is not available: enter it again",
+                   _("The secret access key of “%s” is not available: enter it again"),
                    self->strings[PROP_NAME]);
       return NULL;
     }
@@ -81,7 +83,7 @@ create_role_provider (DdSource       *self,
   if (self->strings[PROP_ROLE_ARN] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no role ARN", self->strings[PROP_NAME]);
+                   _("The data source “%s” has no role ARN"), self->strings[PROP_NAME]);
       return NULL;
     }
   if (base_id == NULL)
@@ -93,7 +95,7 @@ create_role_provider (DdSource       *self,
       if (base_source == NULL)
         {
           g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                       "The source that assumes the role of “%s” no longer exists",
+                       _("The source that assumes the role of “%s” no longer exists"),
                        self->strings[PROP_NAME]);
           return NULL;
         }
@@ -124,7 +126,7 @@ create_profile_provider (DdSource  *self,
   if (self->strings[PROP_PROFILE_NAME] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” names no profile", self->strings[PROP_NAME]);
+                   _("The data source “%s” names no profile"), self->strings[PROP_NAME]);
       return NULL;
     }
   profile = dd_provider_profile_new (self->strings[PROP_PROFILE_NAME]);
@@ -145,7 +147,7 @@ create_sso_provider (DdSource  *self,
       || self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no complete IAM Identity Center settings",
+                   _("The data source “%s” has no complete IAM Identity Center settings"),
                    self->strings[PROP_NAME]);
       return NULL;
     }
@@ -166,7 +168,7 @@ create_provider (DdSource       *self,
   if (depth > MAX_BASE_DEPTH)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” is part of a loop of roles", self->strings[PROP_NAME]);
+                   _("The data source “%s” is part of a loop of roles"), self->strings[PROP_NAME]);
       return NULL;
     }
   switch (self->auth_mode)

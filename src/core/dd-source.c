@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-error.h"
 #include "dd-source-private.h"
 #include "dd-wipe.h"
@@ -255,26 +257,26 @@ dd_source_validate (DdSource  *self,
   g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
 
   if (*self->strings[PROP_NAME] == '\0')
-    missing = "a name";
+    missing = _("a name");
   else if (self->strings[PROP_REGION] == NULL && self->strings[PROP_ENDPOINT] == NULL)
-    missing = "a region or an endpoint";
+    missing = _("a region or an endpoint");
   else if (self->auth_mode == DD_AUTH_MODE_IAM_KEYS && self->strings[PROP_ACCESS_KEY_ID] == NULL)
-    missing = "an access key id";
+    missing = _("an access key id");
   else if (self->auth_mode == DD_AUTH_MODE_ROLE_ARN && self->strings[PROP_ROLE_ARN] == NULL)
-    missing = "a role ARN";
+    missing = _("a role ARN");
   else if (self->auth_mode == DD_AUTH_MODE_PROFILE && self->strings[PROP_PROFILE_NAME] == NULL)
-    missing = "a profile name";
+    missing = _("a profile name");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL))
-    missing = "an SSO start URL and region";
+    missing = _("an SSO start URL and region");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL))
-    missing = "an SSO account and role";
+    missing = _("an SSO account and role");
 
   if (missing != NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "The data source needs %s", missing);
+                   _("The data source needs %s"), missing);
       return FALSE;
     }
   return TRUE;
