@@ -150,6 +150,7 @@ run_bulk (Job           *job,
   g_signal_connect (writer, "progress", G_CALLBACK (progress_cb), bulk);
   _dd_window_items_set_dialog (job->window, bulk->dialog);
   _dd_window_items_set_busy (job->window, TRUE);
+  _dd_job_hold_write (job, bulk->cancellable);
   gtk_window_present (GTK_WINDOW (bulk->dialog));
   dd_batch_writer_write_async (writer, kind, job->items, bulk->cancellable, bulk_done_cb, bulk);
 }
@@ -194,6 +195,7 @@ delete_then (Job *job)
           return;
         }
       _dd_window_items_set_busy (job->window, TRUE);
+      _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
       /* a row may be a projection: the journal keeps what DeleteItem
        * returns (ALL_OLD), the whole item */
       dd_safe_write_delete_async (writer, job->items->pdata[0], FALSE, _dd_window_items (job->window)->cancellable,
