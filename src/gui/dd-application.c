@@ -170,15 +170,10 @@ static void
 update_quit_dialog (DdApplication *self)
 {
   guint n = g_hash_table_size (self->writes);
-  g_autofree char *body = NULL;
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting for %u write to finish…",
+                                                       "Waiting for %u writes to finish…", n), n);
 
-  if (self->stopping)
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopping %u write…", "Stopping %u writes…", n), n);
-  else
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting for %u write to finish…",
-                                         "Waiting for %u writes to finish…", n), n);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->quit_dialog), body);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->quit_dialog), "quit", !self->stopping);
 }
 
 static void
@@ -186,13 +181,12 @@ quit_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   DdApplication    *self)
 {
-  if (g_strcmp0 (response, "quit") == 0)
-    {
-      dd_application_quit_anyway (self);
-      return;
-    }
-  /* staying: the writes go on */
+  /* the dialog closes itself after a response */
+  g_signal_handlers_disconnect_by_data (dialog, self);
   g_clear_object (&self->quit_dialog);
+  if (g_strcmp0 (response, "quit") == 0)
+    dd_application_quit_anyway (self);
+  /* else staying: the writes go on */
 }
 
 static void
@@ -227,15 +221,20 @@ close_all_idle_cb (gpointer data)
 static void
 writes_ended (DdApplication *self)
 {
+  gboolean quitting = self->stopping || self->quit_dialog != NULL;
+
   self->stopping = FALSE;
   if (self->inhibit_cookie != 0)
     gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
   self->inhibit_cookie = 0;
-  if (self->quit_dialog == NULL)
+  if (!quitting)
     return;
-  g_signal_handlers_disconnect_by_data (self->quit_dialog, self);
-  gtk_window_destroy (GTK_WINDOW (self->quit_dialog));
-  g_clear_object (&self->quit_dialog);
+  if (self->quit_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->quit_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->quit_dialog));
+      g_clear_object (&self->quit_dialog);
+    }
   g_idle_add_full (G_PRIORITY_DEFAULT, close_all_idle_cb, g_object_ref (self), g_object_unref);
 }
 
@@ -245,6 +244,8 @@ dd_application_quit (DdApplication *self)
   g_return_if_fail (DD_IS_APPLICATION (self));
   if (g_hash_table_size (self->writes) == 0)
     close_all_windows (self);
+  else if (self->stopping)
+    return;  /* Quit Anyway: quitting once the writes have stopped */
   else if (self->quit_dialog != NULL)
     gtk_window_present (GTK_WINDOW (self->quit_dialog));
   else
@@ -254,6 +255,7 @@ dd_application_quit (DdApplication *self)
 void
 dd_application_quit_anyway (DdApplication *self)
 {
+  g_autoptr(GPtrArray) cancellables = NULL;
   GHashTableIter iter;
   gpointer cancellable;
 
@@ -264,15 +266,22 @@ dd_application_quit_anyway (DdApplication *self)
       close_all_windows (self);
       return;
     }
-  if (self->quit_dialog == NULL)
-    show_quit_dialog (self);
+  if (self->quit_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->quit_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->quit_dialog));
+      g_clear_object (&self->quit_dialog);
+    }
   self->stopping = TRUE;
-  update_quit_dialog (self);
-  /* each write ends (cleanly) and is released; the last one quits */
+  /* each write ends (cleanly) and is released, maybe at once: a copy; the
+   * last one quits */
+  cancellables = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, self->writes);
   while (g_hash_table_iter_next (&iter, NULL, &cancellable))
     if (G_IS_CANCELLABLE (cancellable))
-      g_cancellable_cancel (cancellable);
+      g_ptr_array_add (cancellables, g_object_ref (cancellable));
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (cancellables->pdata[i]);
 }
 
 GtkWindow *
