@@ -48,7 +48,7 @@ install_peers () {
     (cd "$ROOT/tests/local-dynamodb" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   [ -d "$BUILD" ] || meson setup "$BUILD" "$ROOT" >/dev/null
-  ninja -C "$BUILD" bench/bench-ceiling bench/bench-item-store >/dev/null
+  ninja -C "$BUILD" bench/bench-ceiling bench/bench-item-store bench/bench-page >/dev/null
   ninja -C "$BUILD" src/cli/dynamo-desk-cli >/dev/null || true
 }
 
@@ -146,6 +146,9 @@ else
   loud "dynamo-desk-cli cannot scan to JSON Lines yet ($CLI): its rows are SKIPPED. Build it and run again."
 fi
 measure ddb-sdk-js "$SLOW_RUNS" "$WORK/sdk.jsonl" node "$HERE/sdk-scan.mjs" "$DDB" bench "$WORK/sdk.jsonl"
+
+say "the steps of a page, on the recorded pages (1 and 4 segments)"
+"$BUILD/bench/bench-page" "$WORK"/pages/*.json
 
 say "item store: 1,000,000 items"
 "$BUILD/bench/bench-item-store" 1000000 || loud "bench-item-store: memory over the target"

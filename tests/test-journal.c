@@ -1,15 +1,23 @@
 /* test-journal.c: the undo journal: append and load, torn lines, entries
- * of unknown outcome, a crash after the intent, undo requests. */
+ * of unknown outcome, a crash after the intent, undo requests; groups of
+ * entries (old lines without one), and the undo of a whole group against a
+ * loopback fake: each undo journalled on disk before its request, a
+ * changed item listed and the others undone. */
 #include "config.h"
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include "dd-client.h"
+#include "dd-credentials.h"
 #include "dd-error.h"
 #include "dd-journal.h"
+#include "dd-journal-undo.h"
+#include "dd-provider-static.h"
 #include "dd-test-dynamo.h"
 
 #define KEY  "{\"pk\":{\"S\":\"user#1\"}}"
@@ -409,6 +417,257 @@ test_undo_request (gconstpointer data)
     }
 }
 
+/* ---- groups -------------------------------------------------------------- */
+
+static void
+test_groups (void)
+{
+  g_autofree char *path = fresh_path ("groups.jsonl");
+  g_autoptr(DdJournal) journal = open_journal (path);
+  g_autoptr(DdJournal) again = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group = g_uuid_string_random ();
+  DdJournalEntry *batch[3];
+  guint skipped = 99, n_in_group = 0, n_alone = 0;
+
+  /* a line as written before groups existed */
+  append_raw (path, "{\"v\":1,\"type\":\"intent\",\"id\":\"old-1\",\"time\":\"2024-01-02T03:04:05.000000Z\","
+                    "\"source\":\"src-1\",\"table\":\"Users\",\"key\":" KEY ",\"old\":" OLD ",\"new\":\"delete\"}\n"
+                    "{\"v\":1,\"type\":\"outcome\",\"id\":\"old-1\",\"time\":\"2024-01-02T03:04:06.000000Z\","
+                    "\"outcome\":\"done\"}\n");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("{\"pk\":{\"S\":\"g%u\"}}", i);
+
+      batch[i] = dd_journal_entry_new ("Users", key, key, NULL);
+      dd_journal_entry_set_group (batch[i], group);
+    }
+  dd_journal_append_intents (journal, batch, 3, &error);
+  g_assert_no_error (error);
+  dd_journal_mark (journal, batch, 3, DD_JOURNAL_OUTCOME_DONE, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DdJournalEntry) alone = dd_journal_entry_new ("Users", KEY, OLD, NEW);
+
+    append_one (journal, alone);
+  }
+
+  again = open_journal (path);
+  entries = load (again, &skipped);
+  g_assert_cmpuint (skipped, ==, 0);
+  g_assert_cmpuint (entries->len, ==, 5);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const char *g = dd_journal_entry_get_group (entries->pdata[i]);
+
+      if (g == NULL)
+        n_alone++;
+      else if (g_str_equal (g, group))
+        n_in_group++;
+    }
+  g_assert_cmpuint (n_in_group, ==, 3);
+  g_assert_cmpuint (n_alone, ==, 2);
+  /* the old line: no group, still a done delete that can be undone */
+  g_assert_cmpstr (dd_journal_entry_get_id (entries->pdata[4]), ==, "old-1");
+  g_assert_null (dd_journal_entry_get_group (entries->pdata[4]));
+  g_assert_cmpint (dd_journal_entry_get_outcome (entries->pdata[4]), ==, DD_JOURNAL_OUTCOME_DONE);
+  g_assert_true (dd_journal_entry_is_delete (entries->pdata[4]));
+
+  members = dd_journal_load_group (again, group, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 3);
+  /* newest first, each done */
+  g_assert_cmpstr (dd_journal_entry_get_id (members->pdata[0]), ==, dd_journal_entry_get_id (batch[2]));
+  g_assert_cmpstr (dd_journal_entry_get_id (members->pdata[2]), ==, dd_journal_entry_get_id (batch[0]));
+  for (guint i = 0; i < members->len; i++)
+    g_assert_cmpint (dd_journal_entry_get_outcome (members->pdata[i]), ==, DD_JOURNAL_OUTCOME_DONE);
+  for (guint i = 0; i < 3; i++)
+    dd_journal_entry_unref (batch[i]);
+}
+
+/* A loopback fake of PutItem/DeleteItem: answers a conflict for the key
+ * "user#3"; before answering, checks that the journal on disk already
+ * holds the undo's intent. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  char       *journal_path;
+  guint       n_puts;
+  guint       n_conditional;
+  guint       n_journalled_first;
+} UndoFake;
+
+static void
+undo_fake_handler (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           data)
+{
+  UndoFake *fake = data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *target = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Amz-Target");
+  g_autofree char *text = g_strndup (body->data, body->length);
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  JsonObject *request = json_node_get_object (root);
+  JsonObject *item = json_object_get_object_member (request, "Item");
+  const char *pk = json_object_get_string_member (json_object_get_object_member (item, "pk"), "S");
+  g_autofree char *on_disk = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *needle = g_strdup_printf ("\"key\":{\"pk\":{\"S\":\"%s\"}}", pk);
+  const char *answer = "{}";
+
+  g_assert_cmpstr (target, ==, "DynamoDB_20120810.PutItem");
+  fake->n_puts++;
+  if (json_object_has_member (request, "ConditionExpression"))
+    fake->n_conditional++;
+  g_assert_true (g_file_get_contents (fake->journal_path, &on_disk, NULL, NULL));
+  lines = g_strsplit (on_disk, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL && strstr (lines[i], "\"undo_of\"") != NULL
+        && strstr (lines[i], "\"type\":\"intent\"") != NULL)
+      {
+        fake->n_journalled_first++;
+        break;
+      }
+  if (g_strcmp0 (pk, "user#3") == 0)
+    {
+      answer = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+               "\"message\":\"The conditional request failed\"}";
+      soup_server_message_set_status (msg, 400, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/x-amz-json-1.0", SOUP_MEMORY_COPY, answer, strlen (answer));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  guint     n_progress;
+} UndoRun;
+
+static void
+undo_progress_cb (DdJournalUndo *undo,
+                  guint64        done,
+                  guint64        total,
+                  guint64        failed,
+                  UndoRun       *run)
+{
+  g_assert_cmpuint (done + failed, <=, total);
+  run->n_progress++;
+}
+
+static void
+undo_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  UndoRun *run = user_data;
+
+  run->ok = dd_journal_undo_run_finish (DD_JOURNAL_UNDO (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+test_undo_group (void)
+{
+  g_autofree char *path = fresh_path ("undo-group.jsonl");
+  g_autoptr(DdJournal) journal = open_journal (path);
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_journal_entry_unref);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) undos = NULL;
+  g_autoptr(DdCredentials) creds = dd_credentials_new ("AKIDFAKE", "fake-secret", NULL, NULL, "test");
+  g_autoptr(DdCredentialsProvider) provider = dd_provider_static_new (creds);
+  g_autoptr(DdClient) client = NULL;
+  g_autoptr(DdJournalUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = g_uuid_string_random ();
+  UndoFake fake = { 0 };
+  UndoRun run = { 0 };
+  GSList *uris;
+  guint n_done = 0, n_failed = 0;
+
+  fake.server = soup_server_new (NULL, NULL);
+  fake.journal_path = path;
+  soup_server_add_handler (fake.server, NULL, undo_fake_handler, &fake, NULL);
+  soup_server_listen_local (fake.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake.server);
+  fake.url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = dd_client_new ("us-east-1", fake.url, provider);
+
+  /* a bulk delete of 60 items, and one delete that failed */
+  for (guint i = 0; i < 61; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("{\"pk\":{\"S\":\"user#%u\"}}", i);
+      g_autofree char *item = g_strdup_printf ("{\"pk\":{\"S\":\"user#%u\"},\"n\":{\"N\":\"1234567890123456789012345678901234567%u\"}}", i, i % 10);
+      DdJournalEntry *entry = dd_journal_entry_new ("Users", key, item, NULL);
+
+      dd_journal_entry_set_group (entry, group_id);
+      g_ptr_array_add (group, entry);
+    }
+  dd_journal_append_intents (journal, (DdJournalEntry **) group->pdata, 60, &error);
+  g_assert_no_error (error);
+  dd_journal_mark (journal, (DdJournalEntry **) group->pdata, 60, DD_JOURNAL_OUTCOME_DONE, NULL, &error);
+  g_assert_no_error (error);
+  dd_journal_append_intents (journal, (DdJournalEntry **) group->pdata + 60, 1, &error);
+  dd_journal_mark (journal, (DdJournalEntry **) group->pdata + 60, 1, DD_JOURNAL_OUTCOME_FAILED, "no", &error);
+  g_assert_no_error (error);
+
+  undo = dd_journal_undo_new (client, journal);
+  dd_journal_undo_set_max_in_flight (undo, 4);
+  g_signal_connect (undo, "progress", G_CALLBACK (undo_progress_cb), &run);
+  entries = dd_journal_load_group (journal, group_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 61);
+  dd_journal_undo_run_async (undo, entries, NULL, undo_done_cb, &run);
+  dd_test_wait_for (&run.done, 60);
+
+  /* one changed item: listed, the run says so, the others undone */
+  g_assert_false (run.ok);
+  g_assert_error (run.error, DD_ERROR, DD_ERROR_INVALID_INPUT);
+  g_clear_error (&run.error);
+  g_assert_cmpuint (dd_journal_undo_get_undone (undo), ==, 59);
+  g_assert_cmpuint (dd_journal_undo_get_failed (undo), ==, 1);
+  g_assert_cmpuint (dd_journal_undo_get_skipped (undo), ==, 1);
+  g_assert_cmpuint (dd_journal_undo_get_failures (undo)->len, ==, 1);
+  g_assert_nonnull (strstr (dd_journal_undo_get_failures (undo)->pdata[0], "user#3"));
+  g_assert_nonnull (strstr (dd_journal_undo_get_failures (undo)->pdata[0], "changed"));
+  g_assert_cmpuint (run.n_progress, >, 2);
+  /* every request conditional, and its intent on disk before it was sent */
+  g_assert_cmpuint (fake.n_puts, ==, 60);
+  g_assert_cmpuint (fake.n_conditional, ==, 60);
+  g_assert_cmpuint (fake.n_journalled_first, ==, 60);
+
+  /* the undos are one group of their own, each pointing at what it undid */
+  undos = dd_journal_load_group (journal, dd_journal_undo_get_group (undo), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (undos->len, ==, 60);
+  for (guint i = 0; i < undos->len; i++)
+    {
+      DdJournalEntry *entry = undos->pdata[i];
+
+      g_assert_nonnull (dd_journal_entry_get_undo_of (entry));
+      if (dd_journal_entry_get_outcome (entry) == DD_JOURNAL_OUTCOME_DONE)
+        n_done++;
+      else if (dd_journal_entry_get_outcome (entry) == DD_JOURNAL_OUTCOME_FAILED)
+        n_failed++;
+    }
+  g_assert_cmpuint (n_done, ==, 59);
+  g_assert_cmpuint (n_failed, ==, 1);
+
+  soup_server_disconnect (fake.server);
+  g_object_unref (fake.server);
+  g_free (fake.url);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -422,6 +681,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dd/journal/sigkill", test_sigkill);
   g_test_add_func ("/dd/journal/two-writers", test_two_writers);
   g_test_add_func ("/dd/journal/async", test_async);
+  g_test_add_func ("/dd/journal/groups", test_groups);
+  g_test_add_func ("/dd/journal/undo-group", test_undo_group);
   for (guint i = 0; i < G_N_ELEMENTS (undo_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/dd/journal/undo/%s", undo_cases[i].name);

@@ -269,6 +269,40 @@ test_page_malformed (void)
     }
 }
 
+/* A control character inside a string, in the middle of a long page of
+ * plain ASCII (where the UTF-8 pass goes 8 bytes at a time): refused; the
+ * same characters between tokens are fine. */
+static void
+test_page_control_in_long_page (void)
+{
+  static const char controls[] = { '\t', '\n', '\r', '\x01', '\x1f' };
+  g_autoptr(DdPage) spaced = parse_ok ("{\"Items\":[\n\t{\"pk\":{\"S\":\"a\"}}\r\n],\n\"Count\":1\n}");
+
+  g_assert_cmpuint (dd_page_get_n_items (spaced), ==, 1);
+  for (guint c = 0; c < G_N_ELEMENTS (controls); c++)
+    for (guint shift = 0; shift < 8; shift++)
+      {
+        g_autoptr(GString) text = g_string_new ("{\"Items\":[");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(DdPage) page = NULL;
+        g_autoptr(DdPage) pretty = NULL;
+        g_autofree char *value = g_strdup_printf ("\"item %u\"", 100 + shift);
+        gsize at;
+
+        for (guint i = 0; i < 200; i++)
+          g_string_append_printf (text, "%s{\"pk\":{\"S\":\"item %u\"}}", i ? "," : "", i);
+        g_string_append (text, "],\"Count\":200}");
+        pretty = parse_ok (text->str);
+        /* Inside the string, at 8 different offsets modulo 8. */
+        at = (gsize) (strstr (text->str, value) - text->str) + 2;
+        g_string_insert_len (text, (gssize) at, &controls[c], 1);
+        page = parse_text (text->str, &error);
+        g_assert_null (page);
+        g_assert_error (error, DD_ERROR, DD_ERROR_PROTOCOL);
+        g_assert_nonnull (strstr (error->message, "control character"));
+      }
+}
+
 static void
 test_page_nul_byte (void)
 {
@@ -424,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/dd/page/unknown-members", test_page_unknown_members);
   g_test_add_func ("/dd/page/malformed", test_page_malformed);
   g_test_add_func ("/dd/page/nul-byte", test_page_nul_byte);
+  g_test_add_func ("/dd/page/control-in-long-page", test_page_control_in_long_page);
   g_test_add_func ("/dd/page/error-location", test_page_error_location);
   g_test_add_func ("/dd/page/truncated", test_page_truncated);
   g_test_add_func ("/dd/page/lone-surrogate", test_page_lone_surrogate);

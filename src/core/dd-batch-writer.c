@@ -7,27 +7,20 @@
 #include <string.h>
 
 #include "dd-batch-writer.h"
+#include "dd-batch-writer-request.h"
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-item-compare.h"
 
-#define BATCH_SIZE 25
 
-typedef struct
-{
-  guint64         seq;
-  DdBatchKind     kind;
-  char           *item;      /* the put's item, or the delete's item as read */
-  JsonObject     *key;
-  char           *key_text;  /* the key as JSON, to spot a repeated key */
-  DdJournalEntry *entry;     /* a journalled delete */
-} Record;
+typedef DdBatchRecord Record;
 
 typedef struct
 {
   DdBatchWriter *writer;
   GPtrArray     *records;
   guint          attempt;
+  gboolean       read;        /* the items its puts replace were read */
   gboolean       journalled;
   guint          retry_id;
 } Batch;
@@ -39,6 +32,8 @@ struct _DdBatchWriter
   char              *table;
   GStrv              key_names;
   DdJournal         *journal;
+  gboolean           journal_puts;
+  char              *group;         /* of the run's journal entries */
   guint              max_in_flight;
   guint              backoff_base_ms;
   guint              backoff_cap_ms;
@@ -85,16 +80,6 @@ static guint signals[N_SIGNALS];
 static void fill (DdBatchWriter *self);
 
 static void
-record_free (Record *record)
-{
-  g_free (record->item);
-  g_clear_pointer (&record->key, json_object_unref);
-  g_free (record->key_text);
-  g_clear_pointer (&record->entry, dd_journal_entry_unref);
-  g_free (record);
-}
-
-static void
 batch_free (Batch *batch)
 {
   g_clear_handle_id (&batch->retry_id, g_source_remove);
@@ -110,6 +95,7 @@ dd_batch_writer_finalize (GObject *object)
   g_assert (self->task == NULL);
   g_clear_object (&self->client);
   g_clear_object (&self->journal);
+  g_free (self->group);
   g_free (self->table);
   g_strfreev (self->key_names);
   g_rand_free (self->rand);
@@ -142,7 +128,7 @@ dd_batch_writer_init (DdBatchWriter *self)
   self->backoff_cap_ms = 5000;
   self->rand = g_rand_new ();
   self->busy_keys = g_hash_table_new (g_str_hash, g_str_equal);
-  self->outstanding = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) record_free);
+  self->outstanding = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) _dd_batch_record_free);
   self->waiting = g_ptr_array_new ();
   g_queue_init (&self->held);
 }
@@ -199,6 +185,21 @@ dd_batch_writer_set_journal (DdBatchWriter *self,
   g_set_object (&self->journal, journal);
 }
 
+void
+dd_batch_writer_set_journal_puts (DdBatchWriter *self,
+                                  gboolean       journal_puts)
+{
+  g_return_if_fail (DD_IS_BATCH_WRITER (self));
+  self->journal_puts = !!journal_puts;
+}
+
+const char *
+dd_batch_writer_get_journal_group (DdBatchWriter *self)
+{
+  g_return_val_if_fail (DD_IS_BATCH_WRITER (self), NULL);
+  return self->group;
+}
+
 guint64
 dd_batch_writer_get_written (DdBatchWriter *self)
 {
@@ -227,67 +228,6 @@ guint64
 dd_batch_writer_get_n_calls (DdBatchWriter *self)
 {
   return self->n_calls;
-}
-
-/* --- Requests --- */
-
-static char *
-object_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
-}
-
-/* A member that is an object, or NULL. */
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* The record of a request, or NULL when its item has no key. */
-static Record *
-record_new (DdBatchWriter  *self,
-            DdBatchKind     kind,
-            char           *item,
-            GError        **error)
-{
-  g_autoptr(JsonNode) root = json_from_string (item, NULL);
-  g_autoptr(JsonObject) key = json_object_new ();
-  Record *record;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " is not an item", self->next_seq + 1);
-      g_free (item);
-      return NULL;
-    }
-  for (guint i = 0; self->key_names[i]; i++)
-    {
-      JsonNode *value = json_object_get_member (json_node_get_object (root), self->key_names[i]);
-
-      if (value == NULL)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " has no key attribute “%s”",
-                       self->next_seq + 1, self->key_names[i]);
-          g_free (item);
-          return NULL;
-        }
-      json_object_set_member (key, self->key_names[i], json_node_copy (value));
-    }
-  record = g_new0 (Record, 1);
-  record->seq = self->next_seq++;
-  record->kind = kind;
-  record->item = item;
-  record->key_text = object_text (key);
-  record->key = g_steal_pointer (&key);
-  if (kind == DD_BATCH_DELETE && self->journal != NULL)
-    record->entry = dd_journal_entry_new (self->table, record->key_text, item, NULL);
-  return record;
 }
 
 static void
@@ -326,13 +266,19 @@ next_record (DdBatchWriter *self)
         }
       return NULL;
     }
-  record = record_new (self, kind, item, &error);
+  record = _dd_batch_record_new ((const char * const *) self->key_names, self->next_seq, kind, item, &error);
   if (record == NULL)
     {
       self->stopping = TRUE;
       g_clear_error (&self->first_error);
       self->first_error = error;
       return NULL;
+    }
+  self->next_seq++;
+  if (kind == DD_BATCH_DELETE && self->journal != NULL)
+    {
+      record->entry = dd_journal_entry_new (self->table, record->key_text, record->item, NULL);
+      dd_journal_entry_set_group (record->entry, self->group);
     }
   if (!self->total_known)
     self->total++;
@@ -347,7 +293,7 @@ collect (DdBatchWriter *self)
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
   Batch *batch;
 
-  while (records->len < BATCH_SIZE)
+  while (records->len < DD_BATCH_SIZE)
     {
       Record *record = next_record (self);
 
@@ -367,30 +313,6 @@ collect (DdBatchWriter *self)
   batch->writer = self;
   batch->records = g_steal_pointer (&records);
   return batch;
-}
-
-static GBytes *
-batch_body (DdBatchWriter *self,
-            Batch         *batch)
-{
-  g_autoptr(GString) body = g_string_new ("{\"RequestItems\":{");
-  g_autoptr(JsonNode) table = json_node_init_string (json_node_alloc (), self->table);
-  g_autofree char *table_text = json_to_string (table, FALSE);
-
-  g_string_append_printf (body, "%s:[", table_text);
-  for (guint i = 0; i < batch->records->len; i++)
-    {
-      Record *record = g_ptr_array_index (batch->records, i);
-
-      if (i > 0)
-        g_string_append_c (body, ',');
-      if (record->kind == DD_BATCH_PUT)
-        g_string_append_printf (body, "{\"PutRequest\":{\"Item\":%s}}", record->item);
-      else
-        g_string_append_printf (body, "{\"DeleteRequest\":{\"Key\":%s}}", record->key_text);
-    }
-  g_string_append (body, "]}}");
-  return g_string_free_to_bytes (g_steal_pointer (&body));
 }
 
 /* --- Progress --- */
@@ -580,57 +502,6 @@ finish_records (DdBatchWriter *self,
     g_ptr_array_set_size (batch->records, 0);
 }
 
-/* The records of batch the service left unprocessed; the others are
- * written. */
-static GPtrArray *
-split_processed (DdBatchWriter *self,
-                 Batch         *batch,
-                 JsonArray     *unprocessed)
-{
-  GPtrArray *done = g_ptr_array_new ();
-  guint n = unprocessed ? json_array_get_length (unprocessed) : 0;
-
-  for (guint i = 0; i < batch->records->len; i++)
-    {
-      Record *record = g_ptr_array_index (batch->records, i);
-      gboolean left = FALSE;
-
-      for (guint j = 0; j < n && !left; j++)
-        {
-          JsonNode *node = json_array_get_element (unprocessed, j);
-          JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-          JsonObject *put = object_member (request, "PutRequest");
-          JsonObject *del = object_member (request, "DeleteRequest");
-          JsonObject *item = put ? object_member (put, "Item")
-                                 : del ? object_member (del, "Key") : NULL;
-          g_autoptr(GList) names = json_object_get_members (record->key);
-
-          left = item != NULL;
-          for (GList *l = names; l && left; l = l->next)
-            left = dd_item_values_equal (json_object_get_member (record->key, l->data),
-                                               json_object_get_member (item, l->data));
-        }
-      if (!left)
-        g_ptr_array_add (done, record);
-    }
-  return done;
-}
-
-static JsonArray *
-unprocessed_of (DdBatchWriter *self,
-                GBytes        *bytes)
-{
-  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
-  JsonObject *unprocessed;
-  JsonNode *list;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  unprocessed = object_member (json_node_get_object (root), "UnprocessedItems");
-  list = unprocessed ? json_object_get_member (unprocessed, self->table) : NULL;
-  return list && JSON_NODE_HOLDS_ARRAY (list) ? json_array_ref (json_node_get_array (list)) : NULL;
-}
-
 static gboolean
 retry_cb (gpointer user_data)
 {
@@ -667,7 +538,6 @@ batch_cb (GObject      *source,
   g_autoptr(DdBatchWriter) self = g_object_ref (batch->writer);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = dd_client_call_finish (DD_CLIENT (source), result, &error);
-  g_autoptr(JsonArray) unprocessed = NULL;
   g_autoptr(GPtrArray) done = NULL;
 
   if (bytes == NULL)
@@ -677,8 +547,7 @@ batch_cb (GObject      *source,
     }
   else
     {
-      unprocessed = unprocessed_of (self, bytes);
-      done = split_processed (self, batch, unprocessed);
+      done = _dd_batch_written_of (self->table, batch->records, bytes);
       finish_records (self, batch, done, NULL);
     }
   if (batch->records->len > 0 && !self->stopping)
@@ -716,11 +585,61 @@ finish_unsent (DdBatchWriter *self,
 }
 
 static void
+read_old_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JournalOp *op = user_data;
+  g_autoptr(DdBatchWriter) self = op->writer;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = _dd_batch_read_old_finish (result, &error);
+
+  self->journal_ops--;
+  if (!ok || self->stopping)
+    {
+      /* Nothing journalled yet: no outcome to write either. */
+      for (guint i = 0; i < op->batch->records->len; i++)
+        g_clear_pointer (&((Record *) op->batch->records->pdata[i])->entry, dd_journal_entry_unref);
+    }
+  if (ok && self->stopping)
+    finish_unsent (self, op->batch);
+  else if (!ok)
+    {
+      g_prefix_error (&error, "The puts were not sent, the items they replace could not be read: ");
+      finish_records (self, op->batch, NULL, error);
+      fail_run (self, g_steal_pointer (&error));
+    }
+  else
+    send_batch (self, op->batch);
+  if (!ok || self->stopping)
+    {
+      self->in_flight--;
+      batch_free (op->batch);
+      emit_progress (self);
+      fill (self);
+    }
+  g_free (op);
+  check_done (self);
+}
+
+static void
 send_batch (DdBatchWriter *self,
             Batch         *batch)
 {
   g_autoptr(GBytes) body = NULL;
 
+  if (!batch->read && self->journal != NULL && self->journal_puts)
+    {
+      JournalOp *op = g_new0 (JournalOp, 1);
+
+      batch->read = TRUE;
+      op->writer = g_object_ref (self);
+      op->batch = batch;
+      self->journal_ops++;
+      _dd_batch_read_old_async (self->client, self->table, batch->records, self->group,
+                                self->backoff_base_ms, read_old_cb, op);
+      return;
+    }
   if (!batch->journalled && self->journal != NULL)
     {
       g_autoptr(GPtrArray) entries = entries_of (batch->records);
@@ -737,7 +656,7 @@ send_batch (DdBatchWriter *self,
           return;
         }
     }
-  body = batch_body (self, batch);
+  body = _dd_batch_write_body (self->table, batch->records);
   self->n_calls++;
   /* Not cancelled once sent: its outcome must be known. */
   dd_client_call_async (self->client, "BatchWriteItem", body, NULL, batch_cb, batch);
@@ -801,6 +720,8 @@ dd_batch_writer_run_async (DdBatchWriter      *self,
   if (!self->total_known)
     self->total = 0;
   self->next_seq = 0;
+  g_free (self->group);
+  self->group = self->journal != NULL ? g_uuid_string_random () : NULL;
   self->lowest_unwritten = G_MAXUINT64;
   g_clear_error (&self->first_error);
   if (cancellable != NULL)

@@ -14,8 +14,13 @@
  *
  * Deletes are journalled when a journal is set: the item given for a
  * delete (the whole item as it was read) is the entry's old item, written
- * before the batch is sent, the outcome after. Puts are not journalled
- * (BatchWriteItem cannot return the items it replaces).
+ * before the batch is sent, the outcome after. Puts are journalled too
+ * when asked (dd_batch_writer_set_journal_puts): BatchWriteItem cannot
+ * return the items it replaces, so they are read first (BatchGetItem,
+ * consistent) and journalled as the entries' old items before the batch
+ * is sent. The entries of one run share a group id
+ * (dd_batch_writer_get_journal_group), so that the run can be undone as
+ * one (dd-journal-undo.h).
  *
  * Cancelling stops sending: batches already sent are let finish, so what
  * was written is known exactly (for the journal and a resume point), and
@@ -67,6 +72,12 @@ void           dd_batch_writer_set_stop_on_error (DdBatchWriter      *self,
                                                   gboolean            stop);
 void           dd_batch_writer_set_journal       (DdBatchWriter      *self,
                                                   DdJournal          *journal);
+/* Journal puts as well (default FALSE), with the items they replace. */
+void           dd_batch_writer_set_journal_puts  (DdBatchWriter      *self,
+                                                  gboolean            journal_puts);
+/* The group id of the journal entries of the current or last run (NULL
+ * without a journal). */
+const char    *dd_batch_writer_get_journal_group (DdBatchWriter      *self);
 
 /* Runs until the source ends and every request is written or failed. One
  * run at a time. */

@@ -165,3 +165,168 @@ dd_client_response_check (SoupMessage  *msg,
     }
   return g_steal_pointer (&decoded);
 }
+
+/* Reading the body ----------------------------------------------------- */
+
+/* Room kept free for each read of a body without a Content-Length, and
+ * the most a Content-Length makes us allocate before the bytes arrive. */
+#define READ_ROOM     (256 * 1024)
+#define PREALLOC_MAX  (64 * 1024 * 1024)
+
+typedef struct
+{
+  SoupMessage  *msg;
+  GInputStream *stream;
+  guint8       *buf;
+  gsize         len;
+  gsize         size;
+  goffset       expected;  /* Content-Length, -1 when none */
+  int           priority;
+} BodyRead;
+
+static void
+body_read_free (BodyRead *br)
+{
+  g_clear_object (&br->msg);
+  g_clear_object (&br->stream);
+  g_free (br->buf);
+  g_free (br);
+}
+
+static void body_read_next (GTask *task);
+
+static void
+body_closed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BodyRead *br = g_task_get_task_data (task);
+  GError *error = NULL;
+  guint8 *buf;
+
+  if (!g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A NUL after the body (not counted), as GMemoryOutputStream leaves. */
+  buf = g_steal_pointer (&br->buf);
+  if (br->len + 1 < br->size)
+    buf = g_realloc (buf, br->len + 1);
+  buf[br->len] = '\0';
+  g_task_return_pointer (task, g_bytes_new_take (buf, br->len), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+body_chunk_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BodyRead *br = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (n < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  br->len += (gsize) n;
+  /* A body cut short: with an x-amz-crc32 the CRC check says so. */
+  if (n == 0 && br->expected >= 0 && br->len < (gsize) br->expected
+      && soup_message_headers_get_one (soup_message_get_response_headers (br->msg), "x-amz-crc32") == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                               "Connection terminated unexpectedly");
+      return;
+    }
+  /* Closed only after the read that says the end: before it, libsoup
+   * would not use the connection again. */
+  if (n == 0)
+    g_input_stream_close_async (br->stream, br->priority, cancellable,
+                                body_closed_cb, g_steal_pointer (&task));
+  else
+    body_read_next (g_steal_pointer (&task));
+}
+
+/* Reads as much as fits: the rest of the Content-Length, or whatever
+ * comes into at least READ_ROOM bytes of room. The buffer always keeps
+ * one byte free for the NUL after the body; the read that says the end of
+ * a Content-Length body asks for that byte. */
+static void
+body_read_next (GTask *task)
+{
+  BodyRead *br = g_task_get_task_data (task);
+  gboolean at_length = br->expected >= 0 && br->len >= (gsize) br->expected;
+  gsize count = 1;
+
+  if (!at_length)
+    {
+      gsize need = br->expected >= 0 ? (gsize) br->expected - br->len : READ_ROOM;
+
+      if (br->size - br->len < need + 1)
+        {
+          br->size = MAX (br->size * 2, br->len + need + 1);
+          br->buf = g_realloc (br->buf, br->size);
+        }
+      count = br->expected >= 0 ? need : br->size - br->len - 1;
+    }
+  g_input_stream_read_async (br->stream, br->buf + br->len, count, br->priority,
+                             g_task_get_cancellable (task), body_chunk_cb, task);
+}
+
+static void
+body_sent_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  BodyRead *br = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+
+  br->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (br->stream == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  headers = soup_message_get_response_headers (br->msg);
+  br->expected = -1;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    br->expected = soup_message_headers_get_content_length (headers);
+  br->size = (br->expected >= 0 ? (gsize) MIN (br->expected, PREALLOC_MAX) : READ_ROOM) + 1;
+  br->buf = g_malloc (br->size);
+  body_read_next (task);
+}
+
+void
+dd_client_response_read_async (SoupSession         *session,
+                               SoupMessage         *msg,
+                               int                  io_priority,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task = g_task_new (session, cancellable, callback, user_data);
+  BodyRead *br = g_new0 (BodyRead, 1);
+
+  g_task_set_source_tag (task, dd_client_response_read_async);
+  br->msg = g_object_ref (msg);
+  br->priority = io_priority;
+  g_task_set_task_data (task, br, (GDestroyNotify) body_read_free);
+  soup_session_send_async (session, msg, io_priority, cancellable, body_sent_cb, task);
+}
+
+GBytes *
+dd_client_response_read_finish (SoupSession   *session,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -2,9 +2,9 @@
  *
  * A call is a chain of attempts: credentials from the provider, a request
  * signed with the current time (corrected by the clock skew the server
- * showed us), the response read whole, its x-amz-crc32 checked on the bytes
- * as they came over the wire (the session has no SoupContentDecoder and
- * asks for no compression), then success, an error, or a retry after a
+ * showed us), the response read whole into one buffer, its x-amz-crc32
+ * checked on the bytes as they came over the wire (the session has no
+ * SoupContentDecoder and asks for no compression), then success, an error, or a retry after a
  * jittered backoff (dd-retry.h). Redirects are never followed.
  */
 #define G_LOG_DOMAIN "dd-client"
@@ -646,7 +646,7 @@ response_cb (GObject      *source,
   GBytes *body;
   GError *error = NULL;
 
-  wire = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  wire = dd_client_response_read_finish (SOUP_SESSION (source), result, &error);
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       g_clear_error (&error);
@@ -715,8 +715,8 @@ credentials_cb (GObject      *source,
   g_debug ("%s: attempt %u of %u to %s", data->action, data->attempts, self->max_attempts,
            self->host_header);
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                    cancellable, response_cb, g_steal_pointer (&task));
+  dd_client_response_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
+                                 cancellable, response_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -7,7 +7,7 @@
  *
  *   {"v":1,"type":"intent","id":UUID,"time":ISO-8601,"source":ID,
  *    "table":T,"key":{typed},"old":{typed}|null,"new":{typed}|"delete"
- *    [,"undo_of":UUID]}
+ *    [,"undo_of":UUID][,"group":UUID]}
  *   {"v":1,"type":"outcome","id":UUID,"time":ISO-8601,
  *    "outcome":"done"|"failed"[,"error":MESSAGE][,"old":{typed}|null]
  *    [,"new":{typed}|"delete"]}
@@ -24,64 +24,21 @@
  * next append starts on a new line, so it never damages other entries.
  * Items are kept as DynamoDB JSON (typed) text.
  *
+ * "group" ties the entries of one bulk action together (a bulk delete, a
+ * copy, the undo of a group); lines written before groups existed simply
+ * have none.
+ *
  * Appends are thread-safe; the _async variants run them in a worker
  * thread so that fsync never blocks the main loop.
  */
 #pragma once
 
 #include "dd-types.h"
+#include "dd-journal-entry.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  DD_JOURNAL_OUTCOME_UNKNOWN, /* intent written, no outcome recorded */
-  DD_JOURNAL_OUTCOME_DONE,
-  DD_JOURNAL_OUTCOME_FAILED,
-} DdJournalOutcome;
-
-typedef struct _DdJournalEntry DdJournalEntry;
-
-#define DD_TYPE_JOURNAL_ENTRY (dd_journal_entry_get_type ())
-
-GType             dd_journal_entry_get_type       (void) G_GNUC_CONST;
-
-/* A new intent with a fresh UUID and the current time. key, old_item and
- * new_item are DynamoDB JSON objects (text); old_item NULL: the item did
- * not exist; new_item NULL: the write deletes it. */
-DdJournalEntry   *dd_journal_entry_new            (const char      *table,
-                                                   const char      *key,
-                                                   const char      *old_item,
-                                                   const char      *new_item);
-DdJournalEntry   *dd_journal_entry_ref            (DdJournalEntry  *self);
-void              dd_journal_entry_unref          (DdJournalEntry  *self);
-
-const char       *dd_journal_entry_get_id         (DdJournalEntry  *self);
-const char       *dd_journal_entry_get_source_id  (DdJournalEntry  *self);
-const char       *dd_journal_entry_get_table      (DdJournalEntry  *self);
-const char       *dd_journal_entry_get_key        (DdJournalEntry  *self);
-/* The item before the write (NULL: it did not exist); what the service
- * returned when it did, else what the intent recorded. */
-const char       *dd_journal_entry_get_old_item   (DdJournalEntry  *self);
-/* The item the write left (NULL: the write deleted it). */
-const char       *dd_journal_entry_get_new_item   (DdJournalEntry  *self);
-gboolean          dd_journal_entry_is_delete      (DdJournalEntry  *self);
-/* Microseconds since the epoch, UTC. */
-gint64            dd_journal_entry_get_time       (DdJournalEntry  *self);
-DdJournalOutcome  dd_journal_entry_get_outcome    (DdJournalEntry  *self);
-/* The failure's message, for DD_JOURNAL_OUTCOME_FAILED. */
-const char       *dd_journal_entry_get_error      (DdJournalEntry  *self);
-/* The id of the entry this one undid, or NULL. */
-const char       *dd_journal_entry_get_undo_of    (DdJournalEntry  *self);
-void              dd_journal_entry_set_undo_of    (DdJournalEntry  *self,
-                                                   const char      *id);
-
-/* Records what the service answered before dd_journal_mark(): item NULL
- * means "there was none" (the item did not exist / was deleted). */
-void              dd_journal_entry_set_returned_old (DdJournalEntry *self,
-                                                     const char     *item);
-void              dd_journal_entry_set_returned_new (DdJournalEntry *self,
-                                                     const char     *item);
+/* The entries (dd-journal-entry.h) are what the journal holds. */
 
 /* The request that undoes the entry (wire body, typed):
  *  - the item existed before: PutItem of the old item;
@@ -153,13 +110,16 @@ gboolean          dd_journal_mark_finish          (DdJournal          *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
 
+/* The entries of group, newest first (dd_journal_load filtered). */
+GPtrArray        *dd_journal_load_group           (DdJournal       *self,
+                                                   const char      *group,
+                                                   GError         **error);
+
 /* Reads the journal: the entries, newest first (an array of
  * DdJournalEntry). Lines that cannot be read (a torn last line, a damaged
  * line) are skipped and counted in n_skipped (optional). */
 GPtrArray        *dd_journal_load                 (DdJournal       *self,
                                                    guint           *n_skipped,
                                                    GError         **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdJournalEntry, dd_journal_entry_unref)
 
 G_END_DECLS

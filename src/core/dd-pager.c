@@ -10,38 +10,8 @@
 #include "dd-operation.h"
 #include "dd-page.h"
 #include "dd-pager.h"
+#include "dd-pager-all.h"
 #include "dd-request.h"
-
-typedef struct
-{
-  char     *start;  /* raw JSON of the next page's start, NULL for the first */
-  gboolean  done;
-} Segment;
-
-struct _DdPager
-{
-  GObject            parent_instance;
-
-  DdClient          *client;
-  const DdOperation *operation;
-  GBytes            *body;
-
-  guint64            max_items;
-  guint              total_segments;
-  Segment            segments[DD_PAGER_MAX_SEGMENTS];
-  guint              next_segment;
-
-  guint64            n_items;
-  guint64            n_pages;
-  guint64            count;
-  guint64            scanned_count;
-  double             consumed_capacity;
-
-  guint              started : 1;
-  guint              busy : 1;
-  guint              limit_reached : 1;
-  guint              done : 1;
-};
 
 G_DEFINE_FINAL_TYPE (DdPager, dd_pager, G_TYPE_OBJECT)
 
@@ -77,12 +47,12 @@ take_text (char *text)
 /* The body of segment seg's next request: the caller's body, then
  * Segment/TotalSegments and the start key as needed. */
 static GBytes *
-body_for_segment (DdPager *self,
-                  guint    seg,
-                  GError **error)
+body_for_segment (DdPager    *self,
+                  guint       seg,
+                  const char *start,
+                  GError    **error)
 {
   g_autoptr(GBytes) body = g_bytes_ref (self->body);
-  const char *start = self->segments[seg].start;
   char *text;
 
   if (self->total_segments > 1)
@@ -106,6 +76,54 @@ body_for_segment (DdPager *self,
 /* One page of one segment: request, then parse in a worker thread ------ */
 
 static void
+request_page_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GBytes *bytes = dd_client_call_finish (DD_CLIENT (object), result, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/* The response body of segment seg's page from start (raw JSON of the
+ * start key, NULL for the first page). */
+void
+dd_pager_request_page_async (DdPager             *self,
+                             guint                seg,
+                             const char          *start,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, dd_pager_request_page_async);
+  body = body_for_segment (self, seg, start, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  dd_client_call_async (self->client, self->operation->action, body, cancellable,
+                        request_page_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+dd_pager_request_page_finish (DdPager       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 parse_page_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
@@ -120,24 +138,62 @@ parse_page_thread (GTask        *task,
     g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
 }
 
+void
+dd_pager_parse_page_async (DdPager             *self,
+                           GBytes              *bytes,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_pager_parse_page_async);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_page_thread);
+}
+
+DdPage *
+dd_pager_parse_page_finish (DdPager       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
-fetch_page_call_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+fetch_page_parsed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  GBytes *bytes = dd_client_call_finish (DD_CLIENT (object), result, &error);
+  DdPage *page = dd_pager_parse_page_finish (DD_PAGER (object), result, &error);
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
+}
+
+static void
+fetch_page_requested_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = dd_pager_request_page_finish (DD_PAGER (object), result, &error);
 
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, parse_page_thread);
+  dd_pager_parse_page_async (DD_PAGER (object), bytes, cancellable, fetch_page_parsed_cb, g_steal_pointer (&task));
 }
 
+/* Segment seg's next page, requested and parsed, one after the other. */
 static void
 fetch_page_async (DdPager             *self,
                   guint                seg,
@@ -145,19 +201,11 @@ fetch_page_async (DdPager             *self,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, fetch_page_async);
-  body = body_for_segment (self, seg, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  dd_client_call_async (self->client, self->operation->action, body, cancellable,
-                        fetch_page_call_cb, g_steal_pointer (&task));
+  dd_pager_request_page_async (self, seg, self->segments[seg].start, cancellable,
+                      fetch_page_requested_cb, task);
 }
 
 static DdPage *
@@ -193,7 +241,7 @@ advance_segment (DdPager *self,
                  guint    seg,
                  DdPage  *page)
 {
-  Segment *s = &self->segments[seg];
+  DdPagerSegment *s = &self->segments[seg];
   gsize len = 0;
   const char *raw = dd_page_get_continuation (page, &len);
 
@@ -221,10 +269,10 @@ add_counts (DdPager *self,
 }
 
 /* Returns the page as delivered (trimmed to max-items when needed). */
-static DdPage *
-accept_page (DdPager *self,
-             guint    seg,
-             DdPage  *page)
+DdPage *
+dd_pager_accept_page (DdPager *self,
+                      guint    seg,
+                      DdPage  *page)
 {
   g_autoptr(DdPage) delivered = dd_page_ref (page);
   guint n = dd_page_get_n_entries (page);
@@ -247,9 +295,9 @@ accept_page (DdPager *self,
   return g_steal_pointer (&delivered);
 }
 
-static gboolean
-begin_fetch (DdPager *self,
-             GTask   *task)
+gboolean
+dd_pager_begin_fetch (DdPager *self,
+                      GTask   *task)
 {
   if (self->busy)
     {
@@ -298,7 +346,7 @@ next_page_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, accept_page (self, seg, page), (GDestroyNotify) dd_page_unref);
+  g_task_return_pointer (task, dd_pager_accept_page (self, seg, page), (GDestroyNotify) dd_page_unref);
 }
 
 void
@@ -320,7 +368,7 @@ dd_pager_next_page_async (DdPager             *self,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  if (!begin_fetch (self, task))
+  if (!dd_pager_begin_fetch (self, task))
     return;
   seg = pick_segment (self);
   g_task_set_task_data (task, GUINT_TO_POINTER (seg), NULL);
@@ -335,156 +383,6 @@ dd_pager_next_page_finish (DdPager       *self,
   g_return_val_if_fail (DD_IS_PAGER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Fetch all ------------------------------------------------------------ */
-
-typedef struct
-{
-  GCancellable *inner;      /* stops every segment */
-  GCancellable *outer;
-  gulong        outer_id;
-  guint         pending;
-  gboolean      stopped;    /* max-items reached: the rest is not wanted */
-  GError       *error;
-} FetchAll;
-
-typedef struct
-{
-  GTask *task;
-  guint  seg;
-} Chain;
-
-static void
-fetch_all_free (FetchAll *fa)
-{
-  if (fa->outer != NULL)
-    g_cancellable_disconnect (fa->outer, fa->outer_id);
-  g_clear_object (&fa->outer);
-  g_clear_object (&fa->inner);
-  g_clear_error (&fa->error);
-  g_free (fa);
-}
-
-static void
-fetch_all_complete (GTask *task)
-{
-  DdPager *self = g_task_get_source_object (task);
-  FetchAll *fa = g_task_get_task_data (task);
-
-  self->busy = FALSE;
-  if (fa->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&fa->error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void fetch_all_page_cb (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data);
-
-static void
-chain_next (DdPager *self,
-            Chain   *chain)
-{
-  FetchAll *fa = g_task_get_task_data (chain->task);
-
-  fetch_page_async (self, chain->seg, fa->inner, fetch_all_page_cb, chain);
-}
-
-static void
-fetch_all_page_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Chain *chain = user_data;
-  DdPager *self = DD_PAGER (object);
-  FetchAll *fa = g_task_get_task_data (chain->task);
-  GError *error = NULL;
-  g_autoptr(DdPage) page = fetch_page_finish (self, result, &error);
-
-  if (page == NULL)
-    {
-      if (fa->error == NULL && !fa->stopped)
-        fa->error = g_steal_pointer (&error);
-      g_clear_error (&error);
-      g_cancellable_cancel (fa->inner);
-    }
-  else if (fa->error == NULL && !fa->stopped)
-    {
-      g_autoptr(DdPage) delivered = accept_page (self, chain->seg, page);
-
-      if (self->limit_reached)
-        {
-          fa->stopped = TRUE;
-          g_cancellable_cancel (fa->inner);
-        }
-      else if (!self->segments[chain->seg].done)
-        {
-          chain_next (self, chain);
-          return;
-        }
-    }
-  if (--fa->pending == 0)
-    fetch_all_complete (chain->task);
-  g_object_unref (chain->task);
-  g_free (chain);
-}
-
-static void
-outer_cancelled_cb (GCancellable *outer,
-                    GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
-}
-
-void
-dd_pager_fetch_all_async (DdPager             *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  FetchAll *fa;
-
-  g_return_if_fail (DD_IS_PAGER (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_pager_fetch_all_async);
-  if (!begin_fetch (self, task))
-    return;
-  fa = g_new0 (FetchAll, 1);
-  fa->inner = g_cancellable_new ();
-  g_task_set_task_data (task, fa, (GDestroyNotify) fetch_all_free);
-  if (cancellable != NULL)
-    {
-      fa->outer = g_object_ref (cancellable);
-      fa->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
-                                            fa->inner, NULL);
-    }
-  for (guint seg = 0; seg < self->total_segments && !self->done; seg++)
-    if (!self->segments[seg].done)
-      {
-        Chain *chain = g_new0 (Chain, 1);
-
-        chain->task = g_object_ref (task);
-        chain->seg = seg;
-        fa->pending++;
-        chain_next (self, chain);
-      }
-  if (fa->pending == 0)
-    fetch_all_complete (task);
-}
-
-gboolean
-dd_pager_fetch_all_finish (DdPager       *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (DD_IS_PAGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Object --------------------------------------------------------------- */

@@ -5,6 +5,9 @@
  * the operation's page input key until the last page. A Scan may be split
  * in 1-16 segments (Segment/TotalSegments set in the body), each segment its
  * own chain of pages, run concurrently. Pages are parsed in a worker thread;
+ * fetching all pages, the next page's request goes out as soon as a page's
+ * body is in (its continuation peeked at, dd-page-peek.h), while the page
+ * is parsed and handed out, unless that page may reach max-items;
  * everything else (the "page" signal, the counters, the callbacks) happens
  * on the main context the calls were made from.
  */

@@ -17,6 +17,7 @@ struct _DdPreferencesDialog
   /* template */
   AdwComboRow          *style_row;
   GtkSpinButton        *page_size_spin;
+  GtkSpinButton        *scan_confirm_spin;
   DdRegionList         *region_row;
   AdwComboRow          *format_row;
   GtkSwitch            *typed_switch;
@@ -25,6 +26,8 @@ struct _DdPreferencesDialog
   GSettings            *settings;
   GtkNativeDialog      *chooser;
 };
+
+#define MIB G_GUINT64_CONSTANT (1048576)
 
 G_DEFINE_FINAL_TYPE (DdPreferencesDialog, dd_preferences_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -261,6 +264,7 @@ dd_preferences_dialog_class_init (DdPreferencesDialogClass *klass)
                                                "/io/github/dynamodesk/DynamoDesk/ui/dd-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, page_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, scan_confirm_spin);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesDialog, typed_switch);
@@ -275,6 +279,26 @@ static void
 dd_preferences_dialog_init (DdPreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* "scan-confirm-bytes" is in bytes, the row in MiB (whole ones). */
+static gboolean
+mib_get_mapping (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_double (value, (double) (g_variant_get_uint64 (variant) / MIB));
+  return TRUE;
+}
+
+static GVariant *
+mib_set_mapping (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  double mib = g_value_get_double (value);
+
+  return g_variant_new_uint64 (mib > 0 ? (guint64) (mib + 0.5) * MIB : 0);
 }
 
 GtkWidget *
@@ -292,6 +316,8 @@ dd_preferences_dialog_new (GtkWindow *parent,
   bind_choice (settings, "export-format", self->format_row, format_values);
   g_settings_bind (settings, "page-size", gtk_spin_button_get_adjustment (self->page_size_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "scan-confirm-bytes", gtk_spin_button_get_adjustment (self->scan_confirm_spin),
+                                "value", G_SETTINGS_BIND_DEFAULT, mib_get_mapping, mib_set_mapping, NULL, NULL);
   g_settings_bind (settings, "default-region", self->region_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "export-typed", self->typed_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed::export-folder", G_CALLBACK (update_folder_row), self,

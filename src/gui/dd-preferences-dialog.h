@@ -2,6 +2,7 @@
  * edits.
  *
  * Style (follow the system, light, dark), the items per Scan/Query page,
+ * the table size (in MiB) from which a Scan without a Limit asks first,
  * the region a new data source starts with, and the defaults of an export
  * (format, typed or plain JSON, folder); each row is bound to its GSettings
  * key, so a change applies at once and is kept.

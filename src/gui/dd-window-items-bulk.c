@@ -1,6 +1,8 @@
-/* dd-window-items-bulk.c: deleting the selected rows (one item with
- * DeleteItem, many through BatchWriteItem with progress and cancel, each
- * item journalled first) and copying them to another table. */
+/* dd-window-items-bulk.c: the bulk runs of the window: deleting the
+ * selected rows (one item with DeleteItem, many through BatchWriteItem with
+ * progress and cancel, each item journalled first), the progress dialog
+ * that copies (dd-window-items-copy.c) share, and the undo of a whole bulk
+ * action (its journal group) in one step. */
 #define G_LOG_DOMAIN "dd-window-items"
 
 #include "config.h"
@@ -9,6 +11,7 @@
 #include <inttypes.h>
 
 #include "dd-batch-writer.h"
+#include "dd-journal-undo.h"
 #include "dd-item-edit.h"
 #include "dd-journal-view.h"
 #include "dd-safe-write.h"
@@ -17,14 +20,24 @@
 
 /* Progress */
 
+typedef enum
+{
+  BULK_DELETE,
+  BULK_COPY,
+  BULK_UNDO,
+} BulkKind;
+
+/* One bulk run: its job (window, the source written to), the writer or
+ * the undo, and the progress dialog. */
 typedef struct
 {
-  Job           *job;
-  DdBatchWriter *writer;
-  GtkWidget     *dialog;
+  Job            *job;
+  GObject        *runner;   /* DdBatchWriter or DdJournalUndo */
+  GtkWidget      *dialog;
   GtkProgressBar *bar;
-  GCancellable  *cancellable;
-  DdBatchKind    kind;
+  GCancellable   *cancellable;
+  BulkKind        kind;
+  char           *note;     /* said after the run's own message */
 } Bulk;
 
 static void
@@ -36,14 +49,15 @@ bulk_free (Bulk *bulk)
       gtk_window_destroy (GTK_WINDOW (bulk->dialog));
     }
   g_clear_object (&bulk->dialog);
-  g_clear_object (&bulk->writer);
+  g_clear_object (&bulk->runner);
   g_clear_object (&bulk->cancellable);
+  g_free (bulk->note);
   _dd_job_free (bulk->job);
   g_free (bulk);
 }
 
 static void
-progress_cb (DdBatchWriter *writer,
+progress_cb (GObject       *runner,
              guint64        written,
              guint64        total,
              guint64        failed,
@@ -61,6 +75,23 @@ progress_cb (DdBatchWriter *writer,
   gtk_progress_bar_set_text (bulk->bar, text);
 }
 
+/* The message at the end of a batch writer's run. */
+static char *
+written_message (Bulk         *bulk,
+                 const GError *error)
+{
+  DdBatchWriter *writer = DD_BATCH_WRITER (bulk->runner);
+  g_autofree char *count = dd_format_item_count (dd_batch_writer_get_written (writer));
+
+  if (error == NULL)
+    return bulk->kind == BULK_DELETE ? g_strdup_printf (_("Deleted %s"), count)
+                                     : g_strdup_printf (_("Copied %s"), count);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup_printf (_("Stopped: %s written of %" PRIu64), count, dd_batch_writer_get_total (writer));
+  return g_strdup_printf (_("%s written, %" PRIu64 " failed: %s"), count,
+                          dd_batch_writer_get_failed (writer), error->message);
+}
+
 static void
 bulk_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -68,25 +99,28 @@ bulk_done_cb (GObject      *object,
 {
   Bulk *bulk = user_data;
   DdBatchWriter *writer = DD_BATCH_WRITER (object);
+  DdWindow *window = bulk->job->window;
   g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
   g_autofree char *message = NULL;
 
   dd_batch_writer_write_finish (writer, result, &error);
-  _dd_window_items_set_busy (bulk->job->window, FALSE);
-  count = dd_format_item_count (dd_batch_writer_get_written (writer));
-  if (error == NULL)
-    message = bulk->kind == DD_BATCH_DELETE ? g_strdup_printf (_("Deleted %s"), count)
-                                            : g_strdup_printf (_("Copied %s"), count);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup_printf (_("Stopped: %s written of %" PRIu64), count,
-                               dd_batch_writer_get_total (writer));
+  _dd_window_items_set_busy (window, FALSE);
+  message = written_message (bulk, error);
+  if (bulk->note != NULL)
+    {
+      char *longer = g_strdup_printf ("%s. %s", message, bulk->note);
+
+      g_free (message);
+      message = longer;
+    }
+  /* whatever was written can be undone as one */
+  if (dd_batch_writer_get_written (writer) > 0 && dd_batch_writer_get_journal_group (writer) != NULL)
+    _dd_window_items_remember_group_undo (window, bulk->job->source, dd_batch_writer_get_journal_group (writer),
+                                          message);
   else
-    message = g_strdup_printf (_("%s written, %" PRIu64 " failed: %s"), count,
-                               dd_batch_writer_get_failed (writer), error->message);
-  _dd_window_items_say (bulk->job->window, message);
-  if (_dd_window_items (bulk->job->window)->journal_view != NULL)
-    dd_journal_view_reload (DD_JOURNAL_VIEW (_dd_window_items (bulk->job->window)->journal_view));
+    _dd_window_items_say (window, message);
+  if (_dd_window_items (window)->journal_view != NULL)
+    dd_journal_view_reload (DD_JOURNAL_VIEW (_dd_window_items (window)->journal_view));
   bulk_free (bulk);
 }
 
@@ -131,28 +165,157 @@ progress_dialog (Bulk       *bulk,
   return GTK_WIDGET (g_object_ref_sink (dialog));
 }
 
-static void
-run_bulk (Job           *job,
-          DdBatchWriter *writer,
-          DdBatchKind    kind,
-          const char    *heading)
+static Bulk *
+bulk_start (Job        *job,
+            GObject    *runner,
+            BulkKind    kind,
+            const char *heading)
 {
   Bulk *bulk = g_new0 (Bulk, 1);
   Items *items = _dd_window_items (job->window);
 
   bulk->job = job;
-  bulk->writer = writer;
+  bulk->runner = runner;
   bulk->cancellable = g_cancellable_new ();
   bulk->kind = kind;
   bulk->dialog = progress_dialog (bulk, heading);
   items->progress_done = items->progress_total = 0;
   items->progress_updates = 0;
-  g_signal_connect (writer, "progress", G_CALLBACK (progress_cb), bulk);
+  g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), bulk);
   _dd_window_items_set_dialog (job->window, bulk->dialog);
   _dd_window_items_set_busy (job->window, TRUE);
   _dd_job_hold_write (job, bulk->cancellable);
   gtk_window_present (GTK_WINDOW (bulk->dialog));
-  dd_batch_writer_write_async (writer, kind, job->items, bulk->cancellable, bulk_done_cb, bulk);
+  return bulk;
+}
+
+/* Writes job->items with writer (owned) in job->source; note (optional)
+ * is said after the result. */
+void
+_dd_window_items_run_bulk (Job           *job,
+                           DdBatchWriter *writer,
+                           gboolean       copy,
+                           const char    *note)
+{
+  Bulk *bulk = bulk_start (job, G_OBJECT (writer), copy ? BULK_COPY : BULK_DELETE,
+                           copy ? _("Copying Items") : _("Deleting Items"));
+
+  bulk->note = g_strdup (note);
+  dd_batch_writer_write_async (writer, copy ? DD_BATCH_PUT : DD_BATCH_DELETE, job->items, bulk->cancellable,
+                               bulk_done_cb, bulk);
+}
+
+/* Undo of a group */
+
+/* The failures of an undo, in a dialog (up to 20 of them). */
+static void
+show_failures (DdWindow   *self,
+               GPtrArray  *failures,
+               const char *heading)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < failures->len && i < 20; i++)
+    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (char *) failures->pdata[i]);
+  if (failures->len > 20)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", failures->len - 20),
+                              failures->len - 20);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  _dd_window_items_set_dialog (self, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+group_undone_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Bulk *bulk = user_data;
+  DdJournalUndo *undo = DD_JOURNAL_UNDO (object);
+  DdWindow *window = bulk->job->window;
+  Items *items = _dd_window_items (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *message = NULL;
+
+  dd_journal_undo_run_finish (undo, result, &error);
+  _dd_window_items_set_busy (window, FALSE);
+  count = dd_format_item_count (dd_journal_undo_get_undone (undo));
+  if (error == NULL)
+    {
+      message = g_strdup_printf (_("Undone: %s restored"), count);
+      g_clear_pointer (&items->undo_group, g_free);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup_printf (_("Stopped: %s restored of %" PRIu64), count, dd_journal_undo_get_total (undo));
+  else
+    message = g_strdup_printf (_("%s restored, %" PRIu64 " not undone"), count, dd_journal_undo_get_failed (undo));
+  _dd_window_items_say (window, message);
+  if (items->journal_view != NULL)
+    dd_journal_view_reload (DD_JOURNAL_VIEW (items->journal_view));
+  bulk_free (bulk);
+  if (dd_journal_undo_get_failures (undo)->len > 0)
+    show_failures (window, dd_journal_undo_get_failures (undo), message);
+  _dd_window_items_update (window);
+}
+
+static void
+undo_group_then (Job *job)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = g_object_get_data (G_OBJECT (job->window), "dd-undo-group");
+  DdJournal *journal;
+  Bulk *bulk;
+
+  if (entries == NULL || !dd_window_items_check_writable (job->window, job->source))
+    {
+      _dd_job_free (job);
+      return;
+    }
+  if ((journal = dd_window_get_journal (job->window, job->source, &error)) == NULL)
+    {
+      _dd_job_fail (job, error);
+      _dd_job_free (job);
+      return;
+    }
+  bulk = bulk_start (job, G_OBJECT (dd_journal_undo_new (job->client, journal)), BULK_UNDO, _("Undoing"));
+  dd_journal_undo_run_async (DD_JOURNAL_UNDO (bulk->runner), entries, bulk->cancellable, group_undone_cb, bulk);
+}
+
+/* Undoes the entries of a group (given, or read from source's journal by
+ * group id): each restored with a conditional write, with progress. */
+void
+_dd_window_items_undo_group (DdWindow   *self,
+                             DdSource   *source,
+                             const char *group,
+                             GPtrArray  *entries)
+{
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  DdJournal *journal;
+  Job *job;
+
+  if (source == NULL || !dd_window_items_check_writable (self, source))
+    return;
+  if (entries == NULL)
+    {
+      if ((journal = dd_window_get_journal (self, source, &error)) == NULL
+          || (loaded = dd_journal_load_group (journal, group, &error)) == NULL)
+        {
+          _dd_window_items_say (self, error->message);
+          return;
+        }
+      entries = loaded;
+    }
+  g_object_set_data_full (G_OBJECT (self), "dd-undo-group", g_ptr_array_ref (entries),
+                          (GDestroyNotify) g_ptr_array_unref);
+  job = _dd_job_new (self, source, NULL, undo_group_then);
+  _dd_job_start (job);
 }
 
 /* Delete */
@@ -210,7 +373,7 @@ delete_then (Job *job)
           _dd_job_free (job);
           return;
         }
-      run_bulk (job, writer, DD_BATCH_DELETE, _("Deleting Items"));
+      _dd_window_items_run_bulk (job, writer, FALSE, NULL);
     }
 }
 
@@ -271,110 +434,9 @@ delete_items_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Copy to another table */
-
-static void
-copy_target_described (Job *target)
-{
-  Job *job = g_steal_pointer (&target->origin);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  DdBatchWriter *writer;
-
-  /* every item must carry the target's key */
-  for (guint i = 0; i < job->items->len && missing->len == 0; i++)
-    {
-      g_autoptr(JsonObject) item = dd_item_edit_parse_typed (job->items->pdata[i], -1, NULL);
-      g_autoptr(GPtrArray) problems = dd_item_edit_check_key (item, (const char * const *) target->info->key_names,
-                                                              (const char * const *) target->info->key_types);
-
-      if (problems->len > 0)
-        g_ptr_array_add (missing, g_strdup (problems->pdata[0]));
-    }
-  if (missing->len > 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Not copied to “%s”: %s"), target->table,
-                                                  (char *) missing->pdata[0]);
-      _dd_window_items_say (job->window, message);
-      _dd_job_free (job);
-      _dd_job_free (target);
-      return;
-    }
-  writer = _dd_batch_writer (job, target->table, target->info);
-  if (writer == NULL)
-    {
-      _dd_job_free (job);
-      _dd_job_free (target);
-      return;
-    }
-  g_free (job->target);
-  job->target = g_strdup (target->table);
-  _dd_job_free (target);
-  run_bulk (job, writer, DD_BATCH_PUT, _("Copying Items"));
-}
-
-static void
-copy_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
-{
-  Job *job = g_object_steal_data (G_OBJECT (dialog), "dd-job");
-  GtkDropDown *dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
-  GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
-  Job *target;
-
-  if (g_strcmp0 (response, "copy") != 0 || chosen == NULL)
-    {
-      _dd_job_free (job);
-      return;
-    }
-  target = _dd_job_new (job->window, job->source, gtk_string_object_get_string (chosen), copy_target_described);
-  target->origin = job;
-  _dd_job_start (target);
-}
-
-static void
-copy_items_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_autoptr(GArray) rows = _dd_window_selected_rows (self);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *dropdown;
-  DdSession *session;
-  Job *job;
-
-  if (rows->len == 0 || (job = _dd_window_rows_job (self, rows, NULL)) == NULL)
-    {
-      _dd_window_items_say (self, _("Select the rows to copy first"));
-      return;
-    }
-  if (!dd_window_items_check_writable (self, job->source))
-    {
-      _dd_job_free (job);
-      return;
-    }
-  session = dd_sidebar_get_session (self->sidebar, job->source);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copy %u Item To…", "Copy %u Items To…", job->items->len),
-                             job->items->len);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("Items with the same key in the other table are replaced.")));
-  dropdown = gtk_drop_down_new (g_object_ref (dd_session_get_tables (session)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Target Table"), -1);
-  adw_message_dialog_set_extra_child (dialog, dropdown);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "copy", _("_Copy"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "dd-job", job, (GDestroyNotify) _dd_job_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (copy_response_cb), NULL);
-  _dd_window_items_set_dialog (self, GTK_WIDGET (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 void
 _dd_window_class_items_bulk_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.delete-items", NULL, delete_items_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-items", NULL, copy_items_action);
+  _dd_window_class_items_copy_init (widget_class);
 }

@@ -92,6 +92,7 @@ _dd_window_items_remember_undo (DdWindow       *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   g_clear_pointer (&items->undo_entry, dd_journal_entry_unref);
+  g_clear_pointer (&items->undo_group, g_free);
   items->undo_entry = dd_journal_entry_ref (entry);
   g_free (items->undo_source_id);
   items->undo_source_id = g_strdup (dd_source_get_id (source));
@@ -102,6 +103,29 @@ _dd_window_items_remember_undo (DdWindow       *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   if (items->journal_view != NULL)
     dd_journal_view_reload (DD_JOURNAL_VIEW (items->journal_view));
+  _dd_window_items_update (self);
+}
+
+void
+_dd_window_items_remember_group_undo (DdWindow   *self,
+                                      DdSource   *source,
+                                      const char *group,
+                                      const char *message)
+{
+  Items *items = _dd_window_items (self);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_clear_pointer (&items->undo_entry, dd_journal_entry_unref);
+  g_free (items->undo_group);
+  items->undo_group = g_strdup (group);
+  g_free (items->undo_source_id);
+  items->undo_source_id = g_strdup (dd_source_get_id (source));
+  g_free (items->message);
+  items->message = g_strdup (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   _dd_window_items_update (self);
 }
 
@@ -180,6 +204,12 @@ undo_action (GtkWidget  *widget,
   DdWindow *self = DD_WINDOW (widget);
   Items *items = _dd_window_items (self);
 
+  if (items->undo_group != NULL && !items->busy)
+    {
+      _dd_window_items_undo_group (self, dd_source_store_lookup (self->sources, items->undo_source_id),
+                                   items->undo_group, NULL);
+      return;
+    }
   if (items->undo_entry == NULL || items->busy)
     return;
   _dd_window_items_undo (self, dd_source_store_lookup (self->sources, items->undo_source_id), items->undo_entry);
@@ -502,6 +532,14 @@ journal_undo_cb (DdJournalView  *view,
 }
 
 static void
+journal_undo_group_cb (DdJournalView *view,
+                       GPtrArray     *entries,
+                       DdWindow      *self)
+{
+  _dd_window_items_undo_group (self, dd_journal_view_get_source (view), NULL, entries);
+}
+
+static void
 show_journal_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -523,6 +561,7 @@ show_journal_action (GtkWidget  *widget,
     gtk_window_destroy (GTK_WINDOW (items->journal_view));
   view = dd_journal_view_new (GTK_WINDOW (self), self->source, journal);
   g_signal_connect_object (view, "undo", G_CALLBACK (journal_undo_cb), self, 0);
+  g_signal_connect_object (view, "undo-group", G_CALLBACK (journal_undo_group_cb), self, 0);
   g_set_weak_pointer (&items->journal_view, view);
   gtk_window_present (GTK_WINDOW (view));
 }
@@ -556,9 +595,11 @@ _dd_window_items_update (DdWindow *self)
   gtk_widget_action_set_enabled (widget, "win.edit-item", has_rows && !items->busy);
   gtk_widget_action_set_enabled (widget, "win.duplicate-item", has_rows && results_writable);
   gtk_widget_action_set_enabled (widget, "win.delete-items", has_rows && results_writable);
-  gtk_widget_action_set_enabled (widget, "win.copy-items", has_rows && results_writable);
+  /* a copy reads here and writes to the target, which is checked then */
+  gtk_widget_action_set_enabled (widget, "win.copy-items", has_rows && results_source != NULL && !items->busy);
   gtk_widget_action_set_enabled (widget, "win.new-item", writable && has_table);
-  gtk_widget_action_set_enabled (widget, "win.undo", items->undo_entry != NULL && !items->busy);
+  gtk_widget_action_set_enabled (widget, "win.undo", (items->undo_entry != NULL || items->undo_group != NULL)
+                                                     && !items->busy);
   gtk_widget_action_set_enabled (widget, "win.show-journal", self->source != NULL);
   gtk_widget_action_set_enabled (widget, "win.create-table", writable);
   gtk_widget_action_set_enabled (widget, "win.table-overview", has_table);

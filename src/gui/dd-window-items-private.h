@@ -56,6 +56,7 @@ typedef struct
   GtkWidget      *overview;        /* weak */
   DdSource       *watched;         /* weak: the source whose read-only mark is followed */
   DdJournalEntry *undo_entry;      /* the last write, for Ctrl+Z */
+  char           *undo_group;      /* or the last bulk action's journal group */
   char           *undo_source_id;
   char           *message;
   guint64         progress_done;
@@ -124,9 +125,26 @@ void      _dd_window_items_remember_undo (DdWindow       *self,
 void      _dd_window_items_undo          (DdWindow       *self,
                                           DdSource       *source,
                                           DdJournalEntry *entry);
+/* The last action was a bulk one: its journal group is what Ctrl+Z and
+ * the toast undo. */
+void      _dd_window_items_remember_group_undo (DdWindow   *self,
+                                          DdSource       *source,
+                                          const char     *group,
+                                          const char     *message);
+/* dd-window-items-bulk.c: undoes a group (entries, or read by group id
+ * from source's journal); runs a writer over job->items with progress. */
+void      _dd_window_items_undo_group    (DdWindow       *self,
+                                          DdSource       *source,
+                                          const char     *group,
+                                          GPtrArray      *entries);
+void      _dd_window_items_run_bulk      (Job            *job,
+                                          DdBatchWriter  *writer,
+                                          gboolean        copy,
+                                          const char     *note);
 
 /* dd-window-items-bulk.c, dd-window-tables.c */
 void      _dd_window_class_items_bulk_init (GtkWidgetClass *widget_class);
+void      _dd_window_class_items_copy_init (GtkWidgetClass *widget_class);
 void      _dd_window_class_tables_init   (GtkWidgetClass *widget_class);
 void      _dd_window_items_show_overview (DdWindow   *self,
                                           DdSource   *source,

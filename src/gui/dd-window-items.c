@@ -29,6 +29,7 @@ _dd_window_items_free (gpointer data)
   g_hash_table_unref (items->journals);
   g_hash_table_unref (items->tables);
   g_clear_pointer (&items->undo_entry, dd_journal_entry_unref);
+  g_free (items->undo_group);
   g_free (items->undo_source_id);
   g_free (items->message);
   g_cancellable_cancel (items->cancellable);

@@ -2,8 +2,9 @@
  * the results (double-click or Enter) or a new one, save it after review
  * with the condition that it is still as loaded, delete with
  * confirmation, undo from the journal (a toast and Ctrl+Z), the journal
- * browser, bulk delete and copy of the selected rows, create, describe
- * and delete tables.
+ * browser, bulk delete and copy of the selected rows (to a table of any
+ * data source), the undo of a whole bulk action in one step, create,
+ * describe and delete tables.
  *
  * Every write goes through dd_window_items_check_writable() first: a
  * read-only source writes nothing.
@@ -44,6 +45,11 @@ void          dd_window_get_items_progress   (DdWindow   *self,
                                               guint      *updates);
 /* The table overview open now, or NULL. */
 GtkWidget    *dd_window_get_table_overview   (DdWindow   *self);
+/* In the open copy dialog (win.copy-items), chooses the target: the
+ * source and a table of it. FALSE while that table is not listed (yet). */
+gboolean      dd_window_items_choose_copy_target (DdWindow   *self,
+                                                  const char *source_id,
+                                                  const char *table);
 /* The journal browser open now, or NULL. */
 GtkWidget    *dd_window_get_journal_view     (DdWindow   *self);
 

@@ -1,8 +1,11 @@
 /* test-preferences.c: the Preferences window and the settings it edits:
  * each row bound both ways to its GSettings key, the style following the
  * key, the page size added to a Scan or Query body with its other bytes
- * untouched, the export folder's fallback. */
+ * untouched, the export folder's fallback, the table size from which a
+ * Scan without a Limit asks first (bytes in the key, MiB in the row). */
 #include "config.h"
+
+#include <string.h>
 
 #include "dd-operation.h"
 #include "dd-preferences-dialog.h"
@@ -168,6 +171,47 @@ test_dialog_bindings (void)
 }
 
 static void
+test_scan_confirm (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *dialog = dd_preferences_dialog_new (NULL, settings);
+  GtkWidget *row;
+  GtkSpinButton *spin;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  dd_test_spin (50);
+  row = find_widget (dialog, ADW_TYPE_ACTION_ROW, "Ask Before Scanning Tables From");
+  g_assert_nonnull (row);
+  /* the row says its unit and what 0 means */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "MiB"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "0 asks before every"));
+  spin = GTK_SPIN_BUTTON (find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_nonnull (spin);
+
+  /* the default, 100 MiB, shown in MiB */
+  g_assert_cmpuint (g_settings_get_uint64 (settings, "scan-confirm-bytes"), ==, 104857600);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 100);
+
+  /* the row writes bytes */
+  gtk_spin_button_set_value (spin, 5);
+  g_assert_cmpuint (g_settings_get_uint64 (settings, "scan-confirm-bytes"), ==, 5 * 1048576);
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpuint (g_settings_get_uint64 (settings, "scan-confirm-bytes"), ==, 0);
+  /* beyond 32 bits */
+  gtk_spin_button_set_value (spin, 8192);
+  g_assert_cmpuint (g_settings_get_uint64 (settings, "scan-confirm-bytes"), ==, G_GUINT64_CONSTANT (8589934592));
+
+  /* and the key shows in the row */
+  g_settings_set_uint64 (settings, "scan-confirm-bytes", G_GUINT64_CONSTANT (3221225472));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 3072);
+  g_settings_set_uint64 (settings, "scan-confirm-bytes", 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dd_test_spin (50);
+}
+
+static void
 test_export_folder (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
@@ -208,5 +252,6 @@ main (int   argc,
   g_test_add_func ("/dd/settings/color-scheme", test_color_scheme);
   g_test_add_func ("/dd/preferences/bindings", test_dialog_bindings);
   g_test_add_func ("/dd/preferences/export-folder", test_export_folder);
+  g_test_add_func ("/dd/preferences/scan-confirm", test_scan_confirm);
   return g_test_run ();
 }
