@@ -14,72 +14,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
+#include "bench-common.h"
 #include "dd-item-store.h"
 #include "dd-page.h"
-
-#define PAGE_BYTES (1024 * 1024)
-
-static const char *cities[] = { "Lisbon", "Oslo", "Kyoto", "Quito", "Accra", "Perth", "Austin" };
-
-static void
-append_item (GString *s,
-             guint    i)
-{
-  g_string_append_printf (s,
-    "{\"pk\":{\"S\":\"user#%08u\"},\"sk\":{\"N\":\"%u\"},"
-    "\"name\":{\"S\":\"Person %u\"},"
-    "\"email\":{\"S\":\"person%u@example.org\"},"
-    "\"score\":{\"N\":\"%u.%03u\"},\"active\":{\"BOOL\":%s},\"deleted\":{\"NULL\":true},"
-    "\"profile\":{\"M\":{\"city\":{\"S\":\"%s\"},\"zip\":{\"N\":\"%05u\"},"
-    "\"langs\":{\"L\":[{\"S\":\"en\"},{\"S\":\"pt\"},{\"N\":\"%u\"}]}}},"
-    "\"history\":{\"L\":[{\"N\":\"%u\"},{\"N\":\"%u\"},{\"S\":\"signup\"}]},"
-    "\"colors\":{\"SS\":[\"red\",\"green\",\"blue%u\"]},"
-    "\"note\":{\"S\":\"Lorem ipsum dolor %u\"}}",
-    i, i % 1000, i, i, (i * 7919u) % 100000u, i % 1000u, (i & 1) ? "true" : "false",
-    cities[i % G_N_ELEMENTS (cities)], (i * 31u) % 100000u, i % 10u,
-    i * 3u, i * 5u, i % 17u, i);
-}
-
-/* One page with items first.. (as many as fit in about 1 MB, up to last). */
-static GBytes *
-make_page (guint  first,
-           guint  last,
-           guint *next)
-{
-  GString *s = g_string_sized_new (PAGE_BYTES + 4096);
-  guint i = first;
-
-  g_string_append (s, "{\"Items\":[");
-  for (; i < last && s->len < PAGE_BYTES - 1024; i++)
-    {
-      if (i > first)
-        g_string_append_c (s, ',');
-      append_item (s, i);
-    }
-  g_string_append_printf (s, "],\"Count\":%u,\"ScannedCount\":%u", i - first, i - first);
-  if (i < last)
-    g_string_append_printf (s, ",\"LastEvaluatedKey\":{\"pk\":{\"S\":\"user#%08u\"}}", i - 1);
-  g_string_append_c (s, '}');
-  *next = i;
-  return g_string_free_to_bytes (s);
-}
-
-static double
-peak_rss_mb (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_maxrss / 1024.0;
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 static void
 time_filter (DdItemStore *store,
@@ -91,12 +29,12 @@ time_filter (DdItemStore *store,
   double first_ms, again_ms;
 
   hits = dd_item_store_filter (store, expression, &error);
-  first_ms = ms_since (t0);
+  first_ms = bench_ms_since (t0);
   g_assert_no_error (error);
   g_clear_pointer (&hits, g_array_unref);
   t0 = g_get_monotonic_time ();
   hits = dd_item_store_filter (store, expression, &error);
-  again_ms = ms_since (t0);
+  again_ms = bench_ms_since (t0);
   printf ("  filter %-28s %8u matches  %8.1f ms  (again %6.1f ms)\n",
           expression, hits->len, first_ms, again_ms);
 }
@@ -108,7 +46,7 @@ time_sort (DdItemStore *store,
   gint64 t0 = g_get_monotonic_time ();
 
   dd_item_store_sort (store, attribute, FALSE);
-  printf ("  sort by %-27s %8.1f ms\n", attribute, ms_since (t0));
+  printf ("  sort by %-27s %8.1f ms\n", attribute, bench_ms_since (t0));
 }
 
 static void
@@ -133,28 +71,28 @@ main (int    argc,
   const char *keys[] = { "pk", "sk", NULL };
   g_autoptr(DdItemStore) store = dd_item_store_new (keys);
   g_autoptr(DdItemStore) small = dd_item_store_new (keys);
-  double base_mb = peak_rss_mb (), parse_ms = 0, append_ms = 0, raw_mb, peak_mb, budget_mb;
+  double base_mb = bench_peak_rss_mb (), parse_ms = 0, append_ms = 0, raw_mb, peak_mb, budget_mb;
   guint next = 0;
 
   dd_item_store_set_max_items (store, 0);
   dd_item_store_set_max_items (small, 100000);
   while (next < n_items)
     {
-      g_autoptr(GBytes) bytes = make_page (next, n_items, &next);
+      g_autoptr(GBytes) bytes = bench_make_page (next, n_items, &next);
       g_autoptr(GError) error = NULL;
       g_autoptr(DdPage) page = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       page = dd_page_parse (bytes, &error);
       g_assert_no_error (error);
-      parse_ms += ms_since (t0);
+      parse_ms += bench_ms_since (t0);
       t0 = g_get_monotonic_time ();
       dd_item_store_append_page (store, page);
       dd_item_store_append_page (small, page);
-      append_ms += ms_since (t0);
+      append_ms += bench_ms_since (t0);
     }
   raw_mb = dd_item_store_get_n_bytes (store) / (1024.0 * 1024.0);
-  peak_mb = peak_rss_mb ();
+  peak_mb = bench_peak_rss_mb ();
   budget_mb = 1.5 * raw_mb + 150;
   printf ("items %u, raw JSON %.1f MB (%.0f bytes/item)\n", dd_item_store_get_n_items (store),
           raw_mb, raw_mb * 1024 * 1024 / MAX (n_items, 1));
@@ -163,6 +101,6 @@ main (int    argc,
           peak_mb, base_mb, budget_mb, peak_mb <= budget_mb ? "met" : "NOT MET");
   run_queries (small);
   run_queries (store);
-  printf ("peak RSS after sorts and filters %.1f MB\n", peak_rss_mb ());
-  return peak_rss_mb () <= budget_mb ? 0 : 1;
+  printf ("peak RSS after sorts and filters %.1f MB\n", bench_peak_rss_mb ());
+  return bench_peak_rss_mb () <= budget_mb ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds Dynamo Desk and runs every test suite (unit, integration, keyring,
-# ui, data), then prints "N passed, N failed" from meson's summary.
+# Builds Dynamo Desk and runs every test suite (unit, integration, fault,
+# soak, fuzz-replay, keyring, ui, data), then all of them again under the
+# sanitizers, and prints "N passed, N failed" from meson's summaries.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -19,15 +20,31 @@ ninja -C "$builddir"
 status=0
 meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" | tee "$builddir/test-summary.txt" || status=$?
 
-ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-expfail=$(sed -n 's/^Expected Fail: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-fail=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-unexp=$(sed -n 's/^Unexpected Pass: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-timeout=$(sed -n 's/^Timeout: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-skipped=$(sed -n 's/^Skipped: *\([0-9]*\).*/\1/p' "$builddir/test-summary.txt" | tail -n1)
-passed=$(( ${ok:-0} + ${expfail:-0} ))
-failed=$(( ${fail:-0} + ${unexp:-0} + ${timeout:-0} ))
-echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+# The whole suite a second time, built with AddressSanitizer (LeakSanitizer
+# on) and UndefinedBehaviorSanitizer: any report fails the run.
+# DD_SANITIZE=0 leaves it out of a quick local run; CI always runs it.
+sanitize_log=
+if [[ ${DD_SANITIZE:-1} != 0 || ${CI:-} == true ]]; then
+  sanitize_dir=${DD_SANITIZE_BUILDDIR:-_build-sanitize}
+  sanitize_log="$sanitize_dir/sanitize-report.txt"
+  DD_SANITIZE_BUILDDIR=$sanitize_dir "$top/build-aux/sanitize.sh" "$@" || status=$?
+fi
+
+# meson's summary lines of one run
+count () {
+  local n
+  n=$(sed -n "s/^$2: *\([0-9]*\).*/\1/p" "$1" | tail -n1)
+  echo "${n:-0}"
+}
+passed=0 failed=0 skipped=0
+for log in "$builddir/test-summary.txt" $sanitize_log; do
+  [[ -f $log ]] || { failed=$(( failed + 1 )); continue; }
+  p=$(( $(count "$log" Ok) + $(count "$log" 'Expected Fail') ))
+  f=$(( $(count "$log" Fail) + $(count "$log" 'Unexpected Pass') + $(count "$log" Timeout) ))
+  echo "$(basename "$log" .txt): ${p} passed, ${f} failed"
+  passed=$(( passed + p )) failed=$(( failed + f )) skipped=$(( skipped + $(count "$log" Skipped) ))
+done
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if (( status != 0 || failed != 0 || passed == 0 )); then
   exit 1
 fi

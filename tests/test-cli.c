@@ -17,6 +17,7 @@ static DdTestDynamo *dynamo;
 static char *workdir;
 /* LANGUAGE for the CLI runs (NULL: as inherited). */
 static const char *cli_language;
+static gboolean cli_without_credentials;
 
 typedef struct
 {
@@ -64,6 +65,9 @@ run_cli_argv (const char  *stdin_text,
   Result r = { 0 };
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("DD_CLI"));
+  /* A subcommand comes first, its options after it. */
+  if (args[0] != NULL && g_str_equal (args[0], "import"))
+    g_ptr_array_add (argv, (gpointer) *args++);
   g_ptr_array_add (argv, (gpointer) "--endpoint");
   g_ptr_array_add (argv, (gpointer) (endpoint ? endpoint : dd_test_dynamo_get_endpoint (dynamo)));
   for (guint i = 0; args[i] != NULL; i++)
@@ -77,6 +81,12 @@ run_cli_argv (const char  *stdin_text,
     {
       g_subprocess_launcher_setenv (launcher, "LANGUAGE", cli_language, TRUE);
       g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+    }
+  if (cli_without_credentials)
+    {
+      g_subprocess_launcher_unsetenv (launcher, "AWS_ACCESS_KEY_ID");
+      g_subprocess_launcher_unsetenv (launcher, "AWS_SECRET_ACCESS_KEY");
+      g_subprocess_launcher_setenv (launcher, "AWS_EC2_METADATA_DISABLED", "true", TRUE);
     }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -429,6 +439,89 @@ test_german_messages (void)
   cli_language = NULL;
 }
 
+/* Runs the CLI twice, in English and in German, and returns the German run;
+ * the standard output (JSON, CSV) is the same byte for byte. */
+static Result
+run_cli_both_languages (const char **args)
+{
+  Result english;
+  Result german;
+
+  cli_language = NULL;
+  english = run_cli_argv (NULL, NULL, args);
+  cli_language = "de";
+  german = run_cli_argv (NULL, NULL, args);
+  cli_language = NULL;
+  g_assert_cmpint (german.status, ==, english.status);
+  g_assert_cmpstr (german.out, ==, english.out);
+  result_clear (&english);
+  return german;
+}
+
+/* LANGUAGE=de: the credential chain's list and an import error in German,
+ * the import error keeping its file:line:column; CSV and JSON output the
+ * same in both languages. */
+static void
+test_german_credentials_and_import (void)
+{
+  g_autofree char *catalogue = g_build_filename (g_getenv ("DD_LOCALEDIR") ? g_getenv ("DD_LOCALEDIR") : "",
+                                                 "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *items = g_build_filename (workdir, "broken.jsonl", NULL);
+  g_autofree char *array = g_build_filename (workdir, "broken.json", NULL);
+
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no German catalogue in the build (DD_LOCALEDIR)");
+      return;
+    }
+  create_demo_tables ();
+  {
+    g_auto(Result) csv = run_cli_both_languages ((const char *[]) { "--format", "csv", "--all", "--table", "Reply",
+                                                                    "scan", NULL });
+    g_auto(Result) json = run_cli_both_languages ((const char *[]) { "--typed", "--table", "Reply", "scan",
+                                                                     "{\"Limit\": 2}", NULL });
+    g_assert_cmpint (csv.status, ==, 0);
+    g_assert_cmpint (json.status, ==, 0);
+    g_assert_true (g_str_has_prefix (csv.out, "Id,"));
+    g_assert_nonnull (strstr (json.out, "\"Items\""));
+  }
+
+  /* No credentials anywhere (and the instance metadata service not asked). */
+  cli_without_credentials = TRUE;
+  {
+    g_auto(Result) r = run_cli_both_languages ((const char *[]) { "list-tables", NULL });
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.err, "keine Anmeldedaten gefunden:\n- "));
+    g_assert_nonnull (strstr (r.err, "AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY sind nicht gesetzt"));
+    g_assert_nonnull (strstr (r.err, "der Instanz-Metadatendienst ist abgeschaltet"));
+    g_assert_null (strstr (r.err, "no credentials found"));
+    g_assert_null (strstr (r.err, "are not set"));
+  }
+  cli_without_credentials = FALSE;
+
+  /* The item on line 2 has a string that is not closed; in the JSON array,
+   * the comma after the first item is missing: the errors name where. */
+  g_file_set_contents (items, "\n  {\"Id\": \"i18n-2}\n", -1, NULL);
+  g_file_set_contents (array, "[\n  {\"Id\": \"i18n-1\"}\n  {\"Id\": \"i18n-2\"}\n]\n", -1, NULL);
+  {
+    g_auto(Result) r = run_cli_both_languages ((const char *[]) { "import", "--table", "Reply", items, NULL });
+    g_autofree char *where = g_strdup_printf ("%s:2:16: ", items);
+
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, where));
+    g_assert_nonnull (strstr (r.err, "nicht abgeschlossene Zeichenkette"));
+  }
+  {
+    g_auto(Result) r = run_cli_both_languages ((const char *[]) { "import", "--table", "Reply", array, NULL });
+    g_autofree char *where = g_strdup_printf ("%s:3:3: ", array);
+
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, where));
+    g_assert_nonnull (strstr (r.err, "„,“ oder „]“ nach einem Eintrag erwartet"));
+    g_assert_null (strstr (r.err, "expected"));
+  }
+}
+
 static void
 test_network_failure (void)
 {
@@ -536,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/dd/cli/bad-input", test_bad_input);
   g_test_add_func ("/dd/cli/network-failure", test_network_failure);
   g_test_add_func ("/dd/cli/german-messages", test_german_messages);
+  g_test_add_func ("/dd/cli/german-credentials-and-import", test_german_credentials_and_import);
   g_test_add_func ("/dd/cli/stdin-and-output-file", test_stdin_and_output_file);
   g_test_add_func ("/dd/cli/jsonl-segments-limits", test_jsonl_segments_and_limits);
   g_test_add_func ("/dd/cli/exact-round-trip", test_exact_round_trip);

@@ -46,7 +46,13 @@
 #include "dd-test-dynamo.h"
 #include "dd-test-items.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* The sanitizer build looks for memory errors, not for scale: a tenth of
+ * the items, the same paths (several pages, several batches). */
+#define N_ITEMS 1000
+#else
 #define N_ITEMS 10000
+#endif
 #define SOURCE "rt_source"
 #define BIG "12345678901234567890123456789012345678"
 

@@ -17,6 +17,7 @@
 #include "dd-provider-cache.h"
 #include "dd-provider-profile.h"
 #include "dd-provider-static.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fake.h"
 
@@ -208,36 +209,6 @@ role_with_mfa (FakeSts *fake)
   return role;
 }
 
-static DdCredentials *
-get_credentials (DdCredentialsProvider  *provider,
-                 GError                **error)
-{
-  DdTestWait wait = { 0 };
-  DdCredentials *credentials;
-
-  dd_credentials_provider_get_credentials_async (provider, NULL, dd_test_wait_cb, &wait);
-  dd_test_wait_for (&wait.done, 20);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait.result, error);
-  g_object_unref (wait.result);
-  return credentials;
-}
-
-static gboolean
-set_true_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  dd_test_wait_for (&done, 10);
-}
-
 static void
 test_first_use (void)
 {
@@ -247,7 +218,7 @@ test_first_use (void)
   g_autoptr(DdCredentialsProvider) role = role_with_mfa (fake);
   g_autoptr(DdCredentialsProvider) mfa = dd_mfa_new (role, prompt_cb, &person, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCredentials) credentials = get_credentials (mfa, &error);
+  g_autoptr(DdCredentials) credentials = dd_test_get_credentials (mfa, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "ASIAMFA1");
@@ -270,7 +241,7 @@ test_wrong_code_asks_again (void)
   g_autoptr(DdCredentialsProvider) role = role_with_mfa (fake);
   g_autoptr(DdCredentialsProvider) mfa = dd_mfa_new (role, prompt_cb, &person, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCredentials) credentials = get_credentials (mfa, &error);
+  g_autoptr(DdCredentials) credentials = dd_test_get_credentials (mfa, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "ASIAMFA1");
@@ -290,7 +261,7 @@ test_too_many_wrong_codes (void)
   g_autoptr(DdCredentialsProvider) role = role_with_mfa (fake);
   g_autoptr(DdCredentialsProvider) mfa = dd_mfa_new (role, prompt_cb, &person, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCredentials) credentials = get_credentials (mfa, &error);
+  g_autoptr(DdCredentials) credentials = dd_test_get_credentials (mfa, &error);
 
   g_assert_null (credentials);
   g_assert_error (error, DD_ERROR, DD_ERROR_SERVICE);
@@ -313,7 +284,7 @@ test_cancelled (void)
   g_autoptr(DdCredentialsProvider) mfa = dd_mfa_new (role, prompt_cb, &person, NULL);
   g_autoptr(DdCredentialsProvider) cache = dd_provider_cache_new (mfa);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCredentials) credentials = get_credentials (cache, &error);
+  g_autoptr(DdCredentials) credentials = dd_test_get_credentials (cache, &error);
 
   g_assert_null (credentials);
   g_assert_error (error, DD_ERROR, DD_ERROR_CREDENTIALS);
@@ -321,7 +292,7 @@ test_cancelled (void)
   g_assert_true (g_str_has_prefix (error->message, "MFA cancelled"));
   g_assert_cmpuint (fake->calls, ==, 0);
   /* nothing asks again by itself */
-  run_for_ms (150);
+  dd_test_spin (150);
   g_assert_cmpuint (person.asked, ==, 1);
   person_clear (&person);
 }
@@ -349,7 +320,7 @@ test_asked_again_at_expiry (void)
   GDateTime *clock = g_date_time_ref (now);
 
   dd_provider_cache_set_now_func (DD_PROVIDER_CACHE (cache), clock_cb, &clock, NULL);
-  first = get_credentials (cache, &error);
+  first = dd_test_get_credentials (cache, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (first), ==, "ASIAMFA1");
   g_assert_cmpuint (person.asked, ==, 1);
@@ -357,7 +328,7 @@ test_asked_again_at_expiry (void)
   /* half an hour later: the cached credentials serve, nobody is asked */
   g_date_time_unref (clock);
   clock = g_date_time_add_minutes (now, 30);
-  again = get_credentials (cache, &error);
+  again = dd_test_get_credentials (cache, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (again), ==, "ASIAMFA1");
   g_assert_cmpuint (person.asked, ==, 1);
@@ -367,7 +338,7 @@ test_asked_again_at_expiry (void)
   fake->code = g_strdup ("654321");
   g_date_time_unref (clock);
   clock = g_date_time_add_minutes (now, 58);
-  renewed = get_credentials (cache, &error);
+  renewed = dd_test_get_credentials (cache, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (renewed), ==, "ASIAMFA2");
   g_assert_cmpuint (person.asked, ==, 2);
@@ -397,7 +368,7 @@ test_profile_with_mfa_serial (void)
   g_setenv ("AWS_ENDPOINT_URL_STS", fake->url, TRUE);
   profile = dd_provider_profile_new_for_file (file, "admin");
   mfa = dd_mfa_new (profile, prompt_cb, &person, NULL);
-  credentials = get_credentials (mfa, &error);
+  credentials = dd_test_get_credentials (mfa, &error);
   g_unsetenv ("AWS_ENDPOINT_URL_STS");
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "ASIAMFA1");

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-cli-args.h"
 #include "dd-error.h"
@@ -13,7 +14,7 @@ const char *
 dd_cli_usage (void)
 {
   return
-    "Usage: dynamo-desk-cli [--endpoint URL] [--region R] [--profile P] [--source NAME]\n"
+    _("Usage: dynamo-desk-cli [--endpoint URL] [--region R] [--profile P] [--source NAME]\n"
     "                       [--table NAME] [--all] [--segments N] [--max-items N]\n"
     "                       [--format json|jsonl|csv] [--delimiter C] [--typed|--plain] [-o FILE]\n"
     "                       OPERATION [REQUEST]\n"
@@ -28,7 +29,7 @@ dd_cli_usage (void)
     "REQUEST: JSON text, @FILE, or - for standard input (plain or DynamoDB JSON).\n"
     "\n"
     "Exit status: 0 success, 1 AWS error, 2 bad usage or bad JSON,\n"
-    "3 network or credential failure, 4 a local file could not be read or written.\n";
+    "3 network or credential failure, 4 a local file could not be read or written.\n");
 }
 
 void
@@ -63,7 +64,7 @@ parse_format (const char *text,
   else
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "--format must be json, jsonl or csv, not '%s'", text);
+                   _("--format must be json, jsonl or csv, not '%s'"), text);
       return FALSE;
     }
   return TRUE;
@@ -82,33 +83,33 @@ check_args (DdCliArgs  *args,
     return FALSE;
   if (args->typed && args->plain)
     return (g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                 "--typed and --plain exclude each other"), FALSE);
+                                 _("--typed and --plain exclude each other")), FALSE);
   if (args->segments < 1 || args->segments > 16)
     return (g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                         "--segments must be between 1 and 16, not %d", args->segments), FALSE);
+                         _("--segments must be between 1 and 16, not %d"), args->segments), FALSE);
   if (args->max_items < 0)
     return (g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                 "--max-items must not be negative"), FALSE);
+                                 _("--max-items must not be negative")), FALSE);
   if (args->delimiter != NULL && strlen (args->delimiter) != 1)
     return (g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                 "--delimiter must be a single character"), FALSE);
+                                 _("--delimiter must be a single character")), FALSE);
   if (n_rest == 0)
     return (g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                 "no operation given"), FALSE);
+                                 _("no operation given")), FALSE);
 
   args->operation = g_strdup (rest[i++]);
   if (g_str_equal (args->operation, "call"))
     {
       if (i >= n_rest)
         return (g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                     "call needs an ACTION, e.g. call DescribeLimits"), FALSE);
+                                     _("call needs an ACTION, e.g. call DescribeLimits")), FALSE);
       args->action = g_strdup (rest[i++]);
     }
   if (i < n_rest)
     args->request = g_strdup (rest[i++]);
   if (i < n_rest)
     return (g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                         "unexpected argument '%s' after the request", rest[i]), FALSE);
+                         _("unexpected argument '%s' after the request"), rest[i]), FALSE);
   return TRUE;
 }
 
@@ -170,7 +171,7 @@ read_stdin (GError **error)
     g_string_append_len (text, buffer, n);
   if (ferror (stdin))
     {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "cannot read standard input");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("cannot read standard input"));
       g_string_free (text, TRUE);
       return NULL;
     }
@@ -193,7 +194,7 @@ dd_cli_args_read_request (const DdCliArgs *args,
       if (!g_file_get_contents (args->request + 1, &contents, NULL, &local_error))
         {
           g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                       "cannot read the request: %s", local_error->message);
+                       _("cannot read the request: %s"), local_error->message);
           return NULL;
         }
       return contents;

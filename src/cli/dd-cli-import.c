@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
@@ -73,17 +75,17 @@ check_options (ImportCli      *cli,
                DdImportFormat *format)
 {
   if (cli->files == NULL || cli->files[0] == NULL || cli->files[1] != NULL)
-    return "give exactly one FILE";
+    return _("give exactly one FILE");
   if (cli->table == NULL || *cli->table == '\0')
-    return "--table is required";
+    return _("--table is required");
   if (cli->typed && cli->plain)
-    return "--typed and --plain exclude each other";
+    return _("--typed and --plain exclude each other");
   if (cli->format != NULL && !dd_import_format_from_string (cli->format, format))
-    return "--format takes jsonl, json or csv";
+    return _("--format takes jsonl, json or csv");
   if (cli->delimiter != NULL && (strlen (cli->delimiter) != 1 || strchr ("\"\r\n", *cli->delimiter)))
-    return "--delimiter takes one character (not a quote or a line break)";
+    return _("--delimiter takes one character (not a quote or a line break)");
   if (cli->concurrency < 0 || cli->concurrency > 64)
-    return "--concurrency takes 1 to 64";
+    return _("--concurrency takes 1 to 64");
   return NULL;
 }
 
@@ -95,27 +97,28 @@ parse (ImportCli       *cli,
        int             *exit_code)
 {
   const GOptionEntry entries[] = {
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &cli->endpoint, "Endpoint URL (a local DynamoDB)", "URL" },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &cli->region, "AWS region", "R" },
-    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli->profile, "Profile of ~/.aws/config", "P" },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &cli->source, "Saved data source", "NAME" },
-    { "table", 0, 0, G_OPTION_ARG_STRING, &cli->table, "Table to import into", "NAME" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &cli->format, "jsonl, json or csv (default: from the file name)", "F" },
-    { "typed", 0, 0, G_OPTION_ARG_NONE, &cli->typed, "Items (or CSV cells) are DynamoDB JSON", NULL },
-    { "plain", 0, 0, G_OPTION_ARG_NONE, &cli->plain, "Items are plain JSON", NULL },
-    { "types", 0, 0, G_OPTION_ARG_STRING, &cli->types, "CSV column types, e.g. age:N,tags:SS,active:BOOL", "SPEC" },
-    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &cli->delimiter, "CSV separator (default ,)", "C" },
-    { "resume", 0, 0, G_OPTION_ARG_FILENAME, &cli->resume, "Resume point: created, updated, resumed from", "STATE" },
-    { "concurrency", 0, 0, G_OPTION_ARG_INT, &cli->concurrency, "Batches in flight (default 4)", "N" },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &cli->endpoint, N_("Endpoint URL (a local DynamoDB)"), "URL" },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &cli->region, N_("AWS region"), "R" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli->profile, N_("Profile of ~/.aws/config"), "P" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &cli->source, N_("Saved data source"), "NAME" },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &cli->table, N_("Table to import into"), "NAME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli->format, N_("jsonl, json or csv (default: from the file name)"), "F" },
+    { "typed", 0, 0, G_OPTION_ARG_NONE, &cli->typed, N_("Items (or CSV cells) are DynamoDB JSON"), NULL },
+    { "plain", 0, 0, G_OPTION_ARG_NONE, &cli->plain, N_("Items are plain JSON"), NULL },
+    { "types", 0, 0, G_OPTION_ARG_STRING, &cli->types, N_("CSV column types, e.g. age:N,tags:SS,active:BOOL"), "SPEC" },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &cli->delimiter, N_("CSV separator (default ,)"), "C" },
+    { "resume", 0, 0, G_OPTION_ARG_FILENAME, &cli->resume, N_("Resume point: created, updated, resumed from"), "STATE" },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &cli->concurrency, N_("Batches in flight (default 4)"), "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli->files, NULL, "FILE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE - import items into a table");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("FILE - import items into a table"));
   g_autoptr(GError) error = NULL;
   g_autofree char **copy = g_memdup2 (argv, sizeof (char *) * (argc + 1));
   const char *problem;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, &argc, &copy, &error))
     {
@@ -151,7 +154,7 @@ make_client (ImportCli  *cli,
   if (region == NULL && endpoint == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "no region: give --region, or set AWS_REGION, or a profile's region");
+                   _("no region: give --region, or set AWS_REGION, or a profile's region"));
       return NULL;
     }
   return dd_client_new (region != NULL ? region : "us-east-1", endpoint, provider);
@@ -165,7 +168,10 @@ progress_cb (DdImport  *import,
              ImportCli *cli)
 {
   if (cli->show_progress)
-    fprintf (stderr, "\r%" G_GUINT64_FORMAT " written, %" G_GUINT64_FORMAT " read", written, read);
+    {
+      fputc ('\r', stderr);
+      fprintf (stderr, _("%" PRIu64 " written, %" PRIu64 " read"), written, read);
+    }
 }
 
 static gboolean
@@ -211,21 +217,41 @@ static int
 finish (ImportCli *cli,
         DdImport  *import)
 {
+  guint64 written;
+  guint64 skipped;
+
   if (cli->show_progress)
     fprintf (stderr, "\n");
   if (cli->interrupted)
     {
-      fprintf (stderr, "dynamo-desk-cli: interrupted after %" G_GUINT64_FORMAT " items%s%s\n",
-               dd_import_get_acknowledged (import),
-               cli->resume ? "; resume with --resume " : "", cli->resume ? cli->resume : "");
+      guint64 acknowledged = dd_import_get_acknowledged (import);
+
+      if (cli->resume != NULL)
+        fprintf (stderr, ngettext ("dynamo-desk-cli: interrupted after %" PRIu64 " item; resume with --resume %s\n",
+                                   "dynamo-desk-cli: interrupted after %" PRIu64 " items; resume with --resume %s\n",
+                                   (gulong) acknowledged),
+                 acknowledged, cli->resume);
+      else
+        fprintf (stderr, ngettext ("dynamo-desk-cli: interrupted after %" PRIu64 " item\n",
+                                   "dynamo-desk-cli: interrupted after %" PRIu64 " items\n",
+                                   (gulong) acknowledged),
+                 acknowledged);
       return DD_CLI_EXIT_INTERRUPTED;
     }
   if (cli->error != NULL)
     return dd_cli_report_error (cli->error);
-  printf ("Imported %" G_GUINT64_FORMAT " items into %s", dd_import_get_written (import), cli->table);
-  if (dd_import_get_skipped (import) > 0)
-    printf (" (%" G_GUINT64_FORMAT " imported before)", dd_import_get_skipped (import));
-  printf ("\n");
+  written = dd_import_get_written (import);
+  skipped = dd_import_get_skipped (import);
+  if (skipped > 0)
+    /* The second number counts the items of an earlier, interrupted run. */
+    printf (ngettext ("Imported %" PRIu64 " item into %s (%" PRIu64 " imported before)\n",
+                      "Imported %" PRIu64 " items into %s (%" PRIu64 " imported before)\n",
+                      (gulong) written),
+            written, cli->table, skipped);
+  else
+    printf (ngettext ("Imported %" PRIu64 " item into %s\n", "Imported %" PRIu64 " items into %s\n",
+                      (gulong) written),
+            written, cli->table);
   return DD_CLI_EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <gio/gunixoutputstream.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-cli-output.h"
 
@@ -25,12 +26,13 @@ write_failed (DdCliOutput *self,
               GError     **error,
               GError      *local_error)
 {
-  g_autofree char *where = self->path != NULL ? g_strdup_printf ("“%s”", self->path)
-                                              : g_strdup ("standard output");
   const char *why = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
                     ? g_strerror (ENOSPC) : local_error->message;
 
-  g_set_error (error, local_error->domain, local_error->code, "Could not write %s: %s", where, why);
+  if (self->path != NULL)
+    g_set_error (error, local_error->domain, local_error->code, _("Could not write “%s”: %s"), self->path, why);
+  else
+    g_set_error (error, local_error->domain, local_error->code, _("Could not write standard output: %s"), why);
   g_error_free (local_error);
   return FALSE;
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "dd-cli-provider.h"
 #include "dd-error.h"
 #include "dd-provider-chain.h"
@@ -49,7 +50,7 @@ dd_cli_provider_resolve (const DdCliArgs  *args,
   if (args->source != NULL && args->profile != NULL)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                           "--source and --profile exclude each other");
+                           _("--source and --profile exclude each other"));
       return NULL;
     }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-cli-run.h"
 #include "dd-cli-sources.h"
@@ -16,7 +17,7 @@
 #include "dd-source-store.h"
 
 #define SOURCES_USAGE \
-  "Usage: dynamo-desk-cli sources list [--json]\n" \
+  N_("Usage: dynamo-desk-cli sources list [--json]\n" \
   "       dynamo-desk-cli sources add --name NAME --auth iam|instance-profile|role|profile\n" \
   "                                   [--region R] [--endpoint URL] [--access-key-id ID]\n" \
   "                                   [--role-arn ARN] [--external-id ID] [--session-name S]\n" \
@@ -26,7 +27,7 @@
   "       dynamo-desk-cli sources remove NAME\n" \
   "For --auth iam the secret access key and an optional session token are read\n" \
   "from standard input, one per line (asked for without echo on a terminal).\n" \
-  "edit reads them again with --secret, or when the access key id changes.\n"
+  "edit reads them again with --secret, or when the access key id changes.\n")
 
 typedef struct
 {
@@ -66,7 +67,7 @@ options_clear (Options *opts)
 static int
 usage_error (const char *message)
 {
-  fprintf (stderr, "dynamo-desk-cli: %s\n%s", message, SOURCES_USAGE);
+  fprintf (stderr, "dynamo-desk-cli: %s\n%s", message, _(SOURCES_USAGE));
   return DD_CLI_EXIT_USAGE;
 }
 
@@ -77,7 +78,7 @@ exit_for_error (const GError *error)
 
   fprintf (stderr, "dynamo-desk-cli: %s\n", error->message);
   if (hint != NULL)
-    fprintf (stderr, "hint: %s\n", hint);
+    fprintf (stderr, _("hint: %s\n"), hint);
   return dd_cli_exit_code_for_error (error);
 }
 
@@ -121,11 +122,11 @@ load_store (DdSourceStore  *store,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      fprintf (stderr, "warning: %s\n", local_error->message);
+      fprintf (stderr, _("warning: %s\n"), local_error->message);
     }
   warnings = dd_source_store_get_warnings (store);
   for (guint i = 0; warnings[i] != NULL; i++)
-    fprintf (stderr, "warning: %s\n", warnings[i]);
+    fprintf (stderr, _("warning: %s\n"), warnings[i]);
   return TRUE;
 }
 
@@ -160,7 +161,7 @@ find_source (DdSourceStore  *store,
   if (source == NULL)
     source = dd_source_store_lookup (store, name);
   if (source == NULL)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "There is no data source named “%s”", name);
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("There is no data source named “%s”"), name);
   return source;
 }
 
@@ -214,15 +215,15 @@ read_secrets (char   **secret,
 {
   gboolean terminal = isatty (STDIN_FILENO);
 
-  *secret = terminal ? prompt_without_echo ("Secret access key: ") : read_line ();
+  *secret = terminal ? prompt_without_echo (_("Secret access key: ")) : read_line ();
   if (*secret == NULL || **secret == '\0')
     {
       g_clear_pointer (secret, dd_secret_store_free_secret);
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "No secret access key on standard input (its first line)");
+                   _("No secret access key on standard input (its first line)"));
       return FALSE;
     }
-  *token = terminal ? prompt_without_echo ("Session token (Enter for none): ") : read_line ();
+  *token = terminal ? prompt_without_echo (_("Session token (Enter for none): ")) : read_line ();
   return TRUE;
 }
 
@@ -295,7 +296,7 @@ parse_auth (const char  *text,
   else if (!dd_auth_mode_from_string (text, mode))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "--auth must be iam, instance-profile, role or profile, not “%s”", text);
+                   _("--auth must be iam, instance-profile, role or profile, not “%s”"), text);
       return FALSE;
     }
   return TRUE;
@@ -338,7 +339,7 @@ apply_options (DdSourceStore  *store,
 
   if (opts->read_only && opts->read_write)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "--read-only and --read-write exclude each other");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("--read-only and --read-write exclude each other"));
       return FALSE;
     }
   if (opts->auth != NULL)
@@ -355,7 +356,7 @@ apply_options (DdSourceStore  *store,
         return FALSE;
       if (base == source)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "A source cannot be its own base");
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("A source cannot be its own base"));
           return FALSE;
         }
       dd_source_set_base_source_id (source, base != NULL ? dd_source_get_id (base) : NULL);
@@ -368,7 +369,7 @@ apply_options (DdSourceStore  *store,
 static int
 save_and_report (DdSourceStore *store,
                  DdSource      *source,
-                 const char    *done)
+                 gboolean       added)
 {
   g_autoptr(GError) error = NULL;
   DdSecretStore *secrets = dd_source_store_get_secret_store (store);
@@ -378,13 +379,13 @@ save_and_report (DdSourceStore *store,
   if (dd_source_get_auth_mode (source) == DD_AUTH_MODE_IAM_KEYS
       && !dd_secret_store_get_persistent (secrets))
     {
-      fprintf (stderr, "dynamo-desk-cli: the settings were saved, but not the secret: %s\n"
-                       "hint: start a keyring (a Secret Service), then run "
-                       "'dynamo-desk-cli sources edit NAME --secret'\n",
+      fprintf (stderr, _("dynamo-desk-cli: the settings were saved, but not the secret: %s\n"
+                         "hint: start a keyring (a Secret Service), then run "
+                         "'dynamo-desk-cli sources edit NAME --secret'\n"),
                dd_secret_store_get_message (secrets));
       return DD_CLI_EXIT_NETWORK;
     }
-  printf ("%s “%s”\n", done, dd_source_get_name (source));
+  printf (added ? _("Added “%s”\n") : _("Saved “%s”\n"), dd_source_get_name (source));
   return DD_CLI_EXIT_OK;
 }
 
@@ -428,7 +429,7 @@ cmd_list (DdSourceStore *store,
       printf ("%-*s  %-16s  %-14s  %s%s\n", width, dd_source_get_name (source),
               dd_auth_mode_to_string (dd_source_get_auth_mode (source)),
               region != NULL ? region : "-", endpoint != NULL ? endpoint : "-",
-              dd_source_get_read_only (source) ? "  (read-only)" : "");
+              dd_source_get_read_only (source) ? _("  (read-only)") : "");
     }
   return DD_CLI_EXIT_OK;
 }
@@ -441,16 +442,16 @@ cmd_add (DdSourceStore *store,
   g_autoptr(GError) error = NULL;
 
   if (opts->name == NULL || opts->auth == NULL)
-    return usage_error ("sources add needs --name and --auth");
+    return usage_error (_("sources add needs --name and --auth"));
   if (opts->secret)
-    return usage_error ("--secret is for edit: add reads the secret of --auth iam anyway");
+    return usage_error (_("--secret is for edit: add reads the secret of --auth iam anyway"));
   source = dd_source_new (opts->name);
   if (!apply_options (store, source, opts, &error)
       || (dd_source_get_auth_mode (source) == DD_AUTH_MODE_IAM_KEYS
           && !read_secrets_into (source, &error))
       || !dd_source_store_add (store, source, &error))
     return exit_for_error (error);
-  return save_and_report (store, source, "Added");
+  return save_and_report (store, source, TRUE);
 }
 
 static int
@@ -469,7 +470,7 @@ cmd_edit (DdSourceStore *store,
 
   iam = dd_source_get_auth_mode (source) == DD_AUTH_MODE_IAM_KEYS;
   if (opts->secret && !iam)
-    return usage_error ("--secret is only for --auth iam");
+    return usage_error (_("--secret is only for --auth iam"));
   if (iam && (opts->secret || old_mode != DD_AUTH_MODE_IAM_KEYS
               || g_strcmp0 (old_key, dd_source_get_access_key_id (source)) != 0))
     {
@@ -478,19 +479,19 @@ cmd_edit (DdSourceStore *store,
     }
   else if (!iam && old_mode == DD_AUTH_MODE_IAM_KEYS)
     dd_source_set_secrets (source, NULL, NULL);   /* removes the old secret */
-  return save_and_report (store, source, "Saved");
+  return save_and_report (store, source, FALSE);
 }
 
 static void
 print_test_result (DdSource                     *source,
                    const DdConnectionTestResult *result)
 {
-  printf ("Connected to %s (%s) in %u ms\n", result->endpoint, result->region, result->latency_ms);
-  printf ("credentials: %s, access key id %s\n", result->provider, result->access_key_id);
+  printf (_("Connected to %s (%s) in %u ms\n"), result->endpoint, result->region, result->latency_ms);
+  printf (_("credentials: %s, access key id %s\n"), result->provider, result->access_key_id);
   if (result->first_table != NULL)
-    printf ("first table: %s\n", result->first_table);
+    printf (_("first table: %s\n"), result->first_table);
   else
-    printf ("no tables\n");
+    printf ("%s\n", _("no tables"));
 }
 
 static int
@@ -519,7 +520,7 @@ cmd_remove (DdSourceStore *store,
   dd_source_store_remove (store, source);
   if (!save_store (store, &error))
     return exit_for_error (error);
-  printf ("Removed “%s”\n", dd_source_get_name (removed));
+  printf (_("Removed “%s”\n"), dd_source_get_name (removed));
   return DD_CLI_EXIT_OK;
 }
 
@@ -536,11 +537,11 @@ run_command (DdSourceStore  *store,
   if (g_str_equal (command, "list") || g_str_equal (command, "add"))
     {
       if (n_rest != 0)
-        return usage_error ("unexpected argument");
+        return usage_error (_("unexpected argument"));
       return g_str_equal (command, "list") ? cmd_list (store, opts) : cmd_add (store, opts);
     }
   if (n_rest != 1)
-    return usage_error ("give the name of one data source");
+    return usage_error (_("give the name of one data source"));
   if ((source = find_source (store, rest[0], &error)) == NULL)
     return exit_for_error (error);
   if (g_str_equal (command, "edit"))
@@ -564,11 +565,11 @@ dd_cli_sources_main (int    argc,
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      fputs (SOURCES_USAGE, argc < 2 ? stderr : stdout);
+      fputs (_(SOURCES_USAGE), argc < 2 ? stderr : stdout);
       return argc < 2 ? DD_CLI_EXIT_USAGE : DD_CLI_EXIT_OK;
     }
   if (!g_strv_contains (commands, argv[1]))
-    return usage_error ("unknown sources command");
+    return usage_error (_("unknown sources command"));
   if (!parse_options (argc - 1, argv + 1, &opts, &n_rest, &rest, &error))
     {
       options_clear (&opts);

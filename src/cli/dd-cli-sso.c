@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-cli-run.h"
 #include "dd-cli-sso.h"
@@ -15,12 +16,12 @@
 #include "dd-sso-portal.h"
 
 #define SSO_USAGE \
-  "Usage: dynamo-desk-cli sso login [--profile P]\n" \
+  N_("Usage: dynamo-desk-cli sso login [--profile P]\n" \
   "       dynamo-desk-cli sso accounts [--profile P]\n" \
   "       dynamo-desk-cli sso roles --account-id ID [--profile P]\n" \
   "The profile (AWS_PROFILE, else \"default\") names an sso_session or has\n" \
   "sso_start_url and sso_region in ~/.aws/config. The sign-in is shared with\n" \
-  "the AWS CLI (~/.aws/sso/cache).\n"
+  "the AWS CLI (~/.aws/sso/cache).\n")
 
 typedef struct
 {
@@ -49,7 +50,7 @@ wait_run (Wait *wait)
 static int
 usage_error (const char *message)
 {
-  fprintf (stderr, "dynamo-desk-cli: %s\n%s", message, SSO_USAGE);
+  fprintf (stderr, "dynamo-desk-cli: %s\n%s", message, _(SSO_USAGE));
   return DD_CLI_EXIT_USAGE;
 }
 
@@ -66,14 +67,14 @@ provider_for_profile (const char  *profile,
   if (profile == NULL)
     profile = dd_profile_file_selected_profile_name ();
   if (!dd_profile_file_has_profile (file, profile))
-    return g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "profile `%s` is not defined", profile), NULL;
+    return g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("profile `%s` is not defined"), profile), NULL;
   config = dd_sso_config_from_profile (file, profile, &local_error);
   if (config == NULL)
     {
       if (local_error == NULL)
         local_error = g_error_new (DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                   "profile `%s` has no IAM Identity Center settings (sso_session, or "
-                                   "sso_start_url and sso_region)", profile);
+                                   _("profile `%s` has no IAM Identity Center settings (sso_session, or "
+                                   "sso_start_url and sso_region)"), profile);
       g_propagate_error (error, local_error);
       return NULL;
     }
@@ -84,11 +85,11 @@ static void
 prompt_cb (const DdSsoDeviceAuthorization *authorization,
            gpointer                        user_data)
 {
-  printf ("To sign in, open this address in a browser:\n\n  %s\n\nand check that it shows the code: %s\n\n",
+  printf (_("To sign in, open this address in a browser:\n\n  %s\n\nand check that it shows the code: %s\n\n"),
           authorization->verification_uri_complete ? authorization->verification_uri_complete
                                                    : authorization->verification_uri,
           authorization->user_code);
-  printf ("Waiting for the sign-in to be approved (Ctrl+C to stop)...\n");
+  printf (_("Waiting for the sign-in to be approved (Ctrl+C to stop)...\n"));
   fflush (stdout);
 }
 
@@ -117,7 +118,7 @@ cmd_login (DdProviderSso *provider)
   if (token == NULL)
     return dd_cli_report_error (error);
   until = g_date_time_format_iso8601 (token->expires_at);
-  printf ("Signed in to %s until %s.\n", token->start_url, until);
+  printf (_("Signed in to %s until %s.\n"), token->start_url, until);
   return DD_CLI_EXIT_OK;
 }
 
@@ -165,7 +166,7 @@ dd_cli_sso_main (int    argc,
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      fputs (SSO_USAGE, argc < 2 ? stderr : stdout);
+      fputs (_(SSO_USAGE), argc < 2 ? stderr : stdout);
       return argc < 2 ? DD_CLI_EXIT_USAGE : DD_CLI_EXIT_OK;
     }
   for (int i = 2; i < argc; i++)
@@ -175,12 +176,12 @@ dd_cli_sso_main (int    argc,
       else if (g_str_equal (argv[i], "--account-id") && i + 1 < argc)
         account_id = argv[++i];
       else
-        return usage_error ("unknown or incomplete option");
+        return usage_error (_("unknown or incomplete option"));
     }
   if (!g_str_equal (argv[1], "login") && !g_str_equal (argv[1], "accounts") && !g_str_equal (argv[1], "roles"))
-    return usage_error ("unknown sso command");
+    return usage_error (_("unknown sso command"));
   if (g_str_equal (argv[1], "roles") != (account_id != NULL))
-    return usage_error ("--account-id goes with sso roles, which needs it");
+    return usage_error (_("--account-id goes with sso roles, which needs it"));
   if ((provider = provider_for_profile (profile, &error)) == NULL)
     return dd_cli_report_error (error);
   if (g_str_equal (argv[1], "login"))

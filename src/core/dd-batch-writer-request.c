@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "dd-batch-writer-request.h"
@@ -68,7 +70,7 @@ _dd_batch_record_new (const char * const *key_names,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " is not an item", seq + 1);
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Request %" PRIu64 " is not an item"), seq + 1);
       return NULL;
     }
   for (guint i = 0; key_names[i]; i++)
@@ -77,7 +79,7 @@ _dd_batch_record_new (const char * const *key_names,
 
       if (value == NULL)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Request %" G_GUINT64_FORMAT " has no key attribute “%s”",
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Request %" PRIu64 " has no key attribute “%s”"),
                        seq + 1, key_names[i]);
           return NULL;
         }

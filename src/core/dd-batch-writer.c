@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-batch-writer.h"
 #include "dd-batch-writer-request.h"
@@ -365,7 +366,7 @@ end_run (DdBatchWriter *self)
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_clear_error (&self->first_error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The writes were cancelled");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The writes were cancelled"));
     }
   else if (self->first_error != NULL)
     g_task_return_error (task, g_steal_pointer (&self->first_error));
@@ -420,7 +421,7 @@ journal_op_cb (GObject      *source,
   else if (op->batch != NULL)
     {
       /* Not journalled, not sent. */
-      g_prefix_error (&error, "The deletes were not sent: ");
+      g_prefix_error (&error, _("The deletes were not sent: "));
       finish_records (self, op->batch, NULL, error);
       fail_run (self, g_steal_pointer (&error));
       self->in_flight--;
@@ -578,7 +579,7 @@ finish_unsent (DdBatchWriter *self,
       self->lowest_unwritten = MIN (self->lowest_unwritten, record->seq);
     }
   if (self->journal != NULL)
-    journal_outcome (self, batch->records, DD_JOURNAL_OUTCOME_FAILED, "Not sent: the writes were stopped");
+    journal_outcome (self, batch->records, DD_JOURNAL_OUTCOME_FAILED, _("Not sent: the writes were stopped"));
   for (guint i = 0; i < batch->records->len; i++)
     g_hash_table_remove (self->outstanding, &((Record *) g_ptr_array_index (batch->records, i))->seq);
   g_ptr_array_set_size (batch->records, 0);
@@ -605,7 +606,7 @@ read_old_cb (GObject      *source,
     finish_unsent (self, op->batch);
   else if (!ok)
     {
-      g_prefix_error (&error, "The puts were not sent, the items they replace could not be read: ");
+      g_prefix_error (&error, _("The puts were not sent, the items they replace could not be read: "));
       finish_records (self, op->batch, NULL, error);
       fail_run (self, g_steal_pointer (&error));
     }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-attr.h"
 #include "dd-error.h"
@@ -78,7 +79,7 @@ append_plain_scalar (GString         *out,
   if (value->type != JSMN_OBJECT || value->size != 1)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                           "An attribute value is not a type descriptor");
+                           _("An attribute value is not a type descriptor"));
       return FALSE;
     }
   type = value + 1;
@@ -202,7 +203,7 @@ copy_spool_row (DdExportWriter *self,
       || got != header[1])
     {
       if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The CSV row spool is truncated");
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The CSV row spool is truncated"));
       return FALSE;
     }
   /* Pad to the final width. A row spooled before any column was known
@@ -227,7 +228,7 @@ dd_export_csv_finish (DdExportWriter *self,
   raw = g_unix_input_stream_new (spool_fd, TRUE);
   in = g_buffered_input_stream_new_sized (raw, FLUSH_SIZE);
   if (lseek (spool_fd, 0, SEEK_SET) < 0)
-    return dd_export_set_io_error (error, errno, "Could not read back", self->tmp_path);
+    return dd_export_set_io_error (error, errno, DD_EXPORT_IO_READ_BACK, self->tmp_path);
   for (guint c = 0; c < self->columns->len; c++)
     {
       if (c > 0)

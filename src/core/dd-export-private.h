@@ -39,10 +39,20 @@ struct _DdExportWriter
   gboolean        closed;
 };
 
-/* Sets a G_IO_ERROR from saved_errno: "what path: reason". Returns FALSE. */
+/* What failed on a file, for dd_export_set_io_error(). */
+typedef enum
+{
+  DD_EXPORT_IO_WRITE,
+  DD_EXPORT_IO_READ_BACK,
+  DD_EXPORT_IO_CREATE_IN,
+  DD_EXPORT_IO_REPLACE,
+} DdExportIoAction;
+
+/* Sets a G_IO_ERROR from saved_errno: "Could not ACTION path: reason".
+ * Returns FALSE. */
 gboolean dd_export_set_io_error (GError         **error,
                                  int              saved_errno,
-                                 const char      *what,
+                                 DdExportIoAction action,
                                  const char      *path);
 /* Writes out to the spool while there is one, else to the file. */
 gboolean dd_export_flush_out    (DdExportWriter  *self,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-attr.h"
 #include "dd-error.h"
@@ -66,15 +67,31 @@ dd_export_format_get_extension (DdExportFormat format)
 /* Files ---------------------------------------------------------------- */
 
 gboolean
-dd_export_set_io_error (GError    **error,
-                        int         saved_errno,
-                        const char *what,
-                        const char *path)
+dd_export_set_io_error (GError           **error,
+                        int                saved_errno,
+                        DdExportIoAction   action,
+                        const char        *path)
 {
   g_autofree char *display = g_filename_display_name (path);
+  int code = g_io_error_from_errno (saved_errno);
+  const char *reason = g_strerror (saved_errno);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s %s: %s", what, display, g_strerror (saved_errno));
+  switch (action)
+    {
+    case DD_EXPORT_IO_READ_BACK:
+      g_set_error (error, G_IO_ERROR, code, _("Could not read back %s: %s"), display, reason);
+      break;
+    case DD_EXPORT_IO_CREATE_IN:
+      g_set_error (error, G_IO_ERROR, code, _("Could not create a file in %s: %s"), display, reason);
+      break;
+    case DD_EXPORT_IO_REPLACE:
+      g_set_error (error, G_IO_ERROR, code, _("Could not replace %s: %s"), display, reason);
+      break;
+    case DD_EXPORT_IO_WRITE:
+    default:
+      g_set_error (error, G_IO_ERROR, code, _("Could not write %s: %s"), display, reason);
+      break;
+    }
   return FALSE;
 }
 
@@ -92,7 +109,7 @@ write_all (int         fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return dd_export_set_io_error (error, errno, "Could not write", path);
+        return dd_export_set_io_error (error, errno, DD_EXPORT_IO_WRITE, path);
       data += n;
       len -= (gsize) n;
     }
@@ -130,7 +147,7 @@ make_temp (const char  *dir,
 
   if (fd < 0)
     {
-      dd_export_set_io_error (error, errno, "Could not create a file in", dir);
+      dd_export_set_io_error (error, errno, DD_EXPORT_IO_CREATE_IN, dir);
       return -1;
     }
   *path = g_steal_pointer (&tmpl);
@@ -272,7 +289,7 @@ add_checked_item (DdExportWriter *self,
     tokens = NULL;   /* typed JSON copies the bytes: no tokens needed */
   else if ((tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos)) == NULL)
     {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "An item is not valid JSON");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("An item is not valid JSON"));
       return FALSE;
     }
   if (self->format == DD_EXPORT_FORMAT_CSV)
@@ -332,8 +349,8 @@ dd_export_writer_add_item (DdExportWriter *self,
   page = dd_page_parse (bytes, &local_error);
   if (page == NULL || dd_page_get_n_items (page) != 1)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Not one item: %s",
-                   local_error != NULL ? local_error->message : "several values");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Not one item: %s"),
+                   local_error != NULL ? local_error->message : _("several values"));
       return FALSE;
     }
   return dd_export_writer_add_page (self, page, error);
@@ -352,15 +369,15 @@ finish_files (DdExportWriter *self,
   if (!dd_export_flush_out (self, error))
     return FALSE;
   if (fsync (self->fd) != 0)
-    return dd_export_set_io_error (error, errno, "Could not write", self->target_path);
+    return dd_export_set_io_error (error, errno, DD_EXPORT_IO_WRITE, self->target_path);
   if (close (self->fd) != 0)
     {
       self->fd = -1;
-      return dd_export_set_io_error (error, errno, "Could not write", self->target_path);
+      return dd_export_set_io_error (error, errno, DD_EXPORT_IO_WRITE, self->target_path);
     }
   self->fd = -1;
   if (g_rename (self->tmp_path, self->target_path) != 0)
-    return dd_export_set_io_error (error, errno, "Could not replace", self->target_path);
+    return dd_export_set_io_error (error, errno, DD_EXPORT_IO_REPLACE, self->target_path);
   g_clear_pointer (&self->tmp_path, g_free);
   return TRUE;
 }
@@ -550,7 +567,7 @@ dd_export_writer_new (GFile              *target,
   if (self->target_path == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "Export goes to local files only");
+                           _("Export goes to local files only"));
       self->closed = TRUE;
       return NULL;
     }

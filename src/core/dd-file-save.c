@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-file-save.h"
 
@@ -18,13 +19,12 @@
 static gboolean
 set_error (GError    **error,
            int         saved_errno,
-           const char *what,
            const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "%s %s: %s", what, display, g_strerror (saved_errno));
+               _("Could not save %s: %s"), display, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -76,19 +76,19 @@ dd_file_save (const char  *path,
     len = (gssize) strlen (contents);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, mode);
   if (fd < 0)
-    return set_error (error, errno, "Could not save", path);
+    return set_error (error, errno, path);
   if (!write_all (fd, contents, (gsize) len) || fsync (fd) != 0)
     {
       saved_errno = errno;
       close (fd);
       g_unlink (tmp);
-      return set_error (error, saved_errno, "Could not save", path);
+      return set_error (error, saved_errno, path);
     }
   if (close (fd) != 0 || g_rename (tmp, path) != 0)
     {
       saved_errno = errno;
       g_unlink (tmp);
-      return set_error (error, saved_errno, "Could not save", path);
+      return set_error (error, saved_errno, path);
     }
   sync_folder (dir);
   return TRUE;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-attr.h"
 #include "dd-error.h"
@@ -48,14 +49,14 @@ read_quoted (DdImportReader *r,
     {
       if (!dd_import_reader_take_read_error (r, error))
         dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, field->line, field->column,
-                                   "the quoted field is not closed");
+                                   _("the quoted field is not closed"));
       return FALSE;
     }
   c = dd_import_reader_peek (r);
   if (c >= 0 && c != r->delimiter && c != '\r' && c != '\n')
     {
       dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                                 "expected a separator or the end of the line after a quoted field");
+                                 _("expected a separator or the end of the line after a quoted field"));
       return FALSE;
     }
   return TRUE;
@@ -116,7 +117,7 @@ dd_import_reader_csv_header (DdImportReader *r,
   if (!read_csv_record (r, fields, error))
     {
       if (error == NULL || *error == NULL)
-        dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, 1, 1, "the file is empty: a CSV header is needed");
+        dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, 1, 1, _("the file is empty: a CSV header is needed"));
       return FALSE;
     }
   r->header = g_ptr_array_new_with_free_func (g_free);
@@ -127,7 +128,7 @@ dd_import_reader_csv_header (DdImportReader *r,
       if (field->text->len == 0 || g_hash_table_contains (seen, field->text->str))
         {
           dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, field->line, field->column,
-                                     field->text->len ? "the column “%s” appears twice" : "a column has no name%s", field->text->str);
+                                     field->text->len ? _("the column “%s” appears twice") : _("a column has no name%s"), field->text->str);
           return FALSE;
         }
       g_ptr_array_add (r->header, g_strdup (field->text->str));
@@ -224,7 +225,7 @@ set_value (DdImportReader *r,
     }
   if (list == NULL || json_array_get_length (set) == 0)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a non-empty JSON array for a %s", type);
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("expected a non-empty JSON array for a %s"), type);
       return NULL;
     }
   return typed_value (type, json_node_init_array (json_node_alloc (), set));
@@ -271,11 +272,11 @@ scalar_value (const char  *type,
   if (g_str_equal (type, "BOOL") && (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0))
     return bool_value ("BOOL", g_ascii_tolower (*text) == 't');
   if (g_str_equal (type, "N"))
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“%s” is not a number DynamoDB can hold (%s)",
-                 text, reason ? reason : "not a number");
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("“%s” is not a number DynamoDB can hold (%s)"),
+                 text, reason ? reason : _("not a number"));
   else
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected %s",
-                 g_str_equal (type, "B") ? "base64" : "true or false");
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                         g_str_equal (type, "B") ? _("expected base64") : _("expected true or false"));
   return NULL;
 }
 
@@ -291,8 +292,8 @@ document_value (DdImportReader  *r,
   if (value != NULL && json_object_has_member (json_node_get_object (value), type))
     return g_steal_pointer (&value);
   if (value != NULL)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "expected a JSON %s",
-                 g_str_equal (type, "M") ? "object" : "array");
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
+                         g_str_equal (type, "M") ? _("expected a JSON object") : _("expected a JSON array"));
   return NULL;
 }
 
@@ -329,7 +330,9 @@ csv_item (DdImportReader *r,
 
   if (fields->len != r->header->len)
     {
-      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, "%u fields where the header has %u",
+      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1,
+                                 g_dngettext (GETTEXT_PACKAGE, "%u field where the header has %u",
+                                              "%u fields where the header has %u", fields->len),
                                  fields->len, r->header->len);
       return NULL;
     }
@@ -343,7 +346,7 @@ csv_item (DdImportReader *r,
 
       if (local_error != NULL)
         {
-          g_autofree char *message = g_strdup_printf ("column “%s”: %s", name, local_error->message);
+          g_autofree char *message = g_strdup_printf (_("column “%s”: %s"), name, local_error->message);
 
           g_free (local_error->message);
           local_error->message = g_steal_pointer (&message);

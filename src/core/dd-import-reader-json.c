@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-import-reader-json.h"
@@ -27,7 +28,7 @@ dd_import_reader_json_line (DdImportReader *r,
         {
           if (text->len >= MAX_RECORD_SIZE)
             {
-              dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, "the line is longer than %d bytes", MAX_RECORD_SIZE);
+              dd_import_reader_error_at (r, error, DD_ERROR_INVALID_INPUT, line, 1, _("the line is longer than %d bytes"), MAX_RECORD_SIZE);
               return NULL;
             }
           g_string_append_c (text, c);
@@ -90,7 +91,7 @@ scan_object (DdImportReader *r,
     }
   if (!dd_import_reader_take_read_error (r, error))
     dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
-                               c < 0 ? "the item is not closed before the end of the file" : "the item is larger than %d bytes",
+                               c < 0 ? _("the item is not closed before the end of the file") : _("the item is larger than %d bytes"),
                                MAX_RECORD_SIZE);
   return FALSE;
 }
@@ -125,7 +126,7 @@ skip_string (DdImportReader *r,
         return TRUE;
     }
   if (!dd_import_reader_take_read_error (r, error))
-    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "the string is not closed");
+    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, _("the string is not closed"));
   return FALSE;
 }
 
@@ -153,7 +154,7 @@ skip_container (DdImportReader *r,
         return TRUE;
     }
   if (!dd_import_reader_take_read_error (r, error))
-    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "the value is not closed before the end of the file");
+    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, _("the value is not closed before the end of the file"));
   return FALSE;
 }
 
@@ -177,7 +178,7 @@ skip_value (DdImportReader *r,
       || g_str_equal (literal->str, "null") || dd_import_looks_like_number (literal->str))
     return TRUE;
   if (!dd_import_reader_take_read_error (r, error))
-    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "expected a JSON value");
+    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, _("expected a JSON value"));
   return FALSE;
 }
 
@@ -190,7 +191,7 @@ read_member_name (DdImportReader *r,
   if (dd_import_reader_peek (r) != '"')
     {
       dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                                 "expected a member name (a JSON string)");
+                                 _("expected a member name (a JSON string)"));
       return FALSE;
     }
   if (!skip_string (r, name, error))
@@ -212,7 +213,7 @@ read_member_name (DdImportReader *r,
   dd_import_reader_skip_space (r);
   if (dd_import_reader_peek (r) != ':')
     {
-      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "expected ':' after a member name");
+      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, _("expected ':' after a member name"));
       return FALSE;
     }
   dd_import_reader_advance (r);
@@ -245,14 +246,14 @@ object_members (DdImportReader *r,
           dd_import_reader_advance (r);
           if (to_items)
             dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
-                                       "the object has no \"Items\" member: expected a JSON array of items, or an object with an \"Items\" array");
+                                       _("the object has no \"Items\" member: expected a JSON array of items, or an object with an \"Items\" array"));
           return !to_items;
         }
       if (!first && c != ',')
         {
           if (!dd_import_reader_take_read_error (r, error))
             dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                                       c < 0 ? "the object is not closed" : "expected ',' or '}' after a member");
+                                       c < 0 ? _("the object is not closed") : _("expected ',' or '}' after a member"));
           return FALSE;
         }
       if (!first)
@@ -274,7 +275,7 @@ object_members (DdImportReader *r,
       if (!to_items || dd_import_reader_peek (r) != '[')
         {
           dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, name_line, name_column,
-                                     to_items ? "\"Items\" is not a JSON array of items" : "a second \"Items\" member");
+                                     to_items ? _("\"Items\" is not a JSON array of items") : _("a second \"Items\" member"));
           return FALSE;
         }
       dd_import_reader_advance (r);
@@ -301,7 +302,7 @@ json_open (DdImportReader *r,
     {
       if (!dd_import_reader_take_read_error (r, error))
         dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column,
-                                   "expected '[' or '{': a JSON array of items, or an object with an \"Items\" array");
+                                   _("expected '[' or '{': a JSON array of items, or an object with an \"Items\" array"));
       return FALSE;
     }
   dd_import_reader_advance (r);
@@ -336,7 +337,7 @@ json_before_element (DdImportReader *r,
   else if (c != ']')
     {
       dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column,
-                                 c < 0 ? "the array is not closed" : "expected ',' or ']' after an item");
+                                 c < 0 ? _("the array is not closed") : _("expected ',' or ']' after an item"));
       return FALSE;
     }
   dd_import_reader_advance (r);
@@ -345,8 +346,8 @@ json_before_element (DdImportReader *r,
   r->finished = TRUE;
   dd_import_reader_skip_space (r);
   if (dd_import_reader_peek (r) >= 0)
-    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "text after the end of the %s",
-                               r->wrapped ? "object" : "array");
+    dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, r->in.line, r->in.column, "%s",
+                               r->wrapped ? _("text after the end of the object") : _("text after the end of the array"));
   return FALSE;
 }
 
@@ -366,7 +367,7 @@ dd_import_reader_json_element (DdImportReader *r,
   column = r->in.column;
   if (dd_import_reader_peek (r) != '{')
     {
-      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, "expected an item (a JSON object)");
+      dd_import_reader_error_at (r, error, DD_ERROR_INVALID_JSON, line, column, _("expected an item (a JSON object)"));
       return NULL;
     }
   if (!scan_object (r, text, error))

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-batch-writer.h"
 #include "dd-client.h"
@@ -175,7 +176,7 @@ dd_import_set_column_types (DdImport   *self,
       if (colon == NULL || colon == parts[i] || !g_strv_contains (known_types, colon + 1))
         {
           g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                       "“%s” is not NAME:TYPE with a type among S N B BOOL NULL SS NS BS L M JSON", parts[i]);
+                       _("“%s” is not NAME:TYPE with a type among S N B BOOL NULL SS NS BS L M JSON"), parts[i]);
           return FALSE;
         }
       g_hash_table_insert (self->column_types, g_strndup (parts[i], colon - parts[i]), g_strdup (colon + 1));
@@ -301,7 +302,7 @@ state_error (GError    **error,
              const char *file,
              const char *why)
 {
-  g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "Cannot resume from %s: %s", file, why);
+  g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("Cannot resume from %s: %s"), file, why);
   return FALSE;
 }
 
@@ -321,23 +322,23 @@ load_state (DdImport *self,
     return TRUE;
   if (!json_parser_load_from_file (parser, self->resume_file, &local_error)
       || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return state_error (error, self->resume_file, local_error ? local_error->message : "not a JSON object");
+    return state_error (error, self->resume_file, local_error ? local_error->message : _("not a JSON object"));
   o = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member_with_default (o, "version", 0) != 1)
-    return state_error (error, self->resume_file, "unknown version");
+    return state_error (error, self->resume_file, _("unknown version"));
   if (g_strcmp0 (json_object_get_string_member_with_default (o, "table", NULL), self->table) != 0
       || g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), format_name (self->format)) != 0)
-    return state_error (error, self->resume_file, "it is the resume point of an import into another table or from another format");
+    return state_error (error, self->resume_file, _("it is the resume point of an import into another table or from another format"));
   if ((guint64) json_object_get_int_member_with_default (o, "size", -1) != self->input_size
       || json_object_get_int_member_with_default (o, "mtime", -1) != self->input_mtime)
-    return state_error (error, self->resume_file, "the input file has changed since (size or modification time)");
+    return state_error (error, self->resume_file, _("the input file has changed since (size or modification time)"));
   self->start.offset = json_object_get_int_member_with_default (o, "offset", 0);
   self->start.records = json_object_get_int_member_with_default (o, "records", 0);
   self->start.line = json_object_get_int_member_with_default (o, "line", 1);
   self->start.column = json_object_get_int_member_with_default (o, "column", 1);
   *complete = json_object_get_boolean_member_with_default (o, "complete", FALSE);
   if (self->start.offset > self->input_size)
-    return state_error (error, self->resume_file, "its offset is past the end of the input");
+    return state_error (error, self->resume_file, _("its offset is past the end of the input"));
   return TRUE;
 }
 
@@ -453,7 +454,7 @@ write_cb (GObject      *source,
   if (!save_state (self, ok, &save_error) && ok)
     {
       g_propagate_prefixed_error (&error, g_steal_pointer (&save_error),
-                                  "The items were imported, but the resume point could not be saved: ");
+                                  _("The items were imported, but the resume point could not be saved: "));
       ok = FALSE;
     }
   if (ok)
@@ -533,7 +534,7 @@ describe_cb (GObject      *source,
   self->key_names = key_names_of (bytes);
   if (self->key_names[0] == NULL)
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "DescribeTable gave no key schema for %s", self->table);
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, _("DescribeTable gave no key schema for %s"), self->table);
       return;
     }
   start_writing (g_steal_pointer (&task));

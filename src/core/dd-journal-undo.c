@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include "dd-attr.h"
 #include "dd-client.h"
 #include "dd-error.h"
@@ -21,7 +24,7 @@ parse_object (const char  *text,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The journal entry holds an item that is not a JSON object");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The journal entry holds an item that is not a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (node));
@@ -76,10 +79,10 @@ check_undoable (DdJournalEntry  *self,
                 GError         **error)
 {
   if (self->outcome == DD_JOURNAL_OUTCOME_FAILED)
-    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The write failed: there is nothing to undo");
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The write failed: there is nothing to undo"));
   else if (dd_journal_entry_get_old_item (self) == NULL && dd_journal_entry_get_new_item (self) == NULL)
     g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                 "The item did not exist before the delete: there is nothing to undo");
+                 _("The item did not exist before the delete: there is nothing to undo"));
   else
     return TRUE;
   return FALSE;
@@ -287,7 +290,7 @@ add_failure (DdJournalUndo  *self,
 
   if (g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE)
       && g_strcmp0 (dd_error_get_aws_code (error), "ConditionalCheckFailedException") == 0)
-    reason = "the item changed since that write";
+    reason = _("the item changed since that write");
   self->failed++;
   g_ptr_array_add (self->failures, g_strdup_printf ("%s: %s", key ? key : dd_journal_entry_get_key (entry), reason));
   if (self->first_error == NULL)
@@ -300,10 +303,11 @@ end_run (DdJournalUndo *self)
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The undo was stopped");
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The undo was stopped"));
   else if (self->first_error != NULL)
     g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                             "%" G_GUINT64_FORMAT " of %u items were not undone: %s",
+                             g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " of %u item was not undone: %s",
+                                          "%" PRIu64 " of %u items were not undone: %s", self->entries->len),
                              self->failed, self->entries->len, self->first_error->message);
   else
     g_task_return_boolean (task, TRUE);
@@ -428,7 +432,7 @@ intents_cb (GObject      *source,
   if (!dd_journal_append_intents_finish (DD_JOURNAL (source), result, &error))
     {
       /* Not journalled, not sent: the run stops there. */
-      g_prefix_error (&error, "The undos were not sent: ");
+      g_prefix_error (&error, _("The undos were not sent: "));
       for (guint i = 0; i < self->chunk->len; i++)
         add_failure (self, ((Req *) g_ptr_array_index (self->chunk, i))->original, error);
       self->next = self->entries->len;

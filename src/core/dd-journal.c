@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-journal-private.h"
@@ -39,7 +40,7 @@ set_io_error (GError    **error,
               const char *path)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               "Could not %s the journal %s: %s", what, path, g_strerror (errsv));
+               _("Could not %s the journal %s: %s"), what, path, g_strerror (errsv));
   return FALSE;
 }
 
@@ -72,9 +73,9 @@ append_text (DdJournal   *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   if (!write_all (self->fd, text, len))
-    return set_io_error (error, errno, "write", self->path);
+    return set_io_error (error, errno, C_("journal action", "write"), self->path);
   if (fsync (self->fd) != 0)
-    return set_io_error (error, errno, "sync", self->path);
+    return set_io_error (error, errno, C_("journal action", "sync"), self->path);
   return TRUE;
 }
 
@@ -90,7 +91,7 @@ end_torn_line (DdJournal  *self,
   if (size <= 0)
     return TRUE;
   if (pread (self->fd, &last, 1, size - 1) != 1)
-    return set_io_error (error, errno, "read", self->path);
+    return set_io_error (error, errno, C_("journal action", "read"), self->path);
   if (last == '\n')
     return TRUE;
   g_debug ("Journal %s ends in a torn line", self->path);
@@ -118,10 +119,10 @@ open_file (DdJournal  *self,
   gboolean existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_io_error (error, errno, "create the folder of", self->path);
+    return set_io_error (error, errno, C_("journal action", "create the folder of"), self->path);
   self->fd = open (self->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (self->fd < 0)
-    return set_io_error (error, errno, "open", self->path);
+    return set_io_error (error, errno, C_("journal action", "open"), self->path);
   if (!existed)
     sync_folder (self->path);
   return end_torn_line (self, error);

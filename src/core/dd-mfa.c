@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-mfa.h"
@@ -124,7 +125,7 @@ token_code (const char   *mfa_serial,
 
   if (self == NULL || self->prompt == NULL)
     {
-      g_task_return_new_error (answer, DD_ERROR, DD_ERROR_CREDENTIALS, "MFA code required (device %s)", mfa_serial);
+      g_task_return_new_error (answer, DD_ERROR, DD_ERROR_CREDENTIALS, _("MFA code required (device %s)"), mfa_serial);
       g_object_unref (answer);
       return;
     }
@@ -208,7 +209,9 @@ inner_cb (GObject      *source,
       return;
     }
   if (dd_mfa_error_is_invalid_code (error))
-    g_prefix_error (&error, "the MFA code was refused %u times: ", call->attempt);
+    g_prefix_error (&error, g_dngettext (GETTEXT_PACKAGE, "the MFA code was refused %u time: ",
+                                         "the MFA code was refused %u times: ", call->attempt),
+                    call->attempt);
   g_task_return_error (task, error);
 }
 

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-profile-file.h"
@@ -114,7 +115,7 @@ parse_error (Parser      *p,
              const char  *what)
 {
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-               "could not parse profile file %s, line %u: %s",
+               _("could not parse profile file %s, line %u: %s"),
                p->file_name, p->line_number, what);
   return FALSE;
 }
@@ -144,7 +145,7 @@ read_section_line (Parser      *p,
   g_autofree char *name = NULL;
 
   if (len < 2 || prepared[len - 1] != ']')
-    return parse_error (p, error, "Profile definition must end with ']'");
+    return parse_error (p, error, _("Profile definition must end with ']'"));
   name = g_strndup (prepared + 1, len - 2);
   p->current = g_hash_table_lookup (p->by_name, name);
   if (p->current == NULL)
@@ -169,12 +170,12 @@ read_property_line (Parser      *p,
   g_autofree char *value = NULL;
 
   if (p->current == NULL)
-    return parse_error (p, error, "Expected a profile definition");
+    return parse_error (p, error, _("Expected a profile definition"));
   prepared = prepare_line (line, TRUE);
   if (!split_property (prepared, &key, &value))
-    return parse_error (p, error, "Expected an '=' sign defining a property");
+    return parse_error (p, error, _("Expected an '=' sign defining a property"));
   if (*key == '\0')
-    return parse_error (p, error, "Property did not have a name");
+    return parse_error (p, error, _("Property did not have a name"));
 
   g_free (p->property);
   p->property = g_ascii_strdown (key, -1);
@@ -192,9 +193,9 @@ read_continuation_line (Parser      *p,
   const char *old;
 
   if (p->current == NULL)
-    return parse_error (p, error, "Expected a profile definition");
+    return parse_error (p, error, _("Expected a profile definition"));
   if (p->property == NULL)
-    return parse_error (p, error, "Expected a property definition, found continuation");
+    return parse_error (p, error, _("Expected a property definition, found continuation"));
 
   trimmed = trim_blanks (line, strlen (line));
   if (p->is_subproperty)
@@ -203,9 +204,9 @@ read_continuation_line (Parser      *p,
       g_autofree char *value = NULL;
 
       if (!split_property (trimmed, &key, &value))
-        return parse_error (p, error, "Expected an '=' sign defining a sub-property");
+        return parse_error (p, error, _("Expected an '=' sign defining a sub-property"));
       if (*key == '\0')
-        return parse_error (p, error, "Sub-property did not have a name");
+        return parse_error (p, error, _("Sub-property did not have a name"));
     }
   old = g_hash_table_lookup (p->current->props, p->property);
   g_hash_table_insert (p->current->props, g_strdup (p->property),
@@ -452,7 +453,7 @@ merge_file (DdProfileFile      *self,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
-      g_set_error (error, DD_ERROR, DD_ERROR_FAILED, "could not read %s: %s", path, local_error->message);
+      g_set_error (error, DD_ERROR, DD_ERROR_FAILED, _("could not read %s: %s"), path, local_error->message);
       return FALSE;
     }
   return dd_profile_file_merge_text (self, kind, text, path, error);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-assume-role.h"
@@ -90,7 +91,7 @@ token_code_cb (GObject      *source,
   if (request->token_code == NULL)
     {
       g_task_return_error (task, error != NULL ? error
-                           : g_error_new_literal (DD_ERROR, DD_ERROR_CREDENTIALS, "MFA code required"));
+                           : g_error_new_literal (DD_ERROR, DD_ERROR_CREDENTIALS, _("MFA code required")));
       return;
     }
   assume (g_steal_pointer (&task));
@@ -109,7 +110,7 @@ base_cb (GObject      *source,
   request->base = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (source), result, &error);
   if (request->base == NULL)
     {
-      g_prefix_error (&error, "the base credentials for %s: ", self->role_arn);
+      g_prefix_error (&error, _("the base credentials for %s: "), self->role_arn);
       g_task_return_error (task, error);
       return;
     }
@@ -121,7 +122,7 @@ base_cb (GObject      *source,
   if (self->token_code_func == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "MFA code required for %s (device %s)", self->role_arn, self->mfa_serial);
+                               _("MFA code required for %s (device %s)"), self->role_arn, self->mfa_serial);
       return;
     }
   {

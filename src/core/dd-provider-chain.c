@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "dd-error.h"
 #include "dd-provider-chain.h"
 #include "dd-provider-container.h"
@@ -82,8 +83,13 @@ try_next (GTask *task)
 
   if (walk->next >= self->links->len)
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS, "no credentials found:%s",
-                               walk->errors->len ? walk->errors->str : " no provider to ask");
+      if (walk->errors->len)
+        /* The list of providers that were asked, one "\n- name: reason" each. */
+        g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS, _("no credentials found:%s"),
+                                 walk->errors->str);
+      else
+        g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS, "%s",
+                                 _("no credentials found: no provider to ask"));
       g_object_unref (task);
       return;
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-container.h"
@@ -68,7 +69,7 @@ check_full_uri (const char  *full,
   if (host == NULL || *host == '\0')
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "AWS_CONTAINER_CREDENTIALS_FULL_URI did not specify a host: %s", full);
+                   _("AWS_CONTAINER_CREDENTIALS_FULL_URI did not specify a host: %s"), full);
       return NULL;
     }
   if (g_ascii_strcasecmp (scheme, "https") == 0)
@@ -76,8 +77,8 @@ check_full_uri (const char  *full,
   if (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_allowed_for_http (host))
     return g_strdup (full);
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-               "AWS_CONTAINER_CREDENTIALS_FULL_URI may use plain http only to a loopback or "
-               "ECS/EKS container host, not %s", host);
+               _("AWS_CONTAINER_CREDENTIALS_FULL_URI may use plain http only to a loopback or "
+               "ECS/EKS container host, not %s"), host);
   return NULL;
 }
 
@@ -92,8 +93,8 @@ dd_provider_container_resolve_uri (GError **error)
   if (full != NULL)
     return check_full_uri (full, error);
   g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                       "no container credentials endpoint is configured "
-                       "(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI)");
+                       _("no container credentials endpoint is configured "
+                       "(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI)"));
   return NULL;
 }
 
@@ -141,7 +142,7 @@ fetched_cb (GObject      *source,
 
   if (body == NULL)
     {
-      g_prefix_error (&error, "container credentials endpoint: ");
+      g_prefix_error (&error, _("container credentials endpoint: "));
       g_task_return_error (task, error);
       return;
     }
@@ -150,13 +151,13 @@ fetched_cb (GObject      *source,
       g_autofree char *said = describe_error_body (body);
 
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the container credentials endpoint %s answered HTTP %u%s",
+                               _("the container credentials endpoint %s answered HTTP %u%s"),
                                lookup->url, status, said);
       return;
     }
   credentials = dd_provider_util_parse_credentials (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                                                     "Token", "container",
-                                                    "the container endpoint's credentials", &error);
+                                                    _("the container endpoint's credentials"), &error);
   dd_provider_util_return_credentials (task, credentials, error);
 }
 
@@ -170,7 +171,7 @@ fetch (GTask *task)
   if (lookup->token != NULL && strpbrk (lookup->token, "\r\n") != NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the container authorization token contains a line break; it was not sent");
+                               _("the container authorization token contains a line break; it was not sent"));
       g_object_unref (task);
       return;
     }
@@ -197,7 +198,7 @@ token_loaded_cb (GObject      *source,
 
       if (!g_task_return_error_if_cancelled (task))
         g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                                 "could not read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s: %s",
+                                 _("could not read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s: %s"),
                                  path, error->message);
       return;
     }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "dd-error.h"
 #include "dd-provider-env.h"
 #include "dd-provider-util.h"
@@ -34,12 +35,12 @@ dd_provider_env_load (GError **error)
   if (key == NULL && secret == NULL)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                           "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+                           _("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"));
       return NULL;
     }
   if (key == NULL || secret == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is set but %s is not",
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s is set but %s is not"),
                    key ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
                    key ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
       return NULL;

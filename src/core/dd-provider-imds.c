@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-imds.h"
@@ -47,7 +48,7 @@ checked_endpoint (const char  *endpoint,
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "the instance metadata endpoint is not a valid URL: %s", endpoint);
+                   _("the instance metadata endpoint is not a valid URL: %s"), endpoint);
       return NULL;
     }
   while (len > 0 && endpoint[len - 1] == '/')
@@ -91,7 +92,7 @@ dd_provider_imds_resolve_endpoint (const char     *endpoint_override,
   if (g_ascii_strcasecmp (mode, "IPv6") == 0)
     return g_strdup (IMDS_IPV6);
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-               "`%s` is not a valid endpoint mode for the instance metadata service (IPv4 or IPv6)", mode);
+               _("`%s` is not a valid endpoint mode for the instance metadata service (IPv4 or IPv6)"), mode);
   return NULL;
 }
 
@@ -145,16 +146,16 @@ take_answer (GTask        *task,
   if (body == NULL && (g_error_matches (error, DD_ERROR, DD_ERROR_TIMEOUT) ||
                        g_error_matches (error, DD_ERROR, DD_ERROR_NETWORK)))
     g_task_return_new_error (task, DD_ERROR, error->code,
-                             "no instance metadata service reachable at %s (%s)", lookup->base, error->message);
+                             _("no instance metadata service reachable at %s (%s)"), lookup->base, error->message);
   else if (body == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else if (status == 404 && lookup->token != NULL)
     g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                             "the instance metadata service at %s knows no IAM role for this instance",
+                             _("the instance metadata service at %s knows no IAM role for this instance"),
                              lookup->base);
   else if (status != 200)
     g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                             "the instance metadata service at %s refused %s (HTTP %u)",
+                             _("the instance metadata service at %s refused %s (HTTP %u)"),
                              lookup->base, what, status);
   else
     return g_steal_pointer (&body);
@@ -167,7 +168,7 @@ role_cb (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = take_answer (task, result, "the role's credentials");
+  g_autoptr(GBytes) body = take_answer (task, result, _("the role's credentials"));
   GError *error = NULL;
   DdCredentials *credentials;
   gsize len = 0;
@@ -177,7 +178,7 @@ role_cb (GObject      *source,
     return;
   data = g_bytes_get_data (body, &len);
   credentials = dd_provider_util_parse_credentials (data, len, "Token", "imds",
-                                                    "the instance metadata service's credentials", &error);
+                                                    _("the instance metadata service's credentials"), &error);
   dd_provider_util_return_credentials (task, credentials, error);
 }
 
@@ -188,7 +189,7 @@ roles_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Lookup *lookup = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = take_answer (task, result, "the list of roles");
+  g_autoptr(GBytes) body = take_answer (task, result, _("the list of roles"));
   g_autofree char *text = NULL;
   g_autofree char *path = NULL;
 
@@ -200,7 +201,7 @@ roles_cb (GObject      *source,
   if (*text == '\0' || strchr (text, '/') != NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the instance metadata service at %s lists no IAM role", lookup->base);
+                               _("the instance metadata service at %s lists no IAM role"), lookup->base);
       return;
     }
   lookup->role = g_steal_pointer (&text);
@@ -215,7 +216,7 @@ token_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Lookup *lookup = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = take_answer (task, result, "a session token");
+  g_autoptr(GBytes) body = take_answer (task, result, _("a session token"));
 
   if (body == NULL)
     return;
@@ -223,7 +224,7 @@ token_cb (GObject      *source,
   if (*lookup->token == '\0' || strpbrk (lookup->token, "\r\n") != NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the instance metadata service at %s gave an unusable token", lookup->base);
+                               _("the instance metadata service at %s gave an unusable token"), lookup->base);
       return;
     }
   fetch (g_steal_pointer (&task), "GET", ROLES_PATH, roles_cb);
@@ -253,7 +254,7 @@ get_credentials_async (DdCredentialsProvider *provider,
   if (imds_disabled ())
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED)");
+                               _("the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED)"));
       return;
     }
   lookup->base = dd_provider_imds_resolve_endpoint (self->endpoint, NULL, NULL, NULL, &error);

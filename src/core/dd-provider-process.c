@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-process.h"
@@ -72,7 +73,7 @@ check_version (const char  *out,
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                           "credential_process printed something that is not a JSON object");
+                           _("credential_process printed something that is not a JSON object"));
       return FALSE;
     }
   object = json_node_get_object (json_parser_get_root (parser));
@@ -80,7 +81,7 @@ check_version (const char  *out,
   if (version == NULL || json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) != 1)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                           "credential_process printed a document without \"Version\": 1");
+                           _("credential_process printed a document without \"Version\": 1"));
       return FALSE;
     }
   return TRUE;
@@ -95,21 +96,21 @@ read_output (DdProviderProcess  *self,
 {
   if (!g_subprocess_get_if_exited (process))
     {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS, "credential_process was killed by a signal");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("credential_process was killed by a signal"));
       return NULL;
     }
   if (g_subprocess_get_exit_status (process) != 0)
     {
       g_autofree char *said = g_strstrip (g_strndup (err ? err : "", 400));
 
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "credential_process exited with code %d%s%s",
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("credential_process exited with code %d%s%s"),
                    g_subprocess_get_exit_status (process), *said ? ": " : "", said);
       return NULL;
     }
   if (!check_version (out ? out : "", error))
     return NULL;
   return dd_provider_util_parse_credentials (out, strlen (out), "SessionToken", self->provider,
-                                             "the output of credential_process", error);
+                                             _("the output of credential_process"), error);
 }
 
 static void
@@ -138,10 +139,10 @@ communicated_cb (GObject      *source,
         return;
       if (run->timed_out)
         g_task_return_new_error (task, DD_ERROR, DD_ERROR_TIMEOUT,
-                                 "credential_process did not finish within %u ms", self->timeout_ms);
+                                 _("credential_process did not finish within %u ms"), self->timeout_ms);
       else
         g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                                 "could not read the output of credential_process: %s", error->message);
+                                 _("could not read the output of credential_process: %s"), error->message);
       return;
     }
   credentials = read_output (self, run->process, out, err, &error);
@@ -170,7 +171,7 @@ get_credentials_async (DdCredentialsProvider *provider,
                                          &error)) == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "could not run credential_process: %s", error->message);
+                               _("could not run credential_process: %s"), error->message);
       g_object_unref (task);
       return;
     }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-container.h"
@@ -100,11 +101,11 @@ static_keys (DdProfileFile  *file,
   step->session_token = get (file, profile, "aws_session_token");
   step->account_id = get (file, profile, "aws_account_id");
   if (step->access_key_id == NULL && step->secret_access_key == NULL)
-    return fail (error, "profile `%s` did not contain credential information", profile), NULL;
+    return fail (error, _("profile `%s` did not contain credential information"), profile), NULL;
   if (step->access_key_id == NULL)
-    return fail (error, "profile `%s`: profile missing aws_access_key_id", profile), NULL;
+    return fail (error, _("profile `%s`: profile missing aws_access_key_id"), profile), NULL;
   if (step->secret_access_key == NULL)
-    return fail (error, "profile `%s`: profile missing aws_secret_access_key", profile), NULL;
+    return fail (error, _("profile `%s`: profile missing aws_secret_access_key"), profile), NULL;
   return g_steal_pointer (&step);
 }
 
@@ -116,11 +117,11 @@ sso_session_settings (DdProfileFile  *file,
   g_auto(GStrv) keys = dd_profile_file_get_sso_session_keys (file, step->sso_session);
 
   if (keys == NULL)
-    return fail (error, "sso-session named `%s` (referenced by profile `%s`) was not found",
+    return fail (error, _("sso-session named `%s` (referenced by profile `%s`) was not found"),
                  step->sso_session, step->profile);
   if (step->sso_region != NULL || step->sso_start_url != NULL)
-    return fail (error, "profile `%s`: `%s` can only be specified in the [sso-session] config "
-                 "when a session name is given", step->profile,
+    return fail (error, _("profile `%s`: `%s` can only be specified in the [sso-session] config "
+                 "when a session name is given"), step->profile,
                  step->sso_region != NULL ? "sso_region" : "sso_start_url");
   step->sso_region = g_strdup (dd_profile_file_get_sso_session (file, step->sso_session, "sso_region"));
   step->sso_start_url = g_strdup (dd_profile_file_get_sso_session (file, step->sso_session, "sso_start_url"));
@@ -145,7 +146,7 @@ sso_step (DdProfileFile  *file,
   if (step->sso_session != NULL && !sso_session_settings (file, step, error))
     return NULL;
   if ((step->sso_account_id != NULL) != (step->sso_role_name != NULL))
-    return fail (error, "profile `%s`: if `%s` is set, then `%s` must also be set", profile,
+    return fail (error, _("profile `%s`: if `%s` is set, then `%s` must also be set"), profile,
                  step->sso_account_id ? "sso_account_id" : "sso_role_name",
                  step->sso_account_id ? "sso_role_name" : "sso_account_id"), NULL;
   return g_steal_pointer (&step);
@@ -174,7 +175,7 @@ base_step (DdProfileFile  *file,
       if (step->role_arn == NULL)
         {
           dd_profile_step_free (step);
-          return fail (error, "profile `%s`: `role_arn` was missing (web_identity_token_file needs it)", profile), NULL;
+          return fail (error, _("profile `%s`: `role_arn` was missing (web_identity_token_file needs it)"), profile), NULL;
         }
       return step;
     }
@@ -210,13 +211,13 @@ role_step (DdProfileFile  *file,
   guint64 seconds = 0;
 
   if (source_profile != NULL && credential_source != NULL)
-    return fail (error, "profile `%s`: profile contained both source_profile and credential_source; "
-                 "only one of them may be defined", profile), NULL;
+    return fail (error, _("profile `%s`: profile contained both source_profile and credential_source; "
+                 "only one of them may be defined"), profile), NULL;
   if (source_profile == NULL && credential_source == NULL)
-    return fail (error, "profile `%s`: profile must contain `source_profile` or `credential_source` "
-                 "with its role_arn", profile), NULL;
+    return fail (error, _("profile `%s`: profile must contain `source_profile` or `credential_source` "
+                 "with its role_arn"), profile), NULL;
   if (duration != NULL && !g_ascii_string_to_unsigned (duration, 10, 900, 43200, &seconds, NULL))
-    return fail (error, "profile `%s`: duration_seconds must be a number of seconds from 900 to 43200, not `%s`",
+    return fail (error, _("profile `%s`: duration_seconds must be a number of seconds from 900 to 43200, not `%s`"),
                  profile, duration), NULL;
 
   step->role_arn = get (file, profile, "role_arn");
@@ -252,7 +253,7 @@ check_visit (GPtrArray   *visited,
   for (guint i = 0; i < visited->len; i++)
     g_string_append_printf (loop, "%s -> ", (const char *) g_ptr_array_index (visited, i));
   g_string_append (loop, profile);
-  return fail (error, "profile formed an infinite loop of source_profile: %s", loop->str);
+  return fail (error, _("profile formed an infinite loop of source_profile: %s"), loop->str);
 }
 
 /* name is not in the file: the asked profile, or the source of the last
@@ -263,8 +264,8 @@ missing_profile (GPtrArray   *visited,
                  GError     **error)
 {
   if (visited->len == 0)
-    return fail (error, "profile `%s` is not defined", name);
-  return fail (error, "could not find source profile %s referenced from %s", name,
+    return fail (error, _("profile `%s` is not defined"), name);
+  return fail (error, _("could not find source profile %s referenced from %s"), name,
                (const char *) g_ptr_array_index (visited, visited->len - 1));
 }
 
@@ -280,7 +281,7 @@ dd_profile_resolve_chain (DdProfileFile  *file,
 
   g_return_val_if_fail (DD_IS_PROFILE_FILE (file), NULL);
   if (dd_profile_file_is_empty (file))
-    return fail (error, "No profiles were defined"), NULL;
+    return fail (error, _("No profiles were defined")), NULL;
   while (base == NULL)
     {
       const char *next = NULL;
@@ -351,8 +352,8 @@ named_source (DdProfileFile        *file,
       dd_provider_imds_set_endpoint (DD_PROVIDER_IMDS (imds), endpoint);
       return g_steal_pointer (&imds);
     }
-  fail (error, "profile `%s`: credential_source `%s` is not supported "
-        "(Environment, Ec2InstanceMetadata or EcsContainer)", step->profile, step->source);
+  fail (error, _("profile `%s`: credential_source `%s` is not supported "
+        "(Environment, Ec2InstanceMetadata or EcsContainer)"), step->profile, step->source);
   return NULL;
 }
 

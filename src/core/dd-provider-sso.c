@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-sso.h"
@@ -17,7 +18,7 @@
 
 #define REFRESH_MARGIN_SECONDS 300
 #define DEFAULT_SCOPE "sso:account:access"
-#define SIGN_IN_HINT "Sign in again: dynamo-desk-cli sso login --profile NAME, or aws sso login."
+#define SIGN_IN_HINT N_("Sign in again: dynamo-desk-cli sso login --profile NAME, or aws sso login.")
 
 /* The provider. */
 
@@ -47,12 +48,16 @@ now (DdProviderSso *self)
 
 static GError *
 signed_out_error (DdProviderSso *self,
-                  const char    *why)
+                  gboolean       refresh_failed)
 {
-  GError *error = g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, "the IAM Identity Center sign-in to %s %s",
-                               self->config->start_url, why);
+  GError *error = refresh_failed
+    ? g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS,
+                   _("the IAM Identity Center sign-in to %s has expired and could not be refreshed"),
+                   self->config->start_url)
+    : g_error_new (DD_ERROR, DD_ERROR_CREDENTIALS, _("the IAM Identity Center sign-in to %s has expired"),
+                   self->config->start_url);
 
-  dd_error_set_hint (error, SIGN_IN_HINT);
+  dd_error_set_hint (error, _(SIGN_IN_HINT));
   return error;
 }
 
@@ -122,7 +127,7 @@ refresh_failed (GTask  *task,
     }
   if (error->domain == DD_ERROR && error->code == DD_ERROR_SERVICE)
     {
-      GError *expired = signed_out_error (self, "has expired and could not be refreshed");
+      GError *expired = signed_out_error (self, TRUE);
 
       g_prefix_error (&expired, "%s: ", error->message);
       g_error_free (error);
@@ -196,7 +201,7 @@ token_loaded_cb (GObject      *source,
   call->token = dd_sso_cache_load_finish (DD_SSO_CACHE (source), result, &error);
   if (call->token == NULL)
     {
-      dd_error_set_hint (error, SIGN_IN_HINT);
+      dd_error_set_hint (error, _(SIGN_IN_HINT));
       g_task_return_error (task, error);
       return;
     }
@@ -214,7 +219,7 @@ token_loaded_cb (GObject      *source,
   else if (!dd_sso_token_expires_within (call->token, call->now, 0))
     return_token (task, call->token);
   else
-    g_task_return_error (task, signed_out_error (self, "has expired"));
+    g_task_return_error (task, signed_out_error (self, FALSE));
 }
 
 void
@@ -256,8 +261,8 @@ role_credentials_cb (GObject      *source,
   if (credentials == NULL)
     {
       if (g_strcmp0 (dd_error_get_aws_code (error), "UnauthorizedException") == 0)
-        dd_error_set_hint (error, SIGN_IN_HINT);
-      g_prefix_error (&error, "role %s of account %s: ", self->config->role_name, self->config->account_id);
+        dd_error_set_hint (error, _(SIGN_IN_HINT));
+      g_prefix_error (&error, _("role %s of account %s: "), self->config->role_name, self->config->account_id);
       g_task_return_error (task, error);
       return;
     }
@@ -306,8 +311,8 @@ get_credentials_async (DdCredentialsProvider *provider,
   if (self->config->account_id == NULL || self->config->role_name == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               "the IAM Identity Center sign-in to %s has no account and role "
-                               "(sso_account_id, sso_role_name) to get credentials for",
+                               _("the IAM Identity Center sign-in to %s has no account and role "
+                               "(sso_account_id, sso_role_name) to get credentials for"),
                                self->config->start_url);
       g_object_unref (task);
       return;
@@ -383,15 +388,15 @@ dd_provider_sso_new_for_profile (DdProfileFile  *file,
       if (local_error != NULL)
         g_propagate_error (error, local_error);
       else
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "profile `%s` has no IAM Identity Center (SSO) settings",
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("profile `%s` has no IAM Identity Center (SSO) settings"),
                      profile);
       return NULL;
     }
   if (config->account_id == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "profile `%s`: selected profile will resolve an access token instead of credentials "
-                   "since it has no sso_account_id and sso_role_name", profile);
+                   _("profile `%s`: selected profile will resolve an access token instead of credentials "
+                   "since it has no sso_account_id and sso_role_name"), profile);
       return NULL;
     }
   return dd_provider_sso_new (config);

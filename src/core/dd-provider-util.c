@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-json-member.h"
@@ -98,12 +99,12 @@ fetch_sent_cb (GObject      *source,
   if (f->timed_out)
     {
       g_clear_error (&error);
-      error = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, "no answer from %s within %u ms",
+      error = g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, _("no answer from %s within %u ms"),
                            f->url, f->timeout_ms);
     }
   else if (error != NULL)
     {
-      GError *wrapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, "could not reach %s: %s",
+      GError *wrapped = g_error_new (DD_ERROR, DD_ERROR_NETWORK, _("could not reach %s: %s"),
                                      f->url, error->message);
       g_clear_error (&error);
       error = wrapped;
@@ -172,7 +173,7 @@ dd_provider_util_fetch_async (SoupSession         *session,
   g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
   if (uri == NULL)
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT, "not a valid URL: %s", url);
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT, _("not a valid URL: %s"), url);
       g_object_unref (task);
       return;
     }
@@ -225,10 +226,10 @@ dd_provider_util_parse_credentials (const char  *data,
       /* json-glib's message quotes the string it stopped at, which can be
        * the session token or the secret: say only where. */
       if (local_error != NULL && sscanf (local_error->message, "<data>:%u:%u:", &line, &column) == 2)
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object (line %u, column %u)",
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s is not a JSON object (line %u, column %u)"),
                      what, line, column);
       else
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object", what);
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s is not a JSON object"), what);
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
@@ -237,14 +238,16 @@ dd_provider_util_parse_credentials (const char  *data,
   expires = dd_json_member_string (object, "Expiration");
   if (key == NULL || *key == '\0' || secret == NULL || *secret == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s lacks %s", what,
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s lacks %s"), what,
                    key == NULL || *key == '\0' ? "AccessKeyId" : "SecretAccessKey");
       return NULL;
     }
   if (expires != NULL && (expiration = dd_provider_util_parse_time (expires)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s has an Expiration that is not a date: %s",
-                   what, expires);
+      /* The value is not quoted: an answer with credentials in it is never
+       * repeated into a message, whatever member they sit in. */
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
+                   _("%s has an Expiration that is not an ISO 8601 time"), what);
       return NULL;
     }
   return dd_credentials_new (key, secret, dd_json_member_string (object, token_member),

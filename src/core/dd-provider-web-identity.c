@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-util.h"
@@ -88,13 +89,13 @@ token_loaded_cb (GObject      *source,
 
       if (!g_task_return_error_if_cancelled (task))
         g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                                 "could not read the web identity token file %s: %s", path, error->message);
+                                 _("could not read the web identity token file %s: %s"), path, error->message);
       return;
     }
   g_strstrip (token);
   if (*token == '\0')
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS, "the web identity token file is empty");
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS, _("the web identity token file is empty"));
       return;
     }
   cancellable = g_task_get_cancellable (task);
@@ -130,8 +131,8 @@ get_credentials_async (DdCredentialsProvider *provider,
   if (token_file == NULL || request->role_arn == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_CREDENTIALS,
-                               token_file == NULL ? "AWS_WEB_IDENTITY_TOKEN_FILE is not set"
-                                                  : "AWS_ROLE_ARN is not set (AWS_WEB_IDENTITY_TOKEN_FILE is)");
+                               token_file == NULL ? _("AWS_WEB_IDENTITY_TOKEN_FILE is not set")
+                                                  : _("AWS_ROLE_ARN is not set (AWS_WEB_IDENTITY_TOKEN_FILE is)"));
       return;
     }
   request->session_name = session_name ? g_strdup (session_name) : dd_provider_default_session_name ();

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-file-save.h"
@@ -174,7 +175,7 @@ keep_damaged_file (DdQueryStore  *self,
   if (g_rename (self->path, aside) != 0)
     g_warning ("Could not move %s aside: %s", self->path, g_strerror (errno));
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID_JSON,
-               "The saved queries could not be read (%s); the file was kept as %s",
+               _("The saved queries could not be read (%s); the file was kept as %s"),
                why, aside);
   return FALSE;
 }
@@ -207,7 +208,7 @@ dd_query_store_load (DdQueryStore  *self,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || !read_array (json_node_get_object (root), "queries", TRUE, queries)
       || !read_array (json_node_get_object (root), "history", FALSE, history))
-    return keep_damaged_file (self, "unexpected content", error);
+    return keep_damaged_file (self, _("unexpected content"), error);
 
   g_ptr_array_set_size (self->queries, 0);
   g_ptr_array_extend_and_steal (self->queries, g_steal_pointer (&queries));
@@ -289,7 +290,7 @@ write_file (DdQueryStore  *self,
     {
       int saved_errno = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "Could not create %s: %s", dir, g_strerror (saved_errno));
+                   _("Could not create %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
   if (!dd_file_save (self->path, text, (gssize) len, 0600, error))

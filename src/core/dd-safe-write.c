@@ -381,6 +381,26 @@ start_write (DdSafeWrite *self,
   dd_journal_append_intents_async (self->journal, entries, NULL, intent_cb, task);
 }
 
+/* Starts the write prepared (data), or returns what preparing it gave: an
+ * error, or, with neither, nothing to write. Takes the task and the error. */
+static void
+start_prepared (DdSafeWrite *self,
+                GTask       *task,
+                WriteData   *data,
+                GError      *error)
+{
+  if (data != NULL)
+    {
+      start_write (self, task, data);
+      return;
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
 /* "SET #n0 = :v0, ... REMOVE #n1, ..." for the changes. */
 static char *
 update_expression (DdCondition *cond,
@@ -562,12 +582,7 @@ dd_safe_write_save_async (DdSafeWrite        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_safe_write_save_async);
   data = prepare_save (self, loaded_item, new_item, &error);
-  if (data == NULL && error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (data == NULL)
-    g_task_return_pointer (task, NULL, NULL);
-  else
-    start_write (self, g_steal_pointer (&task), data);
+  start_prepared (self, g_steal_pointer (&task), data, g_steal_pointer (&error));
 }
 
 static DdJournalEntry *
@@ -647,10 +662,7 @@ dd_safe_write_delete_async (DdSafeWrite        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_safe_write_delete_async);
   data = prepare_delete (self, loaded_item, check, &error);
-  if (data == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    start_write (self, g_steal_pointer (&task), data);
+  start_prepared (self, g_steal_pointer (&task), data, g_steal_pointer (&error));
 }
 
 DdJournalEntry *
@@ -660,6 +672,27 @@ dd_safe_write_delete_finish (DdSafeWrite      *self,
                              GError          **error)
 {
   return finish_write (self, result, conflict, error);
+}
+
+/* The write that undoes entry; NULL and error when there is none. */
+static WriteData *
+prepare_undo (DdJournalEntry  *entry,
+              GError         **error)
+{
+  WriteData *data = g_new0 (WriteData, 1);
+
+  if (!dd_journal_entry_build_undo (entry, &data->action, &data->body, error))
+    {
+      write_data_free (data);
+      return NULL;
+    }
+  data->table = g_strdup (dd_journal_entry_get_table (entry));
+  data->loaded = g_strdup (dd_journal_entry_get_new_item (entry));
+  data->mine = g_strdup (dd_journal_entry_get_old_item (entry));
+  data->entry = dd_journal_entry_new (data->table, dd_journal_entry_get_key (entry),
+                                      data->loaded, data->mine);
+  dd_journal_entry_set_undo_of (data->entry, dd_journal_entry_get_id (entry));
+  return data;
 }
 
 void
@@ -678,20 +711,8 @@ dd_safe_write_undo_async (DdSafeWrite        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_safe_write_undo_async);
-  data = g_new0 (WriteData, 1);
-  if (!dd_journal_entry_build_undo (entry, &data->action, &data->body, &error))
-    {
-      write_data_free (data);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->table = g_strdup (dd_journal_entry_get_table (entry));
-  data->loaded = g_strdup (dd_journal_entry_get_new_item (entry));
-  data->mine = g_strdup (dd_journal_entry_get_old_item (entry));
-  data->entry = dd_journal_entry_new (data->table, dd_journal_entry_get_key (entry),
-                                      data->loaded, data->mine);
-  dd_journal_entry_set_undo_of (data->entry, dd_journal_entry_get_id (entry));
-  start_write (self, g_steal_pointer (&task), data);
+  data = prepare_undo (entry, &error);
+  start_prepared (self, g_steal_pointer (&task), data, g_steal_pointer (&error));
 }
 
 DdJournalEntry *

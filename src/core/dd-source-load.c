@@ -13,6 +13,7 @@
 #include <errno.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-file-save.h"
@@ -54,7 +55,7 @@ add_entry (DdSourceLoad *result,
   g_autoptr(DdSource) source = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    g_set_error (&error, DD_ERROR, DD_ERROR_INVALID_INPUT, "it is not an object");
+    g_set_error (&error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("it is not an object"));
   else
     source = dd_source_new_from_json (json_node_get_object (node), &error);
 
@@ -63,16 +64,16 @@ add_entry (DdSourceLoad *result,
       DdSource *other = g_ptr_array_index (result->sources, i);
 
       if (g_str_equal (dd_source_get_id (other), dd_source_get_id (source)))
-        g_set_error (&error, DD_ERROR, DD_ERROR_INVALID_INPUT, "its id is used twice");
+        g_set_error (&error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("its id is used twice"));
       else if (g_str_equal (dd_source_get_name (other), dd_source_get_name (source)))
         g_set_error (&error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                     "the name “%s” is used twice", dd_source_get_name (source));
+                     _("the name “%s” is used twice"), dd_source_get_name (source));
       if (error != NULL)
         break;
     }
   if (error != NULL)
     g_ptr_array_add (result->warnings,
-                     g_strdup_printf ("Data source %u was skipped: %s", index + 1, error->message));
+                     g_strdup_printf (_("Data source %u was skipped: %s"), index + 1, error->message));
   else
     g_ptr_array_add (result->sources, g_steal_pointer (&source));
 }
@@ -95,7 +96,7 @@ parse_document (const char  *contents,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "it does not hold a JSON object");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("it does not hold a JSON object"));
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -105,13 +106,13 @@ parse_document (const char  *contents,
       || json_node_get_int (node) != DD_SOURCE_STORE_VERSION)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "it is not version %d of the format", DD_SOURCE_STORE_VERSION);
+                   _("it is not version %d of the format"), DD_SOURCE_STORE_VERSION);
       return FALSE;
     }
   node = json_object_get_member (object, "sources");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "it has no list of sources");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("it has no list of sources"));
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -133,13 +134,13 @@ set_whole_file_aside (const char *path,
 
       result->blocked = TRUE;
       result->damage = g_error_new (DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                    "%s could not be read (%s), nor moved aside (%s): "
-                                    "it is left as it is and nothing will be saved over it",
+                                    _("%s could not be read (%s), nor moved aside (%s): "
+                                    "it is left as it is and nothing will be saved over it"),
                                     path, reason->message, g_strerror (saved_errno));
       return;
     }
   result->damage = g_error_new (DD_ERROR, DD_ERROR_INVALID_INPUT,
-                                "%s could not be read (%s); it was moved to %s",
+                                _("%s could not be read (%s); it was moved to %s"),
                                 path, reason->message, broken);
   result->broken_path = g_steal_pointer (&broken);
 }
@@ -158,13 +159,13 @@ copy_file_aside (const char *path,
     {
       result->blocked = TRUE;
       g_ptr_array_add (result->warnings,
-                       g_strdup_printf ("A copy of %s could not be kept (%s): "
-                                        "nothing will be saved over it",
+                       g_strdup_printf (_("A copy of %s could not be kept (%s): "
+                                        "nothing will be saved over it"),
                                         path, error->message));
       return;
     }
   g_ptr_array_add (result->warnings,
-                   g_strdup_printf ("The whole file was kept as %s", broken));
+                   g_strdup_printf (_("The whole file was kept as %s"), broken));
   result->broken_path = g_steal_pointer (&broken);
 }
 

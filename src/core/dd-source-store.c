@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-file-save.h"
@@ -305,7 +306,7 @@ save_thread (GTask        *task,
     {
       int saved_errno = errno;
       g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                               "Could not create %s: %s", dir, g_strerror (saved_errno));
+                               _("Could not create %s: %s"), dir, g_strerror (saved_errno));
       return;
     }
   if (!dd_file_save (self->path, data->data, (gssize) data->length, 0600, &error))
@@ -421,8 +422,8 @@ dd_source_store_save_async (DdSourceStore       *self,
   if (self->save_blocked)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_FAILED,
-                               "%s was damaged and could not be kept aside: "
-                               "move it away, then save again", self->path);
+                               _("%s was damaged and could not be kept aside: "
+                               "move it away, then save again"), self->path);
       return;
     }
 
@@ -534,14 +535,14 @@ check_name (DdSourceStore  *self,
 
   if (name == NULL || *name == '\0')
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "A data source needs a name");
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("A data source needs a name"));
       return FALSE;
     }
   other = dd_source_store_lookup_by_name (self, name);
   if (other != NULL && other != source)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "There is already a data source named “%s”", name);
+                   _("There is already a data source named “%s”"), name);
       return FALSE;
     }
   return TRUE;
@@ -563,7 +564,7 @@ dd_source_store_add (DdSourceStore  *self,
   if (dd_source_store_lookup (self, dd_source_get_id (source)) != NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "There is already a data source with the id %s", dd_source_get_id (source));
+                   _("There is already a data source with the id %s"), dd_source_get_id (source));
       return FALSE;
     }
   /* Put back after a remove: its secret stays. */
@@ -616,11 +617,11 @@ dd_source_store_duplicate (DdSourceStore *self,
   g_return_val_if_fail (DD_IS_SOURCE_STORE (self), NULL);
   g_return_val_if_fail (DD_IS_SOURCE (source), NULL);
 
-  name = g_strdup_printf ("%s (copy)", dd_source_get_name (source));
+  name = g_strdup_printf (_("%s (copy)"), dd_source_get_name (source));
   for (guint i = 2; dd_source_store_lookup_by_name (self, name) != NULL; i++)
     {
       g_free (name);
-      name = g_strdup_printf ("%s (copy %u)", dd_source_get_name (source), i);
+      name = g_strdup_printf (_("%s (copy %u)"), dd_source_get_name (source), i);
     }
   copy = dd_source_duplicate (source, name);
   if (!dd_source_store_add (self, copy, NULL))

@@ -1,21 +1,13 @@
-/* dd-source.c: one saved data source. */
+/* dd-source.c: one saved data source: the object, its properties and
+ * sidebar state, and the secrets held in memory. */
 #define G_LOG_DOMAIN "dd-source"
 
 #include "config.h"
 
-#include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
-#include "dd-provider-static.h"
-#include "dd-provider-assume-role.h"
-#include "dd-provider-cache.h"
-#include "dd-provider-chain.h"
-#include "dd-provider-container.h"
-#include "dd-provider-imds.h"
-#include "dd-provider-profile.h"
-#include "dd-provider-sso.h"
-#include "dd-source-store.h"
-#include "dd-source.h"
+#include "dd-source-private.h"
 #include "dd-wipe.h"
 
 G_DEFINE_ENUM_TYPE (DdAuthMode, dd_auth_mode,
@@ -25,82 +17,7 @@ G_DEFINE_ENUM_TYPE (DdAuthMode, dd_auth_mode,
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_PROFILE, "profile"),
                     G_DEFINE_ENUM_VALUE (DD_AUTH_MODE_SSO, "sso"))
 
-/* The string settings come first so that they index `strings`. */
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_REGION,
-  PROP_ENDPOINT,
-  PROP_ACCESS_KEY_ID,
-  PROP_ROLE_ARN,
-  PROP_SESSION_NAME,
-  PROP_EXTERNAL_ID,
-  PROP_BASE_SOURCE_ID,
-  PROP_PROFILE_NAME,
-  PROP_COLOR,
-  PROP_MFA_SERIAL,
-  PROP_SSO_START_URL,
-  PROP_SSO_REGION,
-  PROP_SSO_ACCOUNT_ID,
-  PROP_SSO_ROLE_NAME,
-  N_STRING_PROPS,
-  PROP_AUTH_MODE = N_STRING_PROPS,
-  PROP_READ_ONLY,
-  PROP_CONNECTED,
-  PROP_HAS_ERROR,
-  PROP_LAST_TEST_OK,
-  PROP_LAST_ERROR,
-  PROP_CREDENTIALS_INFO,
-  PROP_CREDENTIALS_EXPIRATION,
-  N_PROPS
-};
-
 static GParamSpec *properties[N_PROPS];
-
-/* The members of an entry of sources.json, for the string settings. */
-static const struct
-{
-  guint       prop;
-  const char *key;
-} json_keys[] = {
-  { PROP_ID, "id" },
-  { PROP_NAME, "name" },
-  { PROP_REGION, "region" },
-  { PROP_ENDPOINT, "endpoint" },
-  { PROP_ACCESS_KEY_ID, "access_key_id" },
-  { PROP_ROLE_ARN, "role_arn" },
-  { PROP_SESSION_NAME, "session_name" },
-  { PROP_EXTERNAL_ID, "external_id" },
-  { PROP_BASE_SOURCE_ID, "base_source_id" },
-  { PROP_PROFILE_NAME, "profile" },
-  { PROP_COLOR, "color" },
-  { PROP_MFA_SERIAL, "mfa_serial" },
-  { PROP_SSO_START_URL, "sso_start_url" },
-  { PROP_SSO_REGION, "sso_region" },
-  { PROP_SSO_ACCOUNT_ID, "sso_account_id" },
-  { PROP_SSO_ROLE_NAME, "sso_role_name" },
-};
-
-struct _DdSource
-{
-  GObject     parent_instance;
-
-  char       *strings[N_STRING_PROPS];
-  DdAuthMode  auth_mode;
-  guint       read_only : 1;
-
-  guint       connected : 1;
-  guint       has_error : 1;
-  guint       last_test_ok : 1;
-  char       *last_error;
-  char       *credentials_info;
-  gint64      credentials_expiration;
-
-  char       *secret_access_key;
-  char       *session_token;
-  guint       secrets_dirty : 1;
-};
 
 G_DEFINE_FINAL_TYPE (DdSource, dd_source, G_TYPE_OBJECT)
 
@@ -142,10 +59,10 @@ replace_str (char       **dest,
   return TRUE;
 }
 
-static void
-set_string (DdSource   *self,
-            guint       prop,
-            const char *value)
+void
+_dd_source_set_string (DdSource   *self,
+                       guint       prop,
+                       const char *value)
 {
   g_assert (prop > PROP_0 && prop < N_STRING_PROPS);
 
@@ -244,7 +161,7 @@ dd_source_set_property (GObject      *object,
     }
   if (prop_id > PROP_0 && prop_id < N_STRING_PROPS)
     {
-      set_string (self, prop_id, g_value_get_string (value));
+      _dd_source_set_string (self, prop_id, g_value_get_string (value));
       return;
     }
   switch (prop_id)
@@ -311,113 +228,6 @@ dd_source_new (const char *name)
   return g_object_new (DD_TYPE_SOURCE, "name", name, NULL);
 }
 
-static gboolean
-read_string_member (JsonObject  *object,
-                    const char  *key,
-                    const char **out,
-                    GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "“%s” must be a string", key);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_flags_from_json (DdSource    *self,
-                      JsonObject  *object,
-                      GError     **error)
-{
-  JsonNode *node;
-  const char *auth = NULL;
-
-  if (!read_string_member (object, "auth", &auth, error))
-    return FALSE;
-  if (auth != NULL && !dd_auth_mode_from_string (auth, &self->auth_mode))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "unknown sign-in method “%s”", auth);
-      return FALSE;
-    }
-  node = json_object_get_member (object, "read_only");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "“read_only” must be true or false");
-          return FALSE;
-        }
-      self->read_only = json_node_get_boolean (node);
-    }
-  return TRUE;
-}
-
-DdSource *
-dd_source_new_from_json (JsonObject  *object,
-                         GError     **error)
-{
-  g_autoptr(DdSource) self = NULL;
-  const char *values[N_STRING_PROPS] = { NULL };
-
-  g_return_val_if_fail (object != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
-    if (!read_string_member (object, json_keys[i].key, &values[json_keys[i].prop], error))
-      return NULL;
-  if (values[PROP_ID] == NULL || *values[PROP_ID] == '\0')
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “id”");
-      return NULL;
-    }
-  if (values[PROP_NAME] == NULL || *values[PROP_NAME] == '\0')
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "an entry has no “name”");
-      return NULL;
-    }
-
-  self = g_object_new (DD_TYPE_SOURCE, "id", values[PROP_ID], NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
-    if (json_keys[i].prop != PROP_ID)
-      set_string (self, json_keys[i].prop, values[json_keys[i].prop]);
-  if (!read_flags_from_json (self, object, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-dd_source_to_json (DdSource *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
-
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (json_keys); i++)
-    {
-      const char *value = self->strings[json_keys[i].prop];
-
-      if (value == NULL)
-        continue;
-      json_builder_set_member_name (builder, json_keys[i].key);
-      json_builder_add_string_value (builder, value);
-    }
-  json_builder_set_member_name (builder, "auth");
-  json_builder_add_string_value (builder, dd_auth_mode_to_string (self->auth_mode));
-  json_builder_set_member_name (builder, "read_only");
-  json_builder_add_boolean_value (builder, self->read_only);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 DdSource *
 dd_source_duplicate (DdSource   *self,
                      const char *name)
@@ -447,26 +257,26 @@ dd_source_validate (DdSource  *self,
   g_return_val_if_fail (DD_IS_SOURCE (self), FALSE);
 
   if (*self->strings[PROP_NAME] == '\0')
-    missing = "a name";
+    missing = _("a name");
   else if (self->strings[PROP_REGION] == NULL && self->strings[PROP_ENDPOINT] == NULL)
-    missing = "a region or an endpoint";
+    missing = _("a region or an endpoint");
   else if (self->auth_mode == DD_AUTH_MODE_IAM_KEYS && self->strings[PROP_ACCESS_KEY_ID] == NULL)
-    missing = "an access key id";
+    missing = _("an access key id");
   else if (self->auth_mode == DD_AUTH_MODE_ROLE_ARN && self->strings[PROP_ROLE_ARN] == NULL)
-    missing = "a role ARN";
+    missing = _("a role ARN");
   else if (self->auth_mode == DD_AUTH_MODE_PROFILE && self->strings[PROP_PROFILE_NAME] == NULL)
-    missing = "a profile name";
+    missing = _("a profile name");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL))
-    missing = "an SSO start URL and region";
+    missing = _("an SSO start URL and region");
   else if (self->auth_mode == DD_AUTH_MODE_SSO
            && (self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL))
-    missing = "an SSO account and role";
+    missing = _("an SSO account and role");
 
   if (missing != NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "The data source needs %s", missing);
+                   _("The data source needs %s"), missing);
       return FALSE;
     }
   return TRUE;
@@ -484,7 +294,7 @@ dd_source_validate (DdSource  *self,
                          const char *value)                         \
   {                                                                 \
     g_return_if_fail (DD_IS_SOURCE (self));                         \
-    set_string (self, PROP, value);                                 \
+    _dd_source_set_string (self, PROP, value);                      \
   }
 
 STRING_ACCESSORS (name, PROP_NAME)
@@ -689,186 +499,4 @@ dd_source_set_secrets_saved (DdSource *self)
 {
   g_return_if_fail (DD_IS_SOURCE (self));
   self->secrets_dirty = FALSE;
-}
-
-/* Roles may be stacked (a role over a source that is itself a role), but
- * not in a loop. */
-#define MAX_BASE_DEPTH 8
-
-static DdCredentialsProvider *create_provider (DdSource       *self,
-                                               DdSourceStore  *store,
-                                               guint           depth,
-                                               GError        **error);
-
-static DdCredentialsProvider *
-create_static_provider (DdSource  *self,
-                        GError   **error)
-{
-  g_autoptr(DdCredentials) credentials = NULL;
-
-  if (self->strings[PROP_ACCESS_KEY_ID] == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no access key id", self->strings[PROP_NAME]);
-      return NULL;
-    }
-  if (self->secret_access_key == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The secret access key of “%s” is not available: enter it again",
-                   self->strings[PROP_NAME]);
-      return NULL;
-    }
-  credentials = dd_credentials_new (self->strings[PROP_ACCESS_KEY_ID], self->secret_access_key,
-                                    self->session_token, NULL, "static");
-  return dd_provider_static_new (credentials);
-}
-
-
-/* An instance profile: the container endpoint when the environment names
- * one (ECS, EKS), else the EC2 instance metadata service. */
-static DdCredentialsProvider *
-create_instance_provider (DdSource  *self,
-                          GError   **error)
-{
-  g_autoptr(DdCredentialsProvider) chain = dd_provider_chain_new ();
-  g_autoptr(DdCredentialsProvider) imds = dd_provider_imds_new ();
-  g_autofree char *container_uri = dd_provider_container_resolve_uri (NULL);
-
-  if (container_uri != NULL)
-    {
-      g_autoptr(DdCredentialsProvider) container = dd_provider_container_new ();
-      dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "container", container);
-    }
-  dd_provider_chain_append (DD_PROVIDER_CHAIN (chain), "instance metadata", imds);
-  return dd_provider_cache_new (chain);
-}
-
-static DdCredentialsProvider *
-create_role_provider (DdSource       *self,
-                      DdSourceStore  *store,
-                      guint           depth,
-                      GError        **error)
-{
-  g_autoptr(DdCredentialsProvider) base = NULL;
-  g_autoptr(DdCredentialsProvider) role = NULL;
-  const char *base_id = self->strings[PROP_BASE_SOURCE_ID];
-
-  if (self->strings[PROP_ROLE_ARN] == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no role ARN", self->strings[PROP_NAME]);
-      return NULL;
-    }
-  if (base_id == NULL)
-    base = dd_provider_chain_new_default ();
-  else
-    {
-      DdSource *base_source = store != NULL ? dd_source_store_lookup (store, base_id) : NULL;
-
-      if (base_source == NULL)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                       "The source that assumes the role of “%s” no longer exists",
-                       self->strings[PROP_NAME]);
-          return NULL;
-        }
-      base = create_provider (base_source, store, depth + 1, error);
-      if (base == NULL)
-        return NULL;
-    }
-  role = dd_provider_assume_role_new (base, self->strings[PROP_ROLE_ARN]);
-  if (self->strings[PROP_SESSION_NAME] != NULL)
-    dd_provider_assume_role_set_session_name (DD_PROVIDER_ASSUME_ROLE (role),
-                                              self->strings[PROP_SESSION_NAME]);
-  if (self->strings[PROP_EXTERNAL_ID] != NULL)
-    dd_provider_assume_role_set_external_id (DD_PROVIDER_ASSUME_ROLE (role),
-                                             self->strings[PROP_EXTERNAL_ID]);
-  if (self->strings[PROP_REGION] != NULL)
-    dd_provider_assume_role_set_region (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_REGION]);
-  if (self->strings[PROP_MFA_SERIAL] != NULL)
-    dd_provider_assume_role_set_mfa_serial (DD_PROVIDER_ASSUME_ROLE (role), self->strings[PROP_MFA_SERIAL]);
-  return dd_provider_cache_new (role);
-}
-
-static DdCredentialsProvider *
-create_profile_provider (DdSource  *self,
-                         GError   **error)
-{
-  g_autoptr(DdCredentialsProvider) profile = NULL;
-
-  if (self->strings[PROP_PROFILE_NAME] == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” names no profile", self->strings[PROP_NAME]);
-      return NULL;
-    }
-  profile = dd_provider_profile_new (self->strings[PROP_PROFILE_NAME]);
-  return dd_provider_cache_new (profile);
-}
-
-/* IAM Identity Center: the sign-in's token from the AWS CLI's cache (named
- * by the start URL, the legacy form), the role's credentials from the
- * portal. */
-static DdCredentialsProvider *
-create_sso_provider (DdSource  *self,
-                     GError   **error)
-{
-  g_autoptr(DdSsoConfig) config = dd_sso_config_new ();
-  g_autoptr(DdCredentialsProvider) sso = NULL;
-
-  if (self->strings[PROP_SSO_START_URL] == NULL || self->strings[PROP_SSO_REGION] == NULL
-      || self->strings[PROP_SSO_ACCOUNT_ID] == NULL || self->strings[PROP_SSO_ROLE_NAME] == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” has no complete IAM Identity Center settings",
-                   self->strings[PROP_NAME]);
-      return NULL;
-    }
-  config->start_url = g_strdup (self->strings[PROP_SSO_START_URL]);
-  config->region = g_strdup (self->strings[PROP_SSO_REGION]);
-  config->account_id = g_strdup (self->strings[PROP_SSO_ACCOUNT_ID]);
-  config->role_name = g_strdup (self->strings[PROP_SSO_ROLE_NAME]);
-  sso = dd_provider_sso_new (config);
-  return dd_provider_cache_new (sso);
-}
-
-static DdCredentialsProvider *
-create_provider (DdSource       *self,
-                 DdSourceStore  *store,
-                 guint           depth,
-                 GError        **error)
-{
-  if (depth > MAX_BASE_DEPTH)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                   "The data source “%s” is part of a loop of roles", self->strings[PROP_NAME]);
-      return NULL;
-    }
-  switch (self->auth_mode)
-    {
-    case DD_AUTH_MODE_IAM_KEYS:
-      return create_static_provider (self, error);
-    case DD_AUTH_MODE_INSTANCE_PROFILE:
-      return create_instance_provider (self, error);
-    case DD_AUTH_MODE_ROLE_ARN:
-      return create_role_provider (self, store, depth, error);
-    case DD_AUTH_MODE_PROFILE:
-      return create_profile_provider (self, error);
-    case DD_AUTH_MODE_SSO:
-      return create_sso_provider (self, error);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-DdCredentialsProvider *
-dd_source_create_provider (DdSource       *self,
-                           DdSourceStore  *store,
-                           GError        **error)
-{
-  g_return_val_if_fail (DD_IS_SOURCE (self), NULL);
-  g_return_val_if_fail (store == NULL || DD_IS_SOURCE_STORE (store), NULL);
-
-  return create_provider (self, store, 0, error);
 }

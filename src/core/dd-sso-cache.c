@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-json-member.h"
@@ -126,7 +127,8 @@ read_time_member (JsonObject  *object,
     return TRUE;
   if ((*out = parse_time (text)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s: %s is not a date: %s", what, name, text);
+      /* not quoted: the cache file holds tokens */
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s: %s is not an ISO 8601 time"), what, name);
       return FALSE;
     }
   return TRUE;
@@ -152,17 +154,17 @@ dd_sso_token_parse (const char  *data,
       /* json-glib's message quotes the string it stopped at, which can be
        * the access token: say only where. */
       if (local_error != NULL && sscanf (local_error->message, "<data>:%u:%u:", &line, &column) == 2)
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object (line %u, column %u)",
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s is not a JSON object (line %u, column %u)"),
                      what, line, column);
       else
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s is not a JSON object", what);
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s is not a JSON object"), what);
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
   token->access_token = g_strdup (dd_json_member_string (object, "accessToken"));
   if (token->access_token == NULL || dd_json_member_string (object, "expiresAt") == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "%s has no %s", what,
+      g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("%s has no %s"), what,
                    token->access_token == NULL ? "accessToken" : "expiresAt");
       return NULL;
     }
@@ -348,13 +350,13 @@ dd_sso_cache_load (DdSsoCache  *self,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                     "not signed in to %s: no token in %s (sign in with \"sso login\")", key, path);
+                     _("not signed in to %s: no token in %s (sign in with \"sso login\")"), key, path);
       else
-        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "could not read the SSO token: %s",
+        g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("could not read the SSO token: %s"),
                      local_error->message);
       return NULL;
     }
-  what = g_strdup_printf ("the SSO token %s", path);
+  what = g_strdup_printf (_("the SSO token %s"), path);
   token = dd_sso_token_parse (data, len, what, error);
   explicit_bzero (data, len);
   return token;
@@ -377,7 +379,7 @@ dd_sso_cache_save (DdSsoCache        *self,
     {
       int saved = errno;
 
-      g_set_error (error, DD_ERROR, DD_ERROR_FAILED, "could not create %s: %s", self->directory,
+      g_set_error (error, DD_ERROR, DD_ERROR_FAILED, _("could not create %s: %s"), self->directory,
                    g_strerror (saved));
       return FALSE;
     }
@@ -386,7 +388,7 @@ dd_sso_cache_save (DdSsoCache        *self,
   ok = g_file_set_contents_full (path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error);
   explicit_bzero (json, strlen (json));
   if (!ok)
-    g_set_error (error, DD_ERROR, DD_ERROR_FAILED, "could not write the SSO token: %s", local_error->message);
+    g_set_error (error, DD_ERROR, DD_ERROR_FAILED, _("could not write the SSO token: %s"), local_error->message);
   return ok;
 }
 

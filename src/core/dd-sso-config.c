@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "dd-error.h"
 #include "dd-sso-config.h"
 
@@ -80,15 +81,15 @@ session_settings (DdProfileFile  *file,
 
   if (keys == NULL)
     return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                        "sso-session named `%s` (referenced by profile `%s`) was not found", session, profile), FALSE;
+                        _("sso-session named `%s` (referenced by profile `%s`) was not found"), session, profile), FALSE;
   if ((config->start_url != NULL && g_strcmp0 (config->start_url, start_url) != 0) ||
       (config->region != NULL && g_strcmp0 (config->region, region) != 0))
     return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS,
-                        "profile `%s`: its %s differs from the one of sso-session `%s`", profile,
+                        _("profile `%s`: its %s differs from the one of sso-session `%s`"), profile,
                         config->region != NULL && g_strcmp0 (config->region, region) != 0 ? "sso_region" : "sso_start_url",
                         session), FALSE;
   if (start_url == NULL || region == NULL)
-    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "sso-session `%s` is missing `%s`", session,
+    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("sso-session `%s` is missing `%s`"), session,
                         start_url == NULL ? "sso_start_url" : "sso_region"), FALSE;
   g_free (config->start_url);
   g_free (config->region);
@@ -118,10 +119,10 @@ dd_sso_config_from_profile (DdProfileFile  *file,
   if (config->session_name != NULL && !session_settings (file, profile, config, error))
     return NULL;
   if (config->start_url == NULL || config->region == NULL)
-    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "profile `%s` is missing `%s` (or an `sso_session`)",
+    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("profile `%s` is missing `%s` (or an `sso_session`)"),
                         profile, config->start_url == NULL ? "sso_start_url" : "sso_region"), NULL;
   if ((config->account_id != NULL) != (config->role_name != NULL))
-    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, "profile `%s`: if `%s` is set, then `%s` must also be set",
+    return g_set_error (error, DD_ERROR, DD_ERROR_CREDENTIALS, _("profile `%s`: if `%s` is set, then `%s` must also be set"),
                         profile, config->account_id ? "sso_account_id" : "sso_role_name",
                         config->account_id ? "sso_role_name" : "sso_account_id"), NULL;
   return g_steal_pointer (&config);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-json-member.h"
@@ -164,7 +165,7 @@ dd_sso_parse_error (guint               status,
                                 status, request_id);
   if (g_str_equal (code, "UnauthorizedException") || g_str_equal (code, "InvalidGrantException") ||
       g_str_equal (code, "ExpiredTokenException"))
-    dd_error_set_hint (error, "The IAM Identity Center sign-in has expired or was revoked: sign in again.");
+    dd_error_set_hint (error, _("The IAM Identity Center sign-in has expired or was revoked: sign in again."));
   return error;
 }
 
@@ -201,9 +202,9 @@ request_done_cb (GObject      *source,
   if (body == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-        g_task_return_new_error (task, DD_ERROR, DD_ERROR_TIMEOUT, "%s did not answer in time", exchange->endpoint);
+        g_task_return_new_error (task, DD_ERROR, DD_ERROR_TIMEOUT, _("%s did not answer in time"), exchange->endpoint);
       else
-        g_task_return_new_error (task, DD_ERROR, DD_ERROR_NETWORK, "could not reach %s: %s",
+        g_task_return_new_error (task, DD_ERROR, DD_ERROR_NETWORK, _("could not reach %s: %s"),
                                  exchange->endpoint, error->message);
       return;
     }
@@ -216,7 +217,7 @@ request_done_cb (GObject      *source,
     }
   object = len == 0 ? json_object_new () : parse_object (data, len);
   if (object == NULL)
-    g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "%s answered with something that is not a JSON object",
+    g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, _("%s answered with something that is not a JSON object"),
                              exchange->endpoint);
   else
     g_task_return_pointer (task, object, (GDestroyNotify) json_object_unref);
@@ -247,7 +248,7 @@ dd_sso_request_async (SoupSession         *session,
   exchange->message = soup_message_new (method, url);
   if (exchange->message == NULL)
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT, "not a valid URL: %s", url);
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT, _("not a valid URL: %s"), url);
       return;
     }
   soup_message_add_flags (exchange->message, SOUP_MESSAGE_NO_REDIRECT);
@@ -386,7 +387,7 @@ registered_cb (GObject      *source,
   if (dd_json_member_string (object, "clientId") == NULL ||
       dd_json_member_string (object, "clientSecret") == NULL)
     {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, "RegisterClient's answer has no clientId or clientSecret");
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL, _("RegisterClient's answer has no clientId or clientSecret"));
       return;
     }
   registration = g_new0 (DdSsoRegistration, 1);
@@ -454,7 +455,7 @@ authorization_cb (GObject      *source,
       dd_json_member_string (object, "verificationUri") == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_PROTOCOL,
-                               "StartDeviceAuthorization's answer lacks deviceCode, userCode or verificationUri");
+                               _("StartDeviceAuthorization's answer lacks deviceCode, userCode or verificationUri"));
       return;
     }
   authorization = g_new0 (DdSsoDeviceAuthorization, 1);
@@ -628,7 +629,7 @@ poll_later (GTask *task)
   if (g_get_monotonic_time () + (gint64) delay_ms * 1000 > poll->deadline)
     {
       g_task_return_error (task, g_error_new_literal (DD_ERROR, DD_ERROR_CREDENTIALS,
-                                                      "the sign-in request expired before it was approved"));
+                                                      _("the sign-in request expired before it was approved")));
       g_object_unref (task);
       return;
     }
@@ -667,9 +668,9 @@ polled_cb (GObject      *source,
   else
     {
       if (g_strcmp0 (code, "ExpiredTokenException") == 0)
-        g_prefix_error (&error, "the sign-in request expired before it was approved: ");
+        g_prefix_error (&error, _("the sign-in request expired before it was approved: "));
       else if (g_strcmp0 (code, "AccessDeniedException") == 0)
-        g_prefix_error (&error, "the sign-in request was denied: ");
+        g_prefix_error (&error, _("the sign-in request was denied: "));
       g_task_return_error (task, error);
     }
   g_object_unref (task);

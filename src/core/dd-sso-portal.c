@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-json-member.h"
@@ -109,7 +110,7 @@ parse_role_credentials (JsonObject  *object,
   if (key == NULL || secret == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-                   "GetRoleCredentials' answer has no roleCredentials with accessKeyId and secretAccessKey");
+                   _("GetRoleCredentials' answer has no roleCredentials with accessKeyId and secretAccessKey"));
       return NULL;
     }
   if (expiration != NULL && JSON_NODE_HOLDS_VALUE (expiration) &&

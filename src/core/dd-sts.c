@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <libsoup/soup.h>
+#include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
 #include "dd-provider-util.h"
@@ -205,7 +206,7 @@ dd_sts_parse_xml (const char  *xml,
        * invalid UTF-8 or part of a secret: say only where. */
       g_markup_parse_context_get_position (context, &line, &column);
       g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
-                   "the answer is not XML (line %d, character %d)", line, column);
+                   _("the answer is not XML (line %d, character %d)"), line, column);
       return NULL;
     }
   return g_steal_pointer (&values);
@@ -242,13 +243,14 @@ dd_sts_parse_credentials (const char  *action,
   expires = xml_value (values, action, "Credentials/Expiration");
   if (key == NULL || secret == NULL || token == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "the %s answer holds no credentials", action);
+      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, _("the %s answer holds no credentials"), action);
       return NULL;
     }
   if (expires != NULL && (expiration = g_date_time_new_from_iso8601 (expires, utc)) == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "the %s answer has an expiration that is not a date: %s",
-                   action, expires);
+      /* not quoted: the answer holds credentials */
+      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
+                   _("the %s answer has an expiration that is not an ISO 8601 time"), action);
       return NULL;
     }
   return dd_credentials_new (key, secret, token, expiration, provider);
@@ -268,12 +270,12 @@ dd_sts_parse_error (const char *xml,
 
   if (code == NULL || *code == '\0')
     return g_error_new (DD_ERROR, DD_ERROR_PROTOCOL,
-                        "STS answered HTTP %u with a body that is not an STS error", http_status);
+                        _("STS answered HTTP %u with a body that is not an STS error"), http_status);
   error = dd_error_new_service (code, message, http_status,
                                 xml_request_id != NULL && *xml_request_id ? xml_request_id : request_id);
   if (g_str_equal (code, "ExpiredToken"))
-    dd_error_set_hint (error, "The session token of the credentials used to call STS has expired: "
-                              "refresh them or sign in again.");
+    dd_error_set_hint (error, _("The session token of the credentials used to call STS has expired: "
+                              "refresh them or sign in again."));
   return error;
 }
 
@@ -354,8 +356,8 @@ transport_error (DdSts  *self,
                  GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, "STS at %s did not answer in time", self->endpoint);
-  return g_error_new (DD_ERROR, DD_ERROR_NETWORK, "could not reach STS at %s: %s",
+    return g_error_new (DD_ERROR, DD_ERROR_TIMEOUT, _("STS at %s did not answer in time"), self->endpoint);
+  return g_error_new (DD_ERROR, DD_ERROR_NETWORK, _("could not reach STS at %s: %s"),
                       self->endpoint, error->message);
 }
 
@@ -437,7 +439,7 @@ call_async (DdSts               *self,
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                               "the STS endpoint is not a valid URL: %s", self->endpoint);
+                               _("the STS endpoint is not a valid URL: %s"), self->endpoint);
       g_object_unref (task);
       return;
     }
@@ -562,7 +564,7 @@ dd_sts_get_caller_identity_finish (DdSts         *self,
     return NULL;
   if (g_hash_table_lookup (values, arn_path) == NULL)
     {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "the GetCallerIdentity answer holds no Arn");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, _("the GetCallerIdentity answer holds no Arn"));
       return NULL;
     }
   if (account != NULL)

@@ -29,7 +29,7 @@ if ((${#targets[@]} == 0)); then
   done
 fi
 
-export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:halt_on_error=1"
+export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16:halt_on_error=1"
 supp="$(cd "$builddir" && pwd)/lsan.supp"
 cat "$top/tests/lsan.supp" "$top/tests/fuzz/lsan.supp" >"$supp"
 export LSAN_OPTIONS="suppressions=$supp"

@@ -11,6 +11,7 @@
 #include "dd-provider-static.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 DdClient *
 dd_test_dynamo_new_client (DdTestDynamo *self)
@@ -190,4 +191,17 @@ dd_test_create_table (DdClient   *client,
       "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}", table, sort_type);
   created = dd_test_call (client, "CreateTable", request);
   dd_test_wait_table_active (client, table);
+}
+
+DdCredentials *
+dd_test_get_credentials (DdCredentialsProvider  *provider,
+                         GError                **error)
+{
+  DdTestWait wait = { 0 };
+  DdCredentials *credentials;
+
+  dd_credentials_provider_get_credentials_async (provider, NULL, dd_test_wait_cb, &wait);
+  credentials = dd_credentials_provider_get_credentials_finish (provider, dd_test_wait_result (&wait, 20), error);
+  g_object_unref (wait.result);
+  return credentials;
 }

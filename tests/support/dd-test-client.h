@@ -57,4 +57,8 @@ void        dd_test_create_table     (DdClient   *client,
                                       const char *table,
                                       const char *sort_type);
 
+/* The provider's credentials, waited for (20 s at most). */
+DdCredentials *dd_test_get_credentials (DdCredentialsProvider  *provider,
+                                        GError                **error);
+
 G_END_DECLS
