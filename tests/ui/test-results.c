@@ -601,6 +601,82 @@ check_cells_shown (void)
   }
 }
 
+/* The cell label of a column that shows text, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *column,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), column) == 0
+          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((cell = find_cell (child, column, text)) != NULL)
+        return cell;
+    }
+  return NULL;
+}
+
+static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* A right click on a cell (the table's one gesture for the secondary
+ * button, told a press where the cell is), then "Copy Value". */
+static char *
+right_click_copy_value (GtkWidget *cell)
+{
+  GtkWidget *table = GTK_WIDGET (dd_results_view_get_table_view (results ()));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (table);
+  GtkGesture *menu = NULL;
+  graphene_point_t point;
+  char *text = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        menu = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_compute_point (cell, table,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (cell) / 2.0f,
+                                                                 gtk_widget_get_height (cell) / 2.0f),
+                                           &point));
+  g_signal_emit_by_name (menu, "pressed", 1, (double) point.x, (double) point.y);
+  activate (GTK_WIDGET (results ()), "results.copy-value");
+  /* the menu popped up by the press, closed as a choice in it does */
+  {
+    gboolean popped = FALSE;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (results ())); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
+        {
+          popped = TRUE;
+          gtk_popover_popdown (GTK_POPOVER (child));
+        }
+    g_assert_true (popped);
+  }
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (table), NULL, text_read_cb, &text);
+  dd_test_wait_until (is_set, &text, "the clipboard");
+  return text;
+}
+
 /* Sets the filter text and measures: the store alone over every item,
  * the answer in the view (the filter's model and the table taking the
  * rows: the main thread's CPU time, as a shared machine inflates the
@@ -733,6 +809,16 @@ test_filter_100k (void)
     g_autofree char *pk = dd_result_model_get_cell (model (), dd_result_row_get_index (DD_RESULT_ROW (first)),
                                                     "pk", NULL);
     g_assert_cmpstr (pk, ==, "user#004242");
+  }
+  /* a right click on a cell of a row given its item in place: the menu
+   * is about that row */
+  {
+    GtkWidget *cell = find_cell (GTK_WIDGET (table), "name", "item 014242");
+    g_autofree char *copied = NULL;
+
+    g_assert_nonnull (cell);
+    copied = right_click_copy_value (cell);
+    g_assert_cmpstr (copied, ==, "item 014242");
   }
   /* an incomplete comparison is refused and leaves the rows */
   dd_results_view_set_filter_text (results (), "price >");
