@@ -2,8 +2,9 @@
  *
  * On the local DynamoDB: 1,000 items put then deleted (journalled), with
  * their progress. On a loopback fake that answers BatchWriteItem: requests
- * the fake leaves unprocessed are sent again until written, never more
- * batches in flight than allowed, failures and cancel.
+ * the fake leaves unprocessed are sent again until written (and so are
+ * the BatchGetItem keys it leaves unprocessed when puts are journalled),
+ * never more batches in flight than allowed, failures and cancel.
  */
 #include "config.h"
 
@@ -218,6 +219,14 @@ typedef struct
   guint        max_in_flight;
   guint        answered;
   GHashTable  *written;            /* pk -> times written */
+  /* BatchGetItem (the old items read before puts are journalled) */
+  GHashTable  *existing;           /* pk -> the item the fake holds (text) */
+  guint        get_calls;
+  guint        get_unprocessed_calls; /* the first ones leave half their keys unprocessed */
+  GHashTable  *read;               /* pk -> times answered (found or not) */
+  GHashTable  *asked_again;        /* pks left unprocessed, not yet asked again */
+  guint        asked_unprocessed;  /* keys asked again after being left unprocessed */
+  guint        written_unread;     /* puts of a key not read before */
 } Fake;
 
 typedef struct
@@ -265,6 +274,8 @@ batch_answer (Fake       *fake,
       const char *pk = json_object_get_string_member (json_object_get_object_member (
                          json_object_get_object_member (put, "Item"), "pk"), "S");
 
+      if (fake->existing != NULL && !g_hash_table_contains (fake->read, pk))
+        fake->written_unread++;
       if (i < keep)
         g_hash_table_insert (fake->written, g_strdup (pk),
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fake->written, pk)) + 1));
@@ -274,6 +285,68 @@ batch_answer (Fake       *fake,
   if (json_array_get_length (unprocessed) > 0)
     json_object_set_array_member (left, "Fake", json_array_ref (unprocessed));
   json_object_set_object_member (answer, "UnprocessedItems", json_object_ref (left));
+  answer_node = json_node_init_object (json_node_alloc (), answer);
+  return json_to_string (answer_node, FALSE);
+}
+
+static void
+count_in (GHashTable *table,
+          const char *pk)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, pk));
+
+  g_hash_table_insert (table, g_strdup (pk), GUINT_TO_POINTER (n + 1));
+}
+
+/* A BatchGetItem answer: the items of the keys asked for that the fake
+ * holds; the first calls leave the second half of their keys unprocessed. */
+static char *
+get_answer (Fake       *fake,
+            const char *request_text)
+{
+  g_autoptr(JsonNode) root = json_from_string (request_text, NULL);
+  JsonObject *items = json_object_get_object_member (json_node_get_object (root), "RequestItems");
+  JsonObject *asked = json_object_get_object_member (items, "Fake");
+  JsonArray *keys = json_object_get_array_member (asked, "Keys");
+  guint n = json_array_get_length (keys);
+  guint keep = fake->get_calls <= fake->get_unprocessed_calls ? n / 2 : n;
+  g_autoptr(JsonArray) found = json_array_new ();
+  g_autoptr(JsonArray) left = json_array_new ();
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(JsonObject) responses = json_object_new ();
+  g_autoptr(JsonObject) unprocessed = json_object_new ();
+  g_autoptr(JsonNode) answer_node = NULL;
+
+  g_assert_true (json_object_get_boolean_member (asked, "ConsistentRead"));
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *key = json_array_get_object_element (keys, i);
+      const char *pk = json_object_get_string_member (json_object_get_object_member (key, "pk"), "S");
+      const char *item = g_hash_table_lookup (fake->existing, pk);
+
+      if (g_hash_table_remove (fake->asked_again, pk))
+        fake->asked_unprocessed++;
+      if (i >= keep)
+        {
+          json_array_add_element (left, json_node_copy (json_array_get_element (keys, i)));
+          g_hash_table_add (fake->asked_again, g_strdup (pk));
+          continue;
+        }
+      count_in (fake->read, pk);
+      if (item != NULL)
+        json_array_add_element (found, json_from_string (item, NULL));
+    }
+  json_object_set_array_member (responses, "Fake", json_array_ref (found));
+  json_object_set_object_member (answer, "Responses", json_object_ref (responses));
+  if (json_array_get_length (left) > 0)
+    {
+      JsonObject *again = json_object_new ();
+
+      json_object_set_array_member (again, "Keys", json_array_ref (left));
+      json_object_set_boolean_member (again, "ConsistentRead", TRUE);
+      json_object_set_object_member (unprocessed, "Fake", again);
+    }
+  json_object_set_object_member (answer, "UnprocessedKeys", json_object_ref (unprocessed));
   answer_node = json_node_init_object (json_node_alloc (), answer);
   return json_to_string (answer_node, FALSE);
 }
@@ -291,6 +364,18 @@ fake_handler (SoupServer        *server,
   g_autofree char *text = g_strndup (body->data, body->length);
   Reply *reply = g_new0 (Reply, 1);
 
+  if (g_strcmp0 (soup_message_headers_get_one (headers, "X-Amz-Target"), "DynamoDB_20120810.BatchGetItem") == 0
+      && fake->existing != NULL)
+    {
+      char *answer;
+
+      fake->get_calls++;
+      answer = get_answer (fake, text);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/x-amz-json-1.0", SOUP_MEMORY_TAKE, answer, strlen (answer));
+      g_free (reply);
+      return;
+    }
   g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Amz-Target"), ==, "DynamoDB_20120810.BatchWriteItem");
   fake->n_calls++;
   fake->in_flight++;
@@ -331,6 +416,9 @@ fake_free (Fake *fake)
   soup_server_disconnect (fake->server);
   g_object_unref (fake->server);
   g_hash_table_unref (fake->written);
+  g_clear_pointer (&fake->existing, g_hash_table_unref);
+  g_clear_pointer (&fake->read, g_hash_table_unref);
+  g_clear_pointer (&fake->asked_again, g_hash_table_unref);
   g_free (fake->url);
   g_free (fake);
 }
@@ -388,6 +476,78 @@ test_unprocessed (void)
   /* Several in flight, never more than allowed. */
   g_assert_cmpuint (fake->max_in_flight, >, 1);
   g_assert_cmpuint (fake->max_in_flight, <=, 3);
+}
+
+/* Puts journalled with the items they replace: the batch writer reads the
+ * old items first (BatchGetItem), and asks again for the keys the answer
+ * leaves unprocessed until every key is answered; only then is a key
+ * written, and its journal entry holds the item it replaced (or none). */
+static void
+test_read_unprocessed_keys (void)
+{
+  g_autoptr(Fake) fake = fake_new ();
+  g_autoptr(DdBatchWriter) writer = fake_writer (fake);
+  g_autoptr(GPtrArray) items = simple_items (40);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) journal = dd_journal_new ("batch-read", &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  Run run = { 0 };
+
+  g_assert_no_error (error);
+  fake->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fake->read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fake->asked_again = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* the fake holds the even items, in an older version */
+  for (guint i = 0; i < 40; i += 2)
+    g_hash_table_insert (fake->existing, g_strdup_printf ("f%u", i),
+                         g_strdup_printf ("{\"pk\":{\"S\":\"f%u\"},\"v\":{\"S\":\"old %u\"}}", i, i));
+  fake->get_unprocessed_calls = 2;
+  dd_batch_writer_set_journal (writer, journal);
+  dd_batch_writer_set_journal_puts (writer, TRUE);
+  run_write (writer, DD_BATCH_PUT, items, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.last_written, ==, 40);
+
+  /* two batches, each read in more than one call: the keys left over were
+   * asked again, every key answered exactly once, none written unread */
+  g_test_message ("%u BatchGetItem calls, %u keys asked again", fake->get_calls, fake->asked_unprocessed);
+  g_assert_cmpuint (fake->get_calls, >, 2);
+  g_assert_cmpuint (fake->asked_unprocessed, >, 0);
+  g_assert_cmpuint (g_hash_table_size (fake->asked_again), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (fake->read), ==, 40);
+  g_assert_cmpuint (fake->written_unread, ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *pk = g_strdup_printf ("f%u", i);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (fake->read, pk)), ==, 1);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (fake->written, pk)), ==, 1);
+    }
+
+  entries = dd_journal_load (journal, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 40);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DdJournalEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(JsonNode) key = json_from_string (dd_journal_entry_get_key (e), NULL);
+      const char *pk = json_object_get_string_member (json_object_get_object_member (json_node_get_object (key), "pk"),
+                                                      "S");
+      guint n = (guint) g_ascii_strtoull (pk + 1, NULL, 10);
+      const char *old = dd_journal_entry_get_old_item (e);
+
+      g_assert_cmpint (dd_journal_entry_get_outcome (e), ==, DD_JOURNAL_OUTCOME_DONE);
+      if (n % 2 == 0)
+        {
+          g_autofree char *want = g_strdup_printf ("\"old %u\"", n);
+
+          g_assert_nonnull (old);
+          g_assert_nonnull (strstr (old, want));
+        }
+      else
+        g_assert_null (old);
+    }
 }
 
 static void
@@ -460,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dd/batch-writer/put-delete-1000", test_put_delete_1000);
   g_test_add_func ("/dd/batch-writer/same-key-in-order", test_same_key_in_order);
   g_test_add_func ("/dd/batch-writer/unprocessed", test_unprocessed);
+  g_test_add_func ("/dd/batch-writer/read-unprocessed-keys", test_read_unprocessed_keys);
   g_test_add_func ("/dd/batch-writer/failure", test_failure);
   g_test_add_func ("/dd/batch-writer/cancel", test_cancel);
 

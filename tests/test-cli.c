@@ -65,11 +65,15 @@ run_cli_argv (const char  *stdin_text,
   Result r = { 0 };
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("DD_CLI"));
-  /* A subcommand comes first, its options after it. */
+  /* A subcommand comes first, its options after it; `sources` takes its
+   * endpoint from the saved source. */
   if (args[0] != NULL && g_str_equal (args[0], "import"))
     g_ptr_array_add (argv, (gpointer) *args++);
-  g_ptr_array_add (argv, (gpointer) "--endpoint");
-  g_ptr_array_add (argv, (gpointer) (endpoint ? endpoint : dd_test_dynamo_get_endpoint (dynamo)));
+  if (args[0] == NULL || !g_str_equal (args[0], "sources"))
+    {
+      g_ptr_array_add (argv, (gpointer) "--endpoint");
+      g_ptr_array_add (argv, (gpointer) (endpoint ? endpoint : dd_test_dynamo_get_endpoint (dynamo)));
+    }
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -533,6 +537,80 @@ test_network_failure (void)
 }
 
 /* Request from standard input; output written atomically with -o. */
+/* A loopback port with nothing listening: the socket is bound (so no one
+ * else takes the port) but never listens, so connections are refused. */
+static GSocket *
+refusing_socket (char **endpoint)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *endpoint = g_strdup_printf ("http://127.0.0.1:%u",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return socket;
+}
+
+/* LANGUAGE=de: `sources list` has German column headers, and `sources test`
+ * against an endpoint that refuses explains it in German; the JSON list is
+ * the same in both languages. */
+static void
+test_german_sources (void)
+{
+  g_autofree char *catalogue = g_build_filename (g_getenv ("DD_LOCALEDIR") ? g_getenv ("DD_LOCALEDIR") : "",
+                                                 "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *aws_dir = g_build_filename (g_get_home_dir (), ".aws", NULL);
+  g_autofree char *credentials = g_build_filename (aws_dir, "credentials", NULL);
+  g_autofree char *endpoint = NULL;
+  g_autoptr(GSocket) socket = NULL;
+
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no German catalogue in the build (DD_LOCALEDIR)");
+      return;
+    }
+  socket = refusing_socket (&endpoint);
+  g_assert_cmpint (g_mkdir_with_parents (aws_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (credentials, "[refused]\naws_access_key_id = AKIDREFUSED\n"
+                                      "aws_secret_access_key = refused-secret\n", -1, NULL));
+  {
+    g_auto(Result) r = run_cli (NULL, "sources", "add", "--name", "refused", "--auth", "profile",
+                                "--profile", "refused", "--region", "us-east-1", "--endpoint", endpoint);
+    assert_ok (&r);
+  }
+  {
+    g_auto(Result) r = run_cli_both_languages ((const char *[]) { "sources", "list", "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, endpoint));
+  }
+  cli_language = "de";
+  {
+    g_auto(Result) r = run_cli (NULL, "sources", "list");
+    assert_ok (&r);
+    g_assert_true (g_str_has_prefix (r.out, "NAME"));
+    g_assert_nonnull (strstr (r.out, "ANMELDUNG"));
+    g_assert_nonnull (strstr (r.out, "ENDPUNKT"));
+    g_assert_null (strstr (r.out, "ENDPOINT"));
+  }
+  {
+    g_auto(Result) r = run_cli (NULL, "sources", "test", "refused");
+    g_autofree char *hint = g_strdup_printf ("%s nimmt keine Verbindungen an: Host und Port des Endpunkts prüfen",
+                                             endpoint);
+
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_nonnull (strstr (r.err, hint));
+    g_assert_null (strstr (r.err, "Nothing is listening"));
+  }
+  cli_language = NULL;
+}
+
 static void
 test_stdin_and_output_file (void)
 {
@@ -630,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/dd/cli/network-failure", test_network_failure);
   g_test_add_func ("/dd/cli/german-messages", test_german_messages);
   g_test_add_func ("/dd/cli/german-credentials-and-import", test_german_credentials_and_import);
+  g_test_add_func ("/dd/cli/german-sources", test_german_sources);
   g_test_add_func ("/dd/cli/stdin-and-output-file", test_stdin_and_output_file);
   g_test_add_func ("/dd/cli/jsonl-segments-limits", test_jsonl_segments_and_limits);
   g_test_add_func ("/dd/cli/exact-round-trip", test_exact_round_trip);

@@ -21,6 +21,7 @@
 #include "dd-client.h"
 #include "dd-credentials.h"
 #include "dd-error.h"
+#include "dd-journal.h"
 #include "dd-operation.h"
 #include "dd-page.h"
 #include "dd-pager.h"
@@ -350,6 +351,89 @@ test_conditional_maybe_applied (void)
     g_free (call_ok (client, "PutItem", body));
     g_assert_true (item_exists ("maybe-2"));
   }
+}
+
+/* The item pk in Faults, or 0 when it is not there: its count n, which
+ * each write below adds one to. */
+static guint
+item_count (const char *pk)
+{
+  g_autofree char *get = g_strdup_printf ("{\"TableName\":\"Faults\",\"Key\":{\"pk\":{\"S\":\"%s\"}},"
+                                          "\"ConsistentRead\":true}", pk);
+  g_autofree char *reply = call_ok (direct, "GetItem", get);
+  g_autoptr(GRegex) regex = g_regex_new ("\"n\":\\{\"N\":\"([0-9]+)\"\\}", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *n = NULL;
+
+  if (!g_regex_match (regex, reply, 0, &match))
+    return 0;
+  n = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (n, NULL, 10);
+}
+
+/* A write forwarded and reset (it took effect), then throttled until the
+ * retries are spent: reported as a write that may already have been made,
+ * with the throttling's AWS code kept; the item is there, written once. A
+ * read under the same faults, and a TransactWriteItems with a
+ * ClientRequestToken (which DynamoDB does not do twice), keep the plain
+ * throttling error. */
+static void
+test_write_lost_then_throttled (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+  const char *put = "{\"TableName\":\"Faults\",\"Item\":{\"pk\":{\"S\":\"lost-put\"},\"n\":{\"N\":\"1\"}}}";
+  const char *update = "{\"TableName\":\"Faults\",\"Key\":{\"pk\":{\"S\":\"lost-update\"}},"
+                       "\"UpdateExpression\":\"ADD n :one\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}}";
+  g_autoptr(GError) error = NULL;
+
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_THROTTLING,
+                              DD_TEST_FAULT_THROTTLING, -1);
+  g_assert_null (call (client, "PutItem", put, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED);
+  g_assert_true (g_str_has_prefix (error->message, "The write may already have been made"));
+  g_assert_nonnull (strstr (error->message, "ThrottlingException"));
+  g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ThrottlingException");
+  g_assert_cmpuint (dd_error_get_http_status (error), ==, 400);
+  g_assert_cmpuint (dd_client_get_last_attempts (client), ==, 3);
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 3);
+  g_assert_cmpuint (dd_test_fault_proxy_get_request (proxy, 0)->upstream_status, ==, 200);
+  g_assert_cmpint (dd_test_fault_proxy_get_request (proxy, 1)->fault, ==, DD_TEST_FAULT_THROTTLING);
+  g_assert_cmpint (dd_test_fault_proxy_get_request (proxy, 2)->fault, ==, DD_TEST_FAULT_THROTTLING);
+  g_assert_cmpuint (item_count ("lost-put"), ==, 1);
+  g_clear_error (&error);
+
+  /* an UpdateItem that adds one: made once, by the lost attempt */
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_THROTTLING,
+                              DD_TEST_FAULT_THROTTLING, -1);
+  g_assert_null (call (client, "UpdateItem", update, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED);
+  g_assert_cmpuint (item_count ("lost-update"), ==, 1);
+  g_clear_error (&error);
+
+  /* a read: the plain throttling error */
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_THROTTLING,
+                              DD_TEST_FAULT_THROTTLING, -1);
+  g_assert_null (call (client, "GetItem", GET_ONE, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_SERVICE);
+  g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ThrottlingException");
+  g_clear_error (&error);
+
+  /* TransactWriteItems, with and without a token (the local DynamoDB does
+   * no transactions, so only what the client reports is checked) */
+  for (guint token = 0; token < 2; token++)
+    {
+      g_autofree char *transact = g_strdup_printf ("{\"TransactItems\":[{\"Update\":%s}]%s}", update,
+                                                   token ? ",\"ClientRequestToken\":\"lost-transact-1\"" : "");
+      int want = token ? DD_ERROR_SERVICE : DD_ERROR_MAYBE_APPLIED;
+
+      dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_THROTTLING,
+                                  DD_TEST_FAULT_THROTTLING, -1);
+      g_assert_null (call (client, "TransactWriteItems", transact, &error));
+      g_assert_error (error, DD_ERROR, want);
+      g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ThrottlingException");
+      g_clear_error (&error);
+    }
 }
 
 /* ---- the core: a fault on every attempt ---------------------------------------- */
@@ -699,6 +783,83 @@ test_batch_unprocessed (void)
   assert_batch_table ("Batch");
 }
 
+/* Puts n items of prefix in Faults directly, then deletes them through
+ * client with a writer that journals; returns the deletes' error. */
+static GError *
+delete_journalled (DdClient   *client,
+                   DdJournal  *journal,
+                   const char *prefix,
+                   guint       n)
+{
+  static const char * const keys[] = { "pk", NULL };
+  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (client, "Faults", keys);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  Call c = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("{\"pk\":{\"S\":\"%s-%u\"},\"v\":{\"S\":\"written once\"}}",
+                                               prefix, i);
+      g_autofree char *put = g_strdup_printf ("{\"TableName\":\"Faults\",\"Item\":%s}", item);
+
+      g_free (call_ok (direct, "PutItem", put));
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+  dd_batch_writer_set_journal (writer, journal);
+  dd_batch_writer_write_async (writer, DD_BATCH_DELETE, items, NULL, write_cb, &c);
+  dd_test_wait_for (&c.done, 120);
+  return c.error;
+}
+
+/* A BatchWriteItem forwarded then reset, then throttled until the retries
+ * are spent: the batch may already have been made, and its journal
+ * entries stay of unknown outcome (so an undo still checks the items);
+ * one throttled on every attempt certainly was not made: failed. */
+static void
+test_batch_maybe_applied_journal (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdClient) client = new_client (dd_test_fault_proxy_get_endpoint (proxy));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) journal = dd_journal_new ("fault-batch", &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  guint unknown = 0, failed = 0;
+
+  g_assert_no_error (error);
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_RESET_AFTER, DD_TEST_FAULT_THROTTLING,
+                              DD_TEST_FAULT_THROTTLING, -1);
+  error = delete_journalled (client, journal, "lost-batch", 10);
+  g_assert_error (error, DD_ERROR, DD_ERROR_MAYBE_APPLIED);
+  g_assert_cmpstr (dd_error_get_aws_code (error), ==, "ThrottlingException");
+  g_clear_error (&error);
+  /* made, by the lost attempt */
+  g_assert_false (item_exists ("lost-batch-0"));
+  g_assert_false (item_exists ("lost-batch-9"));
+
+  dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_THROTTLING, DD_TEST_FAULT_THROTTLING,
+                              DD_TEST_FAULT_THROTTLING, -1);
+  error = delete_journalled (client, journal, "throttled-batch", 10);
+  g_assert_error (error, DD_ERROR, DD_ERROR_SERVICE);
+  g_clear_error (&error);
+  g_assert_true (item_exists ("throttled-batch-0"));
+
+  entries = dd_journal_load (journal, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 20);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DdJournalEntry *e = g_ptr_array_index (entries, i);
+      gboolean lost = strstr (dd_journal_entry_get_key (e), "lost-batch") != NULL;
+      DdJournalOutcome want = lost ? DD_JOURNAL_OUTCOME_UNKNOWN : DD_JOURNAL_OUTCOME_FAILED;
+
+      g_assert_cmpint (dd_journal_entry_get_outcome (e), ==, want);
+      unknown += lost;
+      failed += !lost;
+    }
+  g_assert_cmpuint (unknown, ==, 10);
+  g_assert_cmpuint (failed, ==, 10);
+}
+
 static void
 test_batch_random_faults (void)
 {
@@ -901,9 +1062,11 @@ main (int   argc,
   g_test_add_func ("/fault/core/clock-skew", test_clock_skew);
   g_test_add_func ("/fault/core/redirect", test_redirect);
   g_test_add_func ("/fault/core/conditional-maybe-applied", test_conditional_maybe_applied);
+  g_test_add_func ("/fault/core/write-lost-then-throttled", test_write_lost_then_throttled);
   g_test_add_func ("/fault/pager/retried-page", test_scan_retried_page);
   g_test_add_func ("/fault/pager/segments-random-faults", test_scan_segments_random_faults);
   g_test_add_func ("/fault/batch/unprocessed", test_batch_unprocessed);
+  g_test_add_func ("/fault/batch/maybe-applied-journal", test_batch_maybe_applied_journal);
   g_test_add_func ("/fault/batch/random-faults", test_batch_random_faults);
   g_test_add_func ("/fault/cli/retried", test_cli_retried);
   g_test_add_func ("/fault/cli/scan-page-three", test_cli_scan_page_three);

@@ -98,6 +98,36 @@ test_classify (void)
   g_assert_false (dd_retry_is_clock_skew_error ("ValidationException", "x"));
 }
 
+/* Which bodies may do their work twice when sent twice. */
+static void
+test_write_may_repeat (void)
+{
+  static const struct { const char *action; const char *body; gboolean want; } cases[] = {
+    { "PutItem", "{}", TRUE },
+    { "UpdateItem", "{}", TRUE },
+    { "DeleteItem", "{}", TRUE },
+    { "BatchWriteItem", "{}", TRUE },
+    { "TransactWriteItems", "{\"TransactItems\":[]}", TRUE },
+    { "TransactWriteItems", "{\"TransactItems\":[],\"ClientRequestToken\":\"\"}", TRUE },
+    { "TransactWriteItems", "{\"TransactItems\":[],\"ClientRequestToken\":7}", TRUE },
+    { "TransactWriteItems", "{\"TransactItems\":[],\"ClientRequestToken\":\"t-1\"}", FALSE },
+    { "GetItem", "{}", FALSE },
+    { "Query", "{}", FALSE },
+    { "Scan", "{}", FALSE },
+    { "BatchGetItem", "{}", FALSE },
+    { "TransactGetItems", "{}", FALSE },
+    { "ListTables", "{}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
+
+      g_test_message ("%s %s", cases[i].action, cases[i].body);
+      g_assert_cmpint (dd_retry_write_may_repeat (cases[i].action, body), ==, cases[i].want);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +137,7 @@ main (int   argc,
   g_test_add_func ("/dd/retry/backoff-bounds", test_backoff_bounds);
   g_test_add_func ("/dd/retry/quota", test_quota);
   g_test_add_func ("/dd/retry/classify", test_classify);
+  g_test_add_func ("/dd/retry/write-may-repeat", test_write_may_repeat);
 
   return g_test_run ();
 }

@@ -391,12 +391,35 @@ save_and_report (DdSourceStore *store,
 
 /* Commands */
 
+/* One line of the table: each column but the last padded to its width in
+ * characters (a translated header may hold letters of several bytes). */
+static void
+print_row (const int   widths[3],
+           const char *columns[4],
+           const char *suffix)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_string_append (line, columns[i]);
+      for (int pad = (int) g_utf8_strlen (columns[i], -1); pad < widths[i] + 2; pad++)
+        g_string_append_c (line, ' ');
+    }
+  g_string_append (line, columns[3]);
+  g_string_append (line, suffix);
+  printf ("%s\n", line->str);
+  g_string_free (line, TRUE);
+}
+
 static int
 cmd_list (DdSourceStore *store,
           const Options *opts)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  int width = 4;
+  /* Translators: the column headers of `dynamo-desk-cli sources list`. */
+  const char *header[4] = { _("NAME"), _("AUTH"), _("REGION"), _("ENDPOINT") };
+  int widths[3] = { 0, 16, 14 };
 
   if (opts->json)
     {
@@ -414,22 +437,24 @@ cmd_list (DdSourceStore *store,
       printf ("%s\n", text);
       return DD_CLI_EXIT_OK;
     }
+  for (guint i = 0; i < 3; i++)
+    widths[i] = MAX (widths[i], (int) g_utf8_strlen (header[i], -1));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdSource) source = g_list_model_get_item (G_LIST_MODEL (store), i);
-      width = MAX (width, (int) g_utf8_strlen (dd_source_get_name (source), -1));
+      widths[0] = MAX (widths[0], (int) g_utf8_strlen (dd_source_get_name (source), -1));
     }
-  printf ("%-*s  %-16s  %-14s  %s\n", width, "NAME", "AUTH", "REGION", "ENDPOINT");
+  print_row (widths, header, "");
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdSource) source = g_list_model_get_item (G_LIST_MODEL (store), i);
       const char *region = dd_source_get_region (source);
       const char *endpoint = dd_source_get_endpoint (source);
+      const char *row[4] = { dd_source_get_name (source),
+                             dd_auth_mode_to_string (dd_source_get_auth_mode (source)),
+                             region != NULL ? region : "-", endpoint != NULL ? endpoint : "-" };
 
-      printf ("%-*s  %-16s  %-14s  %s%s\n", width, dd_source_get_name (source),
-              dd_auth_mode_to_string (dd_source_get_auth_mode (source)),
-              region != NULL ? region : "-", endpoint != NULL ? endpoint : "-",
-              dd_source_get_read_only (source) ? _("  (read-only)") : "");
+      print_row (widths, row, dd_source_get_read_only (source) ? _("  (read-only)") : "");
     }
   return DD_CLI_EXIT_OK;
 }

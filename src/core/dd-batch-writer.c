@@ -12,6 +12,7 @@
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-item-compare.h"
+#include "dd-retry.h"
 
 
 typedef DdBatchRecord Record;
@@ -493,8 +494,12 @@ finish_records (DdBatchWriter *self,
     self->failed += records->len;
   else
     self->written += records->len;
-  /* Only a service error says the writes did not happen. */
-  if (self->journal != NULL && (error == NULL || error->domain == DD_ERROR))
+  /* Only an error that leaves no doubt says the writes did not happen: a
+   * lost answer (or a write that may already have been made) leaves the
+   * entries of unknown outcome, to be undone under a condition. */
+  if (self->journal != NULL
+      && (error == NULL || (error->domain == DD_ERROR && error->code != DD_ERROR_MAYBE_APPLIED
+                            && !dd_retry_outcome_unknown (error))))
     journal_outcome (self, records, error ? DD_JOURNAL_OUTCOME_FAILED : DD_JOURNAL_OUTCOME_DONE,
                      error ? error->message : NULL);
   for (guint i = 0; i < records->len; i++)

@@ -394,7 +394,8 @@ typedef struct
   guint        attempts;
   guint        quota_taken;   /* what the last retry took from the quota */
   gboolean     skew_retried;
-  gboolean     outcome_unknown; /* an earlier attempt may have taken effect */
+  gboolean     outcome_unknown; /* an attempt may have taken effect */
+  gboolean     earlier_unknown; /* ... and another was made after it */
 } CallData;
 
 static void
@@ -422,6 +423,30 @@ call_data_free (CallData *data)
 
 static void start_attempt (GTask *task);
 
+/* The call's final error, or (taking error) the error that says the write
+ * may already have been made. */
+static GError *
+maybe_applied (CallData *data,
+               GError   *error)
+{
+  GError *maybe = NULL;
+
+  /* A conditional write whose answer was lost, then failed its condition
+   * on a retry: the lost attempt may be what changed the item. */
+  if (data->outcome_unknown && g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE)
+      && g_strcmp0 (dd_error_get_aws_code (error), "ConditionalCheckFailedException") == 0)
+    maybe = dd_error_new_maybe_applied (error);
+  /* A write whose answer was lost, then retried until the retries failed
+   * for another reason (throttling, server errors, the network). */
+  else if (data->earlier_unknown && error->domain == DD_ERROR && error->code != DD_ERROR_MAYBE_APPLIED
+           && dd_retry_write_may_repeat (data->action, data->body))
+    maybe = dd_error_new_maybe_applied_after (error);
+  if (maybe == NULL)
+    return error;
+  g_error_free (error);
+  return maybe;
+}
+
 /* Ends the call; takes body or error. */
 static void
 finish_call (GTask  *task,
@@ -439,16 +464,7 @@ finish_call (GTask  *task,
       g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
       return;
     }
-  /* A conditional write whose answer was lost, then failed its condition
-   * on a retry: the lost attempt may be what changed the item. */
-  if (data->outcome_unknown && g_error_matches (error, DD_ERROR, DD_ERROR_SERVICE)
-      && g_strcmp0 (dd_error_get_aws_code (error), "ConditionalCheckFailedException") == 0)
-    {
-      GError *maybe = dd_error_new_maybe_applied (error);
-
-      g_error_free (error);
-      error = maybe;
-    }
+  error = maybe_applied (data, error);
   g_debug ("%s failed after %u attempt(s): %s", data->action, data->attempts, error->message);
   g_task_return_error (task, error);
 }
@@ -677,6 +693,7 @@ message_restarted_cb (SoupMessage *msg,
                       CallData    *data)
 {
   data->outcome_unknown = TRUE;
+  data->earlier_unknown = TRUE;
 }
 
 static GError *
@@ -726,6 +743,7 @@ start_attempt (GTask *task)
   CallData *data = g_task_get_task_data (task);
 
   data->attempts++;
+  data->earlier_unknown |= data->outcome_unknown;
   /* Every attempt asks again: the provider caches and refreshes. */
   dd_credentials_provider_get_credentials_async (self->provider, g_task_get_cancellable (task),
                                                  credentials_cb, g_object_ref (task));

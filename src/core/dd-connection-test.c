@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "dd-client.h"
@@ -65,24 +67,32 @@ static char *
 network_hint (const GError *error,
               const char   *endpoint)
 {
-  const char *where = endpoint != NULL ? endpoint : "the endpoint";
+  /* Translators: stands for the endpoint's address when none is known. */
+  const char *where = endpoint != NULL ? endpoint : _("the endpoint");
 
   if (error->domain == G_TLS_ERROR || message_has (error, "tls") || message_has (error, "certificate"))
-    return g_strdup_printf ("The secure (TLS) connection to %s failed: check that the endpoint "
-                            "uses the right scheme (http:// for a local server), that its "
-                            "certificate is valid for that host, and that the clock is right.",
+    /* Translators: %s is the endpoint's address. */
+    return g_strdup_printf (_("The secure (TLS) connection to %s failed: check that the endpoint "
+                              "uses the right scheme (http:// for a local server), that its "
+                              "certificate is valid for that host, and that the clock is right."),
                             where);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) || message_has (error, "refused"))
-    return g_strdup_printf ("Nothing is listening at %s: check the endpoint's host and port, "
-                            "and that the server is running.", where);
+  /* A refusal mapped to DD_ERROR_NETWORK is known by its reason, which is
+   * the system's (translated) text for ECONNREFUSED. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) || message_has (error, "refused")
+      || strstr (error->message, g_strerror (ECONNREFUSED)) != NULL)
+    /* Translators: %s is the endpoint's address. */
+    return g_strdup_printf (_("Nothing is listening at %s: check the endpoint's host and port, "
+                              "and that the server is running."), where);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
       || (error->domain == DD_ERROR && error->code == DD_ERROR_TIMEOUT))
-    return g_strdup_printf ("%s did not answer in time: check the network, a firewall or a "
-                            "proxy, and the endpoint.", where);
+    /* Translators: %s is the endpoint's address. */
+    return g_strdup_printf (_("%s did not answer in time: check the network, a firewall or a "
+                              "proxy, and the endpoint."), where);
   if (error->domain == G_RESOLVER_ERROR || error->domain == G_IO_ERROR
       || (error->domain == DD_ERROR && error->code == DD_ERROR_NETWORK))
-    return g_strdup_printf ("%s could not be reached: check the network connection, a proxy, "
-                            "and the region or endpoint.", where);
+    /* Translators: %s is the endpoint's address. */
+    return g_strdup_printf (_("%s could not be reached: check the network connection, a proxy, "
+                              "and the region or endpoint."), where);
   return NULL;
 }
 
@@ -93,27 +103,27 @@ credentials_hint (const GError *error,
   const char *code = dd_error_get_aws_code (error);
 
   if (g_strcmp0 (code, "ExpiredToken") == 0 || g_strcmp0 (code, "ExpiredTokenException") == 0)
-    return "The session token has expired: enter fresh temporary credentials, or use "
-           "long-term keys or a role instead.";
+    return _("The session token has expired: enter fresh temporary credentials, or use "
+             "long-term keys or a role instead.");
   if (error->domain != DD_ERROR || error->code != DD_ERROR_CREDENTIALS)
     return NULL;
   switch (mode)
     {
     case DD_AUTH_MODE_INSTANCE_PROFILE:
-      return "No instance metadata service answered: an instance profile works only on an "
-             "EC2 instance (or in a container with a task role); choose another sign-in "
-             "method on this computer.";
+      return _("No instance metadata service answered: an instance profile works only on an "
+               "EC2 instance (or in a container with a task role); choose another sign-in "
+               "method on this computer.");
     case DD_AUTH_MODE_ROLE_ARN:
-      return "The role could not be assumed: check the role ARN, its trust policy, the "
-             "external id, and the credentials it is assumed with.";
+      return _("The role could not be assumed: check the role ARN, its trust policy, the "
+               "external id, and the credentials it is assumed with.");
     case DD_AUTH_MODE_PROFILE:
-      return "Check that the profile exists in ~/.aws/config or ~/.aws/credentials and "
-             "holds usable credentials.";
+      return _("Check that the profile exists in ~/.aws/config or ~/.aws/credentials and "
+               "holds usable credentials.");
     case DD_AUTH_MODE_IAM_KEYS:
-      return "Enter the access key id and the secret access key again.";
+      return _("Enter the access key id and the secret access key again.");
     case DD_AUTH_MODE_SSO:
-      return "Sign in again with IAM Identity Center, and check that the account and role "
-             "are still assigned to you.";
+      return _("Sign in again with IAM Identity Center, and check that the account and role "
+               "are still assigned to you.");
     default:
       return NULL;
     }
@@ -135,8 +145,9 @@ dd_connection_test_explain_error (const GError *error,
   else if (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_CANCELLED)
     return g_error_copy (error);
   else
-    explained = g_error_new (DD_ERROR, DD_ERROR_NETWORK, "Could not reach %s: %s",
-                             endpoint != NULL ? endpoint : "the endpoint", error->message);
+    /* Translators: the endpoint's address (or "the endpoint"), then the reason. */
+    explained = g_error_new (DD_ERROR, DD_ERROR_NETWORK, _("Could not reach %s: %s"),
+                             endpoint != NULL ? endpoint : _("the endpoint"), error->message);
 
   if (error->domain == DD_ERROR && error->code == DD_ERROR_SERVICE)
     hint = dd_error_get_hint (error);
@@ -188,14 +199,14 @@ first_table_name (GBytes  *body,
       || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "The ListTables answer is not JSON");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, _("The ListTables answer is not JSON"));
       return NULL;
     }
   object = json_node_get_object (root);
   if (!json_object_has_member (object, "TableNames")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "TableNames")))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL, "The ListTables answer has no TableNames");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, _("The ListTables answer has no TableNames"));
       return NULL;
     }
   names = json_object_get_array_member (object, "TableNames");

@@ -111,6 +111,24 @@ dd_error_new_maybe_applied (const GError *service_error)
   return error;
 }
 
+GError *
+dd_error_new_maybe_applied_after (const GError *final_error)
+{
+  /* Translators: %s is the error of the last retry. */
+  GError *error = g_error_new (DD_ERROR, DD_ERROR_MAYBE_APPLIED,
+                               _("The write may already have been made: its first answer was lost, "
+                                 "and the retries then failed with “%s”. Reload the item to check."),
+                               final_error->message);
+  DdErrorPrivate *priv = dd_error_get_private (error);
+
+  priv->aws_code = g_strdup (dd_error_get_aws_code (final_error));
+  priv->aws_message = g_strdup (dd_error_get_aws_message (final_error));
+  priv->http_status = dd_error_get_http_status (final_error);
+  priv->request_id = g_strdup (dd_error_get_request_id (final_error));
+  priv->hint = g_strdup (dd_error_get_hint (final_error));
+  return error;
+}
+
 static DdErrorPrivate *
 get_priv (const GError *error)
 {

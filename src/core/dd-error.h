@@ -45,6 +45,13 @@ GError     *dd_error_new_service    (const char *aws_code,
  * reload the item. */
 GError     *dd_error_new_maybe_applied (const GError *service_error);
 
+/* Makes a DD_ERROR_MAYBE_APPLIED error for a write whose answer was lost
+ * and whose retries then failed with final_error (throttling, a server
+ * error, the network): the message (translated) says the write may
+ * already have been made and why the retry failed; final_error's AWS code,
+ * message, HTTP status, request id and hint are kept. */
+GError     *dd_error_new_maybe_applied_after (const GError *final_error);
+
 /* Accessors for the extended fields; NULL/0 when the error is not a
  * DD_ERROR or the field is unset. */
 const char *dd_error_get_aws_code   (const GError *error);

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-error.h"
 #include "dd-item-compare.h"
 
@@ -195,6 +197,31 @@ dd_item_diff_free (DdItemDiff *diff)
   g_free (diff);
 }
 
+/* The error for an item that does not parse (reason the parser's) or is
+ * not an object (reason NULL), in whole sentences for each item a caller
+ * names. */
+static void
+set_parse_error (GError     **error,
+                 const char  *what,
+                 const char  *reason)
+{
+  gboolean loaded = g_strcmp0 (what, "loaded item") == 0;
+  gboolean fresh = g_strcmp0 (what, "new item") == 0;
+
+  if (reason != NULL && loaded)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The loaded item is not JSON: %s"), reason);
+  else if (reason != NULL && fresh)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The new item is not JSON: %s"), reason);
+  else if (reason != NULL)
+    g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The item is not JSON: %s"), reason);
+  else if (loaded)
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The loaded item is not a JSON object"));
+  else if (fresh)
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The new item is not a JSON object"));
+  else
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("The item is not a JSON object"));
+}
+
 JsonObject *
 dd_item_parse (const char  *text,
                const char  *what,
@@ -206,13 +233,13 @@ dd_item_parse (const char  *text,
 
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The %s is not JSON: %s", what, local_error->message);
+      set_parse_error (error, what, local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, "The %s is not a JSON object", what);
+      set_parse_error (error, what, NULL);
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -482,9 +509,15 @@ dd_condition_apply (DdCondition *self,
 
   if (expression != NULL && strlen (expression) > MAX_EXPRESSION_LENGTH)
     {
+      gsize length = strlen (expression);
+
+      /* Translators: the expression's length, then DynamoDB's limit (4096). */
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT,
-                   "The item has too many attributes to be checked in one expression "
-                   "(%zu characters, DynamoDB takes %d)", strlen (expression), MAX_EXPRESSION_LENGTH);
+                   ngettext ("The item has too many attributes to be checked in one expression "
+                             "(%zu character, DynamoDB takes %d)",
+                             "The item has too many attributes to be checked in one expression "
+                             "(%zu characters, DynamoDB takes %d)", length),
+                   length, MAX_EXPRESSION_LENGTH);
       return FALSE;
     }
   if (expression != NULL && *expression)

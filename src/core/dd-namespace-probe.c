@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "dd-client.h"
@@ -49,10 +50,11 @@ dd_namespace_probe_empty_hint (const char *endpoint,
 {
   if (!dd_namespace_probe_is_local_endpoint (endpoint))
     return NULL;
-  return g_strdup_printf ("No tables for access key id “%s” in region “%s”. DynamoDB Local keeps separate "
-                          "tables for each access key id and region unless it was started with -sharedDb, so "
-                          "tables created with another key id or region do not show here. Look for tables "
-                          "under the usual key ids and regions, or restart DynamoDB Local with -sharedDb.",
+  /* Translators: the access key id, then the region; keep -sharedDb as it is (an option). */
+  return g_strdup_printf (_("No tables for access key id “%s” in region “%s”. DynamoDB Local keeps separate "
+                            "tables for each access key id and region unless it was started with -sharedDb, so "
+                            "tables created with another key id or region do not show here. Look for tables "
+                            "under the usual key ids and regions, or restart DynamoDB Local with -sharedDb."),
                           access_key_id != NULL ? access_key_id : "", region != NULL ? region : "");
 }
 
@@ -205,7 +207,7 @@ parse_tables (GBytes   *body,
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !json_object_has_member ((object = json_node_get_object (json_parser_get_root (parser))), "TableNames"))
     {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, "ListTables answered without TableNames");
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_PROTOCOL, _("ListTables answered without TableNames"));
       return NULL;
     }
   tables = json_object_get_array_member (object, "TableNames");

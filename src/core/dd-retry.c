@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "dd-error.h"
@@ -197,5 +198,43 @@ dd_retry_is_clock_skew_error (const char *aws_code,
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (g_str_equal (codes[i], aws_code))
       return TRUE;
+  return FALSE;
+}
+
+/* TRUE when body is a JSON object with a non-empty ClientRequestToken. */
+static gboolean
+has_request_token (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len = 0;
+  const char *text = g_bytes_get_data (body, &len);
+  JsonNode *root;
+  JsonNode *token;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, (gssize) len, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  token = json_object_get_member (json_node_get_object (root), "ClientRequestToken");
+  return token != NULL && JSON_NODE_HOLDS_VALUE (token)
+         && json_node_get_value_type (token) == G_TYPE_STRING && *json_node_get_string (token) != '\0';
+}
+
+gboolean
+dd_retry_write_may_repeat (const char *action,
+                           GBytes     *body)
+{
+  static const char *const writes[] = { "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", NULL };
+
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (g_strv_contains (writes, action))
+    return TRUE;
+  /* DynamoDB takes a TransactWriteItems with the ClientRequestToken of one
+   * it has already done (within ten minutes) as that same transaction and
+   * does not do it again: with a token, a repeat is harmless. */
+  if (g_strcmp0 (action, "TransactWriteItems") == 0)
+    return body == NULL || !has_request_token (body);
   return FALSE;
 }

@@ -65,6 +65,15 @@ guint       dd_retry_backoff_delay (guint         retry,
  * throttling or a validation error). */
 gboolean    dd_retry_outcome_unknown (const GError *error);
 
+/* TRUE when sending the request body of action twice may do its work
+ * twice, so that a lost answer leaves it unknown whether it was done: the
+ * writes PutItem, UpdateItem, DeleteItem, BatchWriteItem and
+ * TransactWriteItems (unless the latter carries a ClientRequestToken,
+ * which makes DynamoDB treat a repeat as the same transaction). Reads are
+ * FALSE. */
+gboolean    dd_retry_write_may_repeat (const char *action,
+                                       GBytes     *body);
+
 /* TRUE for the codes a server gives when the request's time is off. */
 gboolean    dd_retry_is_clock_skew_error (const char *aws_code,
                                           const char *aws_message);

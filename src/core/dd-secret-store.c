@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
@@ -13,7 +14,7 @@
 #include "dd-secret-store.h"
 
 #define SECRETS_BUS_NAME "org.freedesktop.secrets"
-#define NO_KEYRING_MESSAGE "No keyring is available: secrets are kept only until you quit"
+#define NO_KEYRING_MESSAGE N_("No keyring is available: secrets are kept only until you quit")
 
 typedef enum
 {
@@ -212,6 +213,7 @@ handle_keyring_error (GTask  *task,
                       GError *error)
 {
   DdSecretStore *self = g_task_get_source_object (task);
+  char *message;
 
   if (is_no_service_error (error))
     {
@@ -220,7 +222,10 @@ handle_keyring_error (GTask  *task,
       run_in_memory (self, task);
       return;
     }
-  g_prefix_error (&error, "The keyring refused: ");
+  /* Translators: %s is the keyring's reason. */
+  message = g_strdup_printf (_("The keyring refused: %s"), error->message);
+  g_free (error->message);
+  error->message = message;
   g_task_return_error (task, error);
 }
 
@@ -432,7 +437,7 @@ dd_secret_store_store_async (DdSecretStore       *self,
   task = new_task (self, OP_STORE, source_id, cancellable, callback, user_data);
   g_task_set_source_tag (task, dd_secret_store_store_async);
   op = g_task_get_task_data (task);
-  op->label = g_strdup (label != NULL ? label : "Dynamo Desk data source");
+  op->label = g_strdup (label != NULL ? label : _("Dynamo Desk data source"));
   op->value = encode_secret (secret_access_key, session_token);
   start (self, task);
 }
@@ -527,7 +532,7 @@ const char *
 dd_secret_store_get_message (DdSecretStore *self)
 {
   g_return_val_if_fail (DD_IS_SECRET_STORE (self), NULL);
-  return self->mode == MODE_MEMORY ? NO_KEYRING_MESSAGE : NULL;
+  return self->mode == MODE_MEMORY ? _(NO_KEYRING_MESSAGE) : NULL;
 }
 
 static void

@@ -51,13 +51,17 @@ dd_test_ui_shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  dd_test_spin (600);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* a window between two frames can have nothing to draw: try again */
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      dd_test_spin (600);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
@@ -119,8 +123,7 @@ add_local_source (DdTestUi *fx)
 }
 
 void
-dd_test_ui_open_window (DdTestUi *fx,
-                        gboolean  local_source)
+dd_test_ui_load_stores (DdTestUi *fx)
 {
   g_autoptr(GError) error = NULL;
   gboolean loaded = FALSE;
@@ -130,6 +133,24 @@ dd_test_ui_open_window (DdTestUi *fx,
   g_assert_true (dd_query_store_load (fx->queries, &error));
   dd_source_store_load_async (fx->sources, NULL, sources_loaded_cb, &loaded);
   dd_test_wait_for (&loaded, 30);
+}
+
+void
+dd_test_ui_present (DdTestUi *fx,
+                    DdSource *source)
+{
+  fx->window = dd_window_new (NULL, fx->sources, fx->queries);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  if (source != NULL)
+    dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx->window)), dd_source_get_id (source));
+  dd_test_spin (100);
+}
+
+void
+dd_test_ui_open_window (DdTestUi *fx,
+                        gboolean  local_source)
+{
+  dd_test_ui_load_stores (fx);
   if (local_source)
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (fx->sources)) == 0)
@@ -137,11 +158,7 @@ dd_test_ui_open_window (DdTestUi *fx,
       fx->source = g_list_model_get_item (G_LIST_MODEL (fx->sources), 0);
       g_object_unref (fx->source);  /* the store keeps it */
     }
-  fx->window = dd_window_new (NULL, fx->sources, fx->queries);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  if (local_source)
-    dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx->window)), dd_source_get_id (fx->source));
-  dd_test_spin (100);
+  dd_test_ui_present (fx, fx->source);
 }
 
 void

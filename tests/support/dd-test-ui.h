@@ -46,6 +46,13 @@ void           dd_test_ui_shoot         (GtkWidget  *widget,
 void           dd_test_ui_open_window   (DdTestUi   *fx,
                                          gboolean    local_source);
 
+/* The two halves of dd_test_ui_open_window, for a test that adds sources
+ * of its own in between: loads the stores; presents a window on them and,
+ * when source is not NULL, selects it in the sidebar. */
+void           dd_test_ui_load_stores   (DdTestUi   *fx);
+void           dd_test_ui_present       (DdTestUi   *fx,
+                                         DdSource   *source);
+
 /* Closes the window as the window manager's close button does (its state
  * saved) or, without save_state, destroys it; then drops the stores. */
 void           dd_test_ui_close_window  (DdTestUi   *fx,

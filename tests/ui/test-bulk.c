@@ -8,7 +8,6 @@
  * Undo All lists each item it could not undo. */
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -18,8 +17,9 @@
 #include "dd-query-editor.h"
 #include "dd-result-model.h"
 #include "dd-results-view.h"
-#include "dd-sidebar.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-ui.h"
 #include "dd-window-items.h"
 #include "dd-window.h"
 
@@ -38,16 +38,12 @@
 
 typedef struct
 {
-  DdTestDynamo  *dynamo_a;
+  DdTestUi       ui;             /* Alpha's server and client, the stores, the window */
   DdTestDynamo  *dynamo_b;
-  DdClient      *client_a;
   DdClient      *client_b;
   SoupServer    *guarded;        /* a fake that counts what it is asked */
   char          *guarded_url;
   guint          guarded_writes; /* requests other than ListTables */
-  DdSourceStore *sources;
-  DdQueryStore  *queries;
-  DdWindow      *window;
   DdSource      *alpha;
   DdSource      *beta;
   DdSource      *locked;
@@ -55,75 +51,7 @@ typedef struct
 
 static Fixture fx;
 
-/* Helpers (the few of test-items.c this needs) */
-
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  /* a window between two frames can have nothing to draw: try again */
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      dd_test_spin (600);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Result;
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Result *result = user_data;
-
-  result->body = dd_client_call_finish (DD_CLIENT (source), res, &result->error);
-  result->done = TRUE;
-}
-
-static char *
-call (DdClient   *client,
-      const char *action,
-      const char *json)
-{
-  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-  Result result = { 0 };
-  g_autoptr(GBytes) response = NULL;
-
-  dd_client_call_async (client, action, body, NULL, call_cb, &result);
-  dd_test_wait_for (&result.done, 60);
-  g_assert_no_error (result.error);
-  response = result.body;
-  return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
-}
+/* Helpers */
 
 static char *
 item_text (const char *pk,
@@ -139,34 +67,12 @@ key_text (const char *pk,
   return g_strdup_printf ("{\"pk\":{\"S\":\"%s\"},\"sk\":{\"N\":\"%u\"}}", pk, n);
 }
 
-static char *
-get_item (DdClient   *client,
-          const char *table,
-          const char *key)
-{
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"ConsistentRead\":true,\"Key\":%s}", table, key);
-  g_autofree char *response = call (client, "GetItem", request);
-  g_autoptr(JsonNode) root = json_from_string (response, NULL);
-  JsonNode *item = json_object_get_member (json_node_get_object (root), "Item");
-
-  return item ? json_to_string (item, FALSE) : NULL;
-}
-
-static void
-put_item (DdClient   *client,
-          const char *table,
-          const char *item)
-{
-  g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"Item\":%s}", table, item);
-  g_autofree char *response = call (client, "PutItem", request);
-}
-
 static guint
 count_items (DdClient   *client,
              const char *table)
 {
   g_autofree char *request = g_strdup_printf ("{\"TableName\":\"%s\",\"Select\":\"COUNT\"}", table);
-  g_autofree char *response = call (client, "Scan", request);
+  g_autofree char *response = dd_test_call (client, "Scan", request);
   g_autoptr(JsonNode) root = json_from_string (response, NULL);
 
   return (guint) json_object_get_int_member (json_node_get_object (root), "Count");
@@ -190,30 +96,6 @@ assert_items_equal (const char *got,
   g_assert_nonnull (strstr (got, "\"" BIG "\""));
   g_assert_nonnull (strstr (got, "\"" TINY "\""));
   g_assert_nonnull (strstr (got, "\"AAEC/w==\""));
-}
-
-static void
-create_table (DdClient   *client,
-              const char *name)
-{
-  g_autofree char *request = g_strdup_printf (
-    "{\"TableName\":\"%s\",\"BillingMode\":\"PAY_PER_REQUEST\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
-    "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}",
-    name);
-  g_autofree char *response = call (client, "CreateTable", request);
-  g_autofree char *describe = g_strdup_printf ("{\"TableName\":\"%s\"}", name);
-
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autofree char *described = call (client, "DescribeTable", describe);
-
-      if (strstr (described, "\"TableStatus\":\"ACTIVE\"") != NULL)
-        return;
-      g_usleep (10 * 1000);
-    }
-  g_error ("table %s never became ACTIVE", name);
 }
 
 static void
@@ -291,31 +173,6 @@ start_guarded (void)
 
 /* The window */
 
-static gboolean loaded_done;
-static gboolean saved_done;
-
-static void
-sources_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_load_finish (DD_SOURCE_STORE (object), result, &error));
-  loaded_done = TRUE;
-}
-
-static void
-sources_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dd_source_store_save_finish (DD_SOURCE_STORE (object), result, &error));
-  saved_done = TRUE;
-}
-
 static void
 add_source (const char *name,
             const char *region,
@@ -330,83 +187,42 @@ add_source (const char *name,
   dd_source_set_access_key_id (source, "AKIALOCALDYNAMODB000");
   dd_source_set_secrets (source, "local-secret", NULL);
   dd_source_set_read_only (source, read_only);
-  g_assert_true (dd_source_store_add (fx.sources, source, &error));
+  g_assert_true (dd_source_store_add (fx.ui.sources, source, &error));
 }
 
 static void
 open_window (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  fx.sources = dd_source_store_new (NULL, NULL);
-  fx.queries = dd_query_store_new (NULL);
-  g_assert_true (dd_query_store_load (fx.queries, &error));
-  loaded_done = FALSE;
-  dd_source_store_load_async (fx.sources, NULL, sources_loaded_cb, NULL);
-  dd_test_wait_for (&loaded_done, 30);
-  if (g_list_model_get_n_items (G_LIST_MODEL (fx.sources)) == 0)
+  dd_test_ui_load_stores (&fx.ui);
+  if (g_list_model_get_n_items (G_LIST_MODEL (fx.ui.sources)) == 0)
     {
       /* two regions, two servers: each source its own client */
-      add_source ("Alpha", "us-east-1", dd_test_dynamo_get_endpoint (fx.dynamo_a), FALSE);
+      add_source ("Alpha", "us-east-1", dd_test_dynamo_get_endpoint (fx.ui.dynamo), FALSE);
       add_source ("Beta", "eu-west-1", dd_test_dynamo_get_endpoint (fx.dynamo_b), FALSE);
       add_source ("Locked", "eu-central-1", fx.guarded_url, TRUE);
-      saved_done = FALSE;
-      dd_source_store_save_async (fx.sources, NULL, sources_saved_cb, NULL);
-      dd_test_wait_for (&saved_done, 30);
+      dd_test_ui_save_sources (&fx.ui);
     }
-  fx.alpha = dd_source_store_lookup_by_name (fx.sources, "Alpha");
-  fx.beta = dd_source_store_lookup_by_name (fx.sources, "Beta");
-  fx.locked = dd_source_store_lookup_by_name (fx.sources, "Locked");
+  fx.alpha = dd_source_store_lookup_by_name (fx.ui.sources, "Alpha");
+  fx.beta = dd_source_store_lookup_by_name (fx.ui.sources, "Beta");
+  fx.locked = dd_source_store_lookup_by_name (fx.ui.sources, "Locked");
   g_assert_nonnull (fx.alpha);
   g_assert_nonnull (fx.beta);
   g_assert_nonnull (fx.locked);
-  fx.window = dd_window_new (NULL, fx.sources, fx.queries);
-  gtk_window_present (GTK_WINDOW (fx.window));
-  dd_sidebar_select_source (DD_SIDEBAR (dd_window_get_sidebar (fx.window)), dd_source_get_id (fx.alpha));
-  dd_test_spin (100);
+  dd_test_ui_present (&fx.ui, fx.alpha);
 }
 
 static void
 close_window (void)
 {
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  fx.window = NULL;
-  dd_test_spin (50);
-  g_clear_object (&fx.sources);
-  g_clear_object (&fx.queries);
-}
-
-static gboolean
-idle (gpointer data)
-{
-  return !dd_window_get_busy (fx.window) && !dd_window_get_items_busy (fx.window);
+  dd_test_ui_close_window (&fx.ui, FALSE);
 }
 
 static gboolean
 message_is (gpointer prefix)
 {
-  const char *message = dd_window_get_items_message (fx.window);
+  const char *message = dd_window_get_items_message (fx.ui.window);
 
-  return message != NULL && g_str_has_prefix (message, prefix) && idle (NULL);
-}
-
-static void
-activate (GtkWidget  *widget,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action_variant (widget, action, NULL));
-}
-
-static DdResultsView *
-results (void)
-{
-  return DD_RESULTS_VIEW (dd_window_get_results (fx.window));
-}
-
-static guint
-n_rows (void)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (dd_results_view_get_model (results ())));
+  return message != NULL && g_str_has_prefix (message, prefix) && dd_test_ui_idle (&fx.ui);
 }
 
 /* Scans every page of table in Alpha and selects every row. */
@@ -415,16 +231,16 @@ scan_and_select_all (const char *table,
                      guint       expected)
 {
   g_autofree char *text = g_strdup_printf ("{ \"TableName\": \"%s\" }", table);
-  DdQueryEditor *editor = DD_QUERY_EDITOR (dd_window_get_editor (fx.window));
+  DdQueryEditor *editor = dd_test_ui_editor (&fx.ui);
 
   g_assert_true (dd_query_editor_set_operation (editor, "Scan"));
   dd_query_editor_set_text (editor, text);
-  activate (GTK_WIDGET (fx.window), "win.run");
-  dd_test_wait_until (idle, NULL, "the Scan");
-  activate (GTK_WIDGET (fx.window), "win.fetch-all");
-  dd_test_wait_until (idle, NULL, "every page");
-  g_assert_cmpuint (n_rows (), ==, expected);
-  gtk_selection_model_select_all (gtk_column_view_get_model (dd_results_view_get_table_view (results ())));
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.run", NULL);
+  dd_test_wait_until (dd_test_ui_idle, &fx.ui, "the Scan");
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.fetch-all", NULL);
+  dd_test_wait_until (dd_test_ui_idle, &fx.ui, "every page");
+  g_assert_cmpuint (dd_test_ui_n_rows (&fx.ui), ==, expected);
+  gtk_selection_model_select_all (gtk_column_view_get_model (dd_results_view_get_table_view (dd_test_ui_results (&fx.ui))));
 }
 
 typedef struct
@@ -438,7 +254,7 @@ target_listed (gpointer data)
 {
   Target *target = data;
 
-  return dd_window_items_choose_copy_target (fx.window, target->source_id, target->table);
+  return dd_window_items_choose_copy_target (fx.ui.window, target->source_id, target->table);
 }
 
 /* Opens "Copy To…" and chooses source and table. */
@@ -448,10 +264,10 @@ open_copy_dialog (DdSource   *source,
 {
   Target target = { dd_source_get_id (source), table };
 
-  activate (GTK_WIDGET (fx.window), "win.copy-items");
-  g_assert_nonnull (dd_window_get_items_dialog (fx.window));
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.copy-items", NULL);
+  g_assert_nonnull (dd_window_get_items_dialog (fx.ui.window));
   dd_test_wait_until (target_listed, &target, "the target's tables");
-  return ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.window));
+  return ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.ui.window));
 }
 
 static GPtrArray *
@@ -481,16 +297,16 @@ test_copy_to_other_source (void)
   AdwMessageDialog *dialog;
   guint n_copied = 0;
 
-  create_table (fx.client_a, "People");
-  create_table (fx.client_b, "People");
-  fill_table (fx.client_a, "People", "p", 100);
+  dd_test_create_table (fx.ui.client, "People", "N");
+  dd_test_create_table (fx.client_b, "People", "N");
+  fill_table (fx.ui.client, "People", "p", 100);
   /* one item already in the target, under a key the copy writes */
-  put_item (fx.client_b, "People", replaced);
+  dd_test_put_item (fx.client_b, "People", replaced);
 
   scan_and_select_all ("People", 100);
   dialog = open_copy_dialog (fx.beta, "People");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Copy 100 Items To…");
-  shoot (GTK_WIDGET (dialog), "copy-dialog");
+  dd_test_ui_shoot (GTK_WIDGET (dialog), "copy-dialog");
   adw_message_dialog_response (dialog, "copy");
   dd_test_wait_until (message_is, (gpointer) "Copied 100 items", "the copy");
 
@@ -500,8 +316,8 @@ test_copy_to_other_source (void)
     {
       g_autofree char *pk = g_strdup_printf ("p%04u", i);
       g_autofree char *key = key_text (pk, i);
-      g_autofree char *source_item = get_item (fx.client_a, "People", key);
-      g_autofree char *copied = get_item (fx.client_b, "People", key);
+      g_autofree char *source_item = dd_test_get_item (fx.ui.client, "People", key);
+      g_autofree char *copied = dd_test_get_item (fx.client_b, "People", key);
 
       assert_items_equal (copied, source_item);
     }
@@ -533,10 +349,10 @@ test_copy_to_other_source (void)
 
   /* one Undo takes the whole copy back: the new items go, the replaced
    * one returns */
-  activate (GTK_WIDGET (fx.window), "win.undo");
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.undo", NULL);
   dd_test_wait_until (message_is, (gpointer) "Undone: 100 items restored", "the undo of the copy");
   g_assert_cmpuint (count_items (fx.client_b, "People"), ==, 1);
-  back = get_item (fx.client_b, "People", replaced_key);
+  back = dd_test_get_item (fx.client_b, "People", replaced_key);
   g_assert_nonnull (back);
   g_assert_nonnull (strstr (back, BIG));
   g_assert_null (strstr (back, "\"tags\""));
@@ -553,8 +369,8 @@ test_copy_to_read_only_refused (void)
   dialog = open_copy_dialog (fx.locked, "Guarded");
   adw_message_dialog_response (dialog, "copy");
   dd_test_spin (300);
-  g_assert_nonnull (strstr (dd_window_get_items_message (fx.window), "read-only"));
-  g_assert_false (dd_window_get_items_busy (fx.window));
+  g_assert_nonnull (strstr (dd_window_get_items_message (fx.ui.window), "read-only"));
+  g_assert_false (dd_window_get_items_busy (fx.ui.window));
   /* not even DescribeTable was asked, and nothing journalled */
   g_assert_cmpuint (fx.guarded_writes, ==, 0);
   after = journal_of (fx.locked);
@@ -569,60 +385,61 @@ test_bulk_delete_then_undo (void)
   guint64 done, total;
   guint updates;
 
-  create_table (fx.client_a, "Many");
-  fill_table (fx.client_a, "Many", "m", 200);
+  dd_test_create_table (fx.ui.client, "Many", "N");
+  fill_table (fx.ui.client, "Many", "m", 200);
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *pk = g_strdup_printf ("m%04u", i);
       g_autofree char *key = key_text (pk, i);
 
-      g_ptr_array_add (originals, get_item (fx.client_a, "Many", key));
+      g_ptr_array_add (originals, dd_test_get_item (fx.ui.client, "Many", key));
     }
 
   scan_and_select_all ("Many", 200);
-  activate (GTK_WIDGET (fx.window), "win.delete-items");
-  dialog = ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.window));
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.delete-items", NULL);
+  dialog = ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.ui.window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 200 Items?");
   adw_message_dialog_response (dialog, "delete");
   dd_test_wait_until (message_is, (gpointer) "Deleted 200 items", "the bulk delete");
-  g_assert_cmpuint (count_items (fx.client_a, "Many"), ==, 0);
+  g_assert_cmpuint (count_items (fx.ui.client, "Many"), ==, 0);
 
   /* Ctrl+Z's action, once: all 200 back, with progress */
-  activate (GTK_WIDGET (fx.window), "win.undo");
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.undo", NULL);
   dd_test_wait_until (message_is, (gpointer) "Undone: 200 items restored", "the undo of the delete");
-  dd_window_get_items_progress (fx.window, &done, &total, &updates);
+  dd_window_get_items_progress (fx.ui.window, &done, &total, &updates);
   g_assert_cmpuint (done, ==, 200);
   g_assert_cmpuint (total, ==, 200);
   g_assert_cmpuint (updates, >, 1);
-  g_assert_cmpuint (count_items (fx.client_a, "Many"), ==, 200);
+  g_assert_cmpuint (count_items (fx.ui.client, "Many"), ==, 200);
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *pk = g_strdup_printf ("m%04u", i);
       g_autofree char *key = key_text (pk, i);
-      g_autofree char *restored = get_item (fx.client_a, "Many", key);
+      g_autofree char *restored = dd_test_get_item (fx.ui.client, "Many", key);
 
       assert_items_equal (restored, originals->pdata[i]);
     }
   /* the undo is used up: Ctrl+Z again starts nothing (it would fail
    * every condition and say so) */
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.ui.window), "win.undo", NULL);
   dd_test_spin (200);
-  dd_test_wait_until (idle, NULL, "quiet");
-  g_assert_true (g_str_has_prefix (dd_window_get_items_message (fx.window), "Undone: 200 items restored"));
+  dd_test_wait_until (dd_test_ui_idle, &fx.ui, "quiet");
+  g_assert_true (g_str_has_prefix (dd_window_get_items_message (fx.ui.window), "Undone: 200 items restored"));
 }
 
 static gboolean
 journal_shown (gpointer data)
 {
-  return dd_window_get_journal_view (fx.window) != NULL;
+  return dd_window_get_journal_view (fx.ui.window) != NULL;
 }
 
 static gboolean
 message_has (gpointer part)
 {
-  const char *message = dd_window_get_items_message (fx.window);
+  const char *message = dd_window_get_items_message (fx.ui.window);
 
-  return message != NULL && strstr (message, part) != NULL && idle (NULL) && dd_window_get_items_dialog (fx.window);
+  return message != NULL && strstr (message, part) != NULL && dd_test_ui_idle (&fx.ui)
+         && dd_window_get_items_dialog (fx.ui.window);
 }
 
 static gboolean
@@ -641,9 +458,9 @@ test_journal_group_after_restart (void)
 
   close_window ();
   open_window ();
-  activate (GTK_WIDGET (fx.window), "win.show-journal");
+  dd_test_ui_activate (GTK_WIDGET (fx.ui.window), "win.show-journal", NULL);
   dd_test_wait_until (journal_shown, NULL, "the journal");
-  view = DD_JOURNAL_VIEW (dd_window_get_journal_view (fx.window));
+  view = DD_JOURNAL_VIEW (dd_window_get_journal_view (fx.ui.window));
   /* 200 deletes and their 200 undos: two rows */
   g_assert_cmpuint (dd_journal_view_get_n_entries (view), ==, 400);
   g_assert_cmpuint (dd_journal_view_get_n_rows (view), ==, 2);
@@ -669,17 +486,17 @@ test_journal_group_after_restart (void)
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row_widget)));
   /* the group's writes under it (the first 50, then a count) */
   dd_test_wait_until (row_grown, row_widget, "the group's writes");
-  shoot (GTK_WIDGET (view), "journal-group");
+  dd_test_ui_shoot (GTK_WIDGET (view), "journal-group");
 
   /* Undo All on the delete again: the items are back, so every condition
    * fails; nothing is written and each failure is listed */
   dd_journal_view_undo_row (view, delete_row);
   dd_test_wait_until (message_has, (gpointer) "200 not undone", "the refused undo");
-  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.window)));
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dd_window_get_items_dialog (fx.ui.window)));
   g_assert_nonnull (strstr (body, "the item changed since that write"));
   g_assert_nonnull (strstr (body, "and 180 more"));
-  g_assert_cmpuint (count_items (fx.client_a, "Many"), ==, 200);
-  gtk_window_destroy (GTK_WINDOW (dd_window_get_items_dialog (fx.window)));
+  g_assert_cmpuint (count_items (fx.ui.client, "Many"), ==, 200);
+  gtk_window_destroy (GTK_WINDOW (dd_window_get_items_dialog (fx.ui.window)));
   gtk_window_destroy (GTK_WINDOW (view));
 }
 
@@ -689,14 +506,12 @@ main (int   argc,
 {
   int ret;
 
-  dd_test_init (&argc, &argv);
-  gtk_init ();
-  gtk_source_init ();
+  dd_test_ui_init (&argc, &argv);
   /* the expander rows open at once, not over frames of an animation */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  fx.dynamo_a = dd_test_dynamo_start ();
+  fx.ui.dynamo = dd_test_dynamo_start ();
   fx.dynamo_b = dd_test_dynamo_start ();
-  fx.client_a = dd_test_dynamo_new_client (fx.dynamo_a);
+  fx.ui.client = dd_test_dynamo_new_client (fx.ui.dynamo);
   fx.client_b = dd_test_dynamo_new_client (fx.dynamo_b);
   start_guarded ();
   open_window ();
@@ -709,12 +524,12 @@ main (int   argc,
   ret = g_test_run ();
 
   close_window ();
-  g_clear_object (&fx.client_a);
+  g_clear_object (&fx.ui.client);
   g_clear_object (&fx.client_b);
   soup_server_disconnect (fx.guarded);
   g_clear_object (&fx.guarded);
   g_free (fx.guarded_url);
   dd_test_dynamo_stop (fx.dynamo_b);
-  dd_test_dynamo_stop (fx.dynamo_a);
+  dd_test_dynamo_stop (fx.ui.dynamo);
   return ret;
 }
