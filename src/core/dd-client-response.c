@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "dd-client-response.h"
+#include "dd-json-member.h"
 #include "dd-error.h"
 
 static gboolean
@@ -102,14 +103,14 @@ parse_error_body (GBytes  *body,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return;
   object = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (object, "__type", NULL);
+  type = dd_json_member_string (object, "__type");
   if (type != NULL)
     {
       hash = strrchr (type, '#');
       *code = g_strdup (hash ? hash + 1 : type);
     }
-  *message = g_strdup (json_object_get_string_member_with_default (object, "message",
-                         json_object_get_string_member_with_default (object, "Message", NULL)));
+  *message = g_strdup (dd_json_member_string_or (object, "message",
+                         dd_json_member_string (object, "Message")));
 }
 
 static GError *

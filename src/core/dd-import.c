@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-batch-writer.h"
+#include "dd-json-member.h"
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-import-reader.h"
@@ -326,8 +327,8 @@ load_state (DdImport *self,
   o = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member_with_default (o, "version", 0) != 1)
     return state_error (error, self->resume_file, _("unknown version"));
-  if (g_strcmp0 (json_object_get_string_member_with_default (o, "table", NULL), self->table) != 0
-      || g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), format_name (self->format)) != 0)
+  if (g_strcmp0 (dd_json_member_string (o, "table"), self->table) != 0
+      || g_strcmp0 (dd_json_member_string (o, "format"), format_name (self->format)) != 0)
     return state_error (error, self->resume_file, _("it is the resume point of an import into another table or from another format"));
   if ((guint64) json_object_get_int_member_with_default (o, "size", -1) != self->input_size
       || json_object_get_int_member_with_default (o, "mtime", -1) != self->input_mtime)
@@ -502,8 +503,8 @@ key_names_of (GBytes *bytes)
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *key = json_array_get_object_element (list, i);
-      const char *name = json_object_get_string_member_with_default (key, "AttributeName", NULL);
-      const char *type = json_object_get_string_member_with_default (key, "KeyType", "");
+      const char *name = dd_json_member_string (key, "AttributeName");
+      const char *type = dd_json_member_string_or (key, "KeyType", "");
 
       if (name != NULL && g_str_equal (type, "HASH"))
         g_strv_builder_add (names, name);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dd-json-member.h"
 #include "dd-journal-private.h"
 
 G_DEFINE_BOXED_TYPE (DdJournalEntry, dd_journal_entry, dd_journal_entry_ref, dd_journal_entry_unref)
@@ -172,6 +173,8 @@ dd_journal_entry_set_returned_new (DdJournalEntry *self,
 
 /* --- Serialization --- */
 
+
+
 static char *
 format_time (gint64 usec)
 {
@@ -302,18 +305,18 @@ DdJournalEntry *
 _dd_journal_entry_from_intent (JsonObject *object)
 {
   g_autoptr(DdJournalEntry) entry = g_new0 (DdJournalEntry, 1);
-  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
-  const char *table = json_object_get_string_member_with_default (object, "table", NULL);
+  const char *id = dd_json_member_string (object, "id");
+  const char *table = dd_json_member_string (object, "table");
 
   g_atomic_ref_count_init (&entry->ref_count);
   if (id == NULL || table == NULL)
     return NULL;
   entry->id = g_strdup (id);
   entry->table = g_strdup (table);
-  entry->source_id = g_strdup (json_object_get_string_member_with_default (object, "source", NULL));
-  entry->undo_of = g_strdup (json_object_get_string_member_with_default (object, "undo_of", NULL));
-  entry->group = g_strdup (json_object_get_string_member_with_default (object, "group", NULL));
-  entry->time = parse_time (json_object_get_string_member_with_default (object, "time", NULL));
+  entry->source_id = g_strdup (dd_json_member_string (object, "source"));
+  entry->undo_of = g_strdup (dd_json_member_string (object, "undo_of"));
+  entry->group = g_strdup (dd_json_member_string (object, "group"));
+  entry->time = parse_time (dd_json_member_string (object, "time"));
   if (!read_item_member (object, "key", &entry->key) || entry->key == NULL
       || !read_item_member (object, "old", &entry->old_item)
       || !read_item_member (object, "new", &entry->new_item))
@@ -325,7 +328,7 @@ gboolean
 _dd_journal_entry_apply_outcome (DdJournalEntry *entry,
                JsonObject     *object)
 {
-  const char *outcome = json_object_get_string_member_with_default (object, "outcome", "");
+  const char *outcome = dd_json_member_string_or (object, "outcome", "");
   g_autofree char *item = NULL;
 
   if (g_str_equal (outcome, "done"))
@@ -334,7 +337,7 @@ _dd_journal_entry_apply_outcome (DdJournalEntry *entry,
     entry->outcome = DD_JOURNAL_OUTCOME_FAILED;
   else
     return FALSE;
-  _dd_journal_set_str (&entry->error, json_object_get_string_member_with_default (object, "error", NULL));
+  _dd_journal_set_str (&entry->error, dd_json_member_string (object, "error"));
   if (read_item_member (object, "old", &item))
     dd_journal_entry_set_returned_old (entry, item);
   g_clear_pointer (&item, g_free);

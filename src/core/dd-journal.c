@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-journal-private.h"
 
 
@@ -32,6 +33,8 @@ struct _DdJournal
 G_DEFINE_FINAL_TYPE (DdJournal, dd_journal, G_TYPE_OBJECT)
 
 /* --- The file --- */
+
+
 
 static gboolean
 set_io_error (GError    **error,
@@ -390,7 +393,7 @@ load_line (const char *line,
       || json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   object = json_node_get_object (json_parser_get_root (parser));
-  type = json_object_get_string_member_with_default (object, "type", "");
+  type = dd_json_member_string_or (object, "type", "");
   if (g_str_equal (type, "intent"))
     {
       entry = _dd_journal_entry_from_intent (object);
@@ -407,7 +410,7 @@ load_line (const char *line,
     }
   if (!g_str_equal (type, "outcome"))
     return FALSE;
-  entry = g_hash_table_lookup (by_id, json_object_get_string_member_with_default (object, "id", ""));
+  entry = g_hash_table_lookup (by_id, dd_json_member_string_or (object, "id", ""));
   return entry != NULL && _dd_journal_entry_apply_outcome (entry, object);
 }
 

@@ -16,6 +16,17 @@ dd_json_member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The same, with fallback where the member is missing or not a string. */
+const char *
+dd_json_member_string_or (JsonObject *object,
+                          const char *name,
+                          const char *fallback)
+{
+  const char *value = dd_json_member_string (object, name);
+
+  return value != NULL ? value : fallback;
+}
+
 gint64
 dd_json_member_int (JsonObject *object,
                     const char *name,

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 const char *dd_json_member_string (JsonObject *object,
                                    const char *name);
 
+/* The same, or fallback where dd_json_member_string gives NULL. */
+const char *dd_json_member_string_or (JsonObject *object,
+                                      const char *name,
+                                      const char *fallback);
+
 /* The integer member name of object, or fallback when object is NULL or
  * the member is missing or not an integer. */
 gint64      dd_json_member_int    (JsonObject *object,

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-provider-container.h"
 #include "dd-provider-util.h"
 #include "dd-wipe.h"
@@ -124,8 +125,8 @@ describe_error_body (GBytes *body)
     return g_strdup ("");
   object = json_node_get_object (json_parser_get_root (parser));
   return g_strdup_printf (": %s: %s",
-                          json_object_get_string_member_with_default (object, "code", "error"),
-                          json_object_get_string_member_with_default (object, "message", ""));
+                          dd_json_member_string_or (object, "code", "error"),
+                          dd_json_member_string_or (object, "message", ""));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-query-parse.h"
 
 typedef struct
@@ -438,14 +439,14 @@ dd_query_spec_from_json (DdQueryKind   kind,
     p.names = json_object_get_object_member (root, "ExpressionAttributeNames");
   if (json_object_has_member (root, "ExpressionAttributeValues"))
     p.values = json_object_get_object_member (root, "ExpressionAttributeValues");
-  if ((text = json_object_get_string_member_with_default (root, "KeyConditionExpression", NULL)) != NULL
+  if ((text = dd_json_member_string (root, "KeyConditionExpression")) != NULL
       && !read_key_condition (&p, spec, text, error))
     return NULL;
   p.field = "FilterExpression";
-  if ((text = json_object_get_string_member_with_default (root, "FilterExpression", NULL)) != NULL
+  if ((text = dd_json_member_string (root, "FilterExpression")) != NULL
       && !read_expression (&p, text, spec->filters, error))
     return NULL;
-  if ((text = json_object_get_string_member_with_default (root, "ProjectionExpression", NULL)) != NULL
+  if ((text = dd_json_member_string (root, "ProjectionExpression")) != NULL
       && !read_projection (&p, spec, text, error))
     return NULL;
   return g_steal_pointer (&spec);

@@ -9,6 +9,7 @@
 #include <libsecret/secret.h>
 
 #include "dd-error.h"
+#include "dd-json-member.h"
 #include "dd-secret-store.h"
 
 #define SECRETS_BUS_NAME "org.freedesktop.secrets"
@@ -140,11 +141,9 @@ decode_secret (const char *value)
       return found;
     }
   found->secret_access_key =
-    g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                          "secret_access_key", NULL));
+    g_strdup (dd_json_member_string (json_node_get_object (root), "secret_access_key"));
   found->session_token =
-    g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                          "session_token", NULL));
+    g_strdup (dd_json_member_string (json_node_get_object (root), "session_token"));
   return found;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-application.h"
 #include "dd-error.h"
 #include "dd-export-dialog.h"
 #include "dd-pager.h"
@@ -43,6 +44,7 @@ struct _DdExportDialog
   DdPager        *pager;
   GCancellable   *cancellable;
   guint           idle_id;
+  guint           write_id;   /* quitting waits for it (dd-application.h) */
   guint           next;       /* the loaded row to write next */
   guint64         n_written;
   gint64          started;
@@ -230,6 +232,8 @@ finish (DdExportDialog *self,
   self->n_written = dd_export_writer_get_n_items (self->writer);
   g_clear_object (&self->writer);
   self->running = FALSE;
+  dd_application_release_write (dd_application_get_default (), self->write_id);
+  self->write_id = 0;
   if (error == NULL)
     file = g_object_ref (self->file);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -273,6 +277,7 @@ begin (DdExportDialog *self)
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
   self->started = g_get_monotonic_time ();
+  self->write_id = dd_application_hold_write (dd_application_get_default (), self->cancellable);
   self->next = 0;
   name = g_file_get_basename (self->file);
   /* Translators: %s is a file name */
@@ -433,6 +438,8 @@ dd_export_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->writer != NULL)
     dd_export_writer_abort (self->writer);
+  dd_application_release_write (dd_application_get_default (), self->write_id);
+  self->write_id = 0;
   if (self->pager != NULL)
     g_signal_handlers_disconnect_by_data (self->pager, self);
   g_clear_object (&self->pager);

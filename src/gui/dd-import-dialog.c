@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-application.h"
 #include "dd-import-dialog.h"
 #include "dd-results-format.h"
 #include "dd-shared-closures.h"
@@ -33,6 +34,7 @@ struct _DdImportDialog
   GFile          *file;
   DdImport       *import;
   GCancellable   *cancellable;
+  guint           write_id;   /* quitting waits for it (dd-application.h) */
   gint64          started;
   guint64         written;
   guint           running : 1;
@@ -217,6 +219,8 @@ run_cb (GObject      *object,
 
   dd_import_run_finish (import, result, &error);
   self->running = FALSE;
+  dd_application_release_write (dd_application_get_default (), self->write_id);
+  self->write_id = 0;
   self->written = dd_import_get_written (import);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_clear_error (&error);
@@ -266,6 +270,7 @@ dd_import_dialog_start (DdImportDialog *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
+  self->write_id = dd_application_hold_write (dd_application_get_default (), self->cancellable);
   self->written = 0;
   self->started = g_get_monotonic_time ();
   name = g_file_get_basename (self->file);
@@ -329,6 +334,8 @@ dd_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import);
+  dd_application_release_write (dd_application_get_default (), self->write_id);
+  self->write_id = 0;
   g_clear_object (&self->client);
   g_clear_object (&self->file);
   g_clear_pointer (&self->table, g_free);

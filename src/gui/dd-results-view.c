@@ -84,6 +84,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   text = dd_result_model_get_cell (dd_result_row_get_model (row), dd_result_row_get_index (row),
                                    column, &kind);
   gtk_label_set_text (cell, text);
+  /* an absent attribute: said, rather than a nameless label */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: an attribute an item does not have, as a screen reader says its cell */
+                                  text != NULL && text[0] != '\0' ? text : _("empty"), -1);
   gtk_label_set_xalign (cell, kind == DD_CELL_NUMBER ? 1.0f : 0.0f);
   if (kind == DD_CELL_NUMBER)
     gtk_widget_add_css_class (GTK_WIDGET (cell), "number-cell");

@@ -67,7 +67,9 @@ set_state (DdSsoPage  *self,
   self->state = state;
   adw_action_row_set_subtitle (self->status_row, text);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !busy);
-  gtk_button_set_label (self->sign_in_button, g_str_equal (state, "signed-in") ? _("Sign In _Again") : _("Sign _In"));
+  /* the button's child label (dd-sso-page.ui) names it, once */
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (gtk_button_get_child (self->sign_in_button)),
+                                    g_str_equal (state, "signed-in") ? _("Sign In _Again") : _("Sign _In"));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);

@@ -184,6 +184,7 @@ bulk_start (Job        *job,
   g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), bulk);
   _dd_window_items_set_dialog (job->window, bulk->dialog);
   _dd_window_items_set_busy (job->window, TRUE);
+  _dd_job_hold_write (job, bulk->cancellable);
   gtk_window_present (GTK_WINDOW (bulk->dialog));
   return bulk;
 }
@@ -357,6 +358,7 @@ delete_then (Job *job)
           return;
         }
       _dd_window_items_set_busy (job->window, TRUE);
+      _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
       /* a row may be a projection: the journal keeps what DeleteItem
        * returns (ALL_OLD), the whole item */
       dd_safe_write_delete_async (writer, job->items->pdata[0], FALSE, _dd_window_items (job->window)->cancellable,

@@ -177,6 +177,7 @@ undo_then (Job *job)
       return;
     }
   _dd_window_items_set_busy (job->window, TRUE);
+  _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
   dd_safe_write_undo_async (writer, entry, _dd_window_items (job->window)->cancellable, undone_cb, job);
 }
 
@@ -304,6 +305,7 @@ diff_response_cb (AdwMessageDialog *dialog,
     }
   dd_item_editor_set_busy (editor, TRUE);
   _dd_window_items_set_busy (job->window, TRUE);
+  _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
   dd_safe_write_save_async (writer, dd_item_editor_get_loaded (editor), item,
                             _dd_window_items (job->window)->cancellable, saved_cb, job);
 }

@@ -42,6 +42,7 @@ struct _Job
   GtkWidget    *dialog;  /* weak: the dialog that asked */
   gboolean      skip_describe;
   gboolean      check;
+  guint         write_id; /* the write quitting waits for (dd-application.h) */
 };
 
 typedef struct
@@ -90,6 +91,10 @@ void      _dd_job_start                  (Job        *job);
 void      _dd_job_fail                   (Job        *job,
                                           const GError *error);
 void      _dd_job_free                   (Job        *job);
+/* The job's write is in flight until the job is freed: quitting waits for
+ * it or, on Quit Anyway, cancels cancellable. */
+void      _dd_job_hold_write             (Job          *job,
+                                          GCancellable *cancellable);
 GBytes   *_dd_json_body                  (const char *format,
                                           ...);
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-application.h"
 #include "dd-conflict-dialog.h"
 #include "dd-item-diff-dialog.h"
 #include "dd-item-edit.h"
@@ -236,6 +237,7 @@ dd_window_get_journal (DdWindow  *self,
 void
 _dd_job_free (Job *job)
 {
+  dd_application_release_write (dd_application_get_default (), job->write_id);
   g_clear_object (&job->window);
   g_clear_object (&job->source);
   g_clear_object (&job->client);
@@ -248,6 +250,14 @@ _dd_job_free (Job *job)
   g_clear_pointer (&job->origin, _dd_job_free);
   g_clear_weak_pointer (&job->dialog);
   g_free (job);
+}
+
+void
+_dd_job_hold_write (Job          *job,
+                    GCancellable *cancellable)
+{
+  g_return_if_fail (job->write_id == 0);
+  job->write_id = dd_application_hold_write (dd_application_get_default (), cancellable);
 }
 
 Job *

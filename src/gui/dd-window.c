@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-application.h"
 #include "dd-sidebar-item.h"
 #include "dd-window-private.h"
 
@@ -203,7 +204,11 @@ static gboolean
 dd_window_close_request (GtkWindow *window)
 {
   DdWindow *self = DD_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
 
+  /* the last window with writes in flight: quitting waits for them */
+  if (DD_IS_APPLICATION (app) && !dd_application_may_close (DD_APPLICATION (app), window))
+    return TRUE;
   save_state (self);
   g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (dd_window_parent_class)->close_request (window);
