@@ -424,9 +424,11 @@ editor_map_cb (DdQueryEditor *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (gtk_source_buffer_get_language (self->buffer) != NULL || self->paint_clock != NULL
-      || self->language_source != 0)
+  if (gtk_source_buffer_get_language (self->buffer) != NULL || self->language_source != 0
+      || (clock != NULL && clock == self->paint_clock))
     return;
+  /* mapped again, in another window, before a first frame */
+  disconnect_paint (self);
   if (clock == NULL)
     {
       self->language_source = g_idle_add (language_idle_cb, self);
