@@ -26,8 +26,8 @@ meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" | tee "$build
 sanitize_log=
 if [[ ${DD_SANITIZE:-1} != 0 || ${CI:-} == true ]]; then
   sanitize_dir=${DD_SANITIZE_BUILDDIR:-_build-sanitize}
-  sanitize_log="$sanitize_dir/sanitize-report.txt"
   DD_SANITIZE_BUILDDIR=$sanitize_dir "$top/build-aux/sanitize.sh" "$@" || status=$?
+  sanitize_log=$(ls "$sanitize_dir"/sanitize-report-*.txt 2>/dev/null || echo "$sanitize_dir/sanitize-report-1.txt")
 fi
 
 # meson's summary lines of one run

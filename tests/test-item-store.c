@@ -486,6 +486,63 @@ test_store_filter_sorted (void)
   g_assert_cmpuint (g_array_index (positions, guint, 1), ==, 2);
 }
 
+/* A search that narrows the one before, run over its matches only, finds
+ * what a search over every item finds; sorted and not. */
+static void
+test_store_filter_within (void)
+{
+  static const char *words[] = { "apple", "Apple pie", "cherry pie", "pineapple", "pie", "grape" };
+  static const struct { const char *wider, *narrower; gboolean narrows; } pairs[] = {
+    { "pie", "PIE", TRUE },
+    { "p", "pie", TRUE },
+    { "apple", "pineapple", TRUE },
+    { "e", "apple p", TRUE },
+    { "pie", "pi", FALSE },            /* wider */
+    { "apple", "grape", FALSE },
+    { "pie", "v = pie", FALSE },       /* a comparison */
+    { "exists(v)", "pie", FALSE },
+    { "v > 1", "v > 2", FALSE },       /* comparisons: not told apart */
+  };
+  g_autoptr(DdItemStore) store = dd_item_store_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DdPage) page = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_ptr_array_add (values, g_strdup_printf ("{\"S\":\"%s %u\"}", words[(i * 7) % G_N_ELEMENTS (words)], i));
+  page = page_of_values (1, (const char * const *) values->pdata, values->len);
+  dd_item_store_append_page (store, page);
+  g_assert_false (dd_item_store_filter_narrows ("pie", NULL));
+  g_assert_false (dd_item_store_filter_narrows ("pie", ""));
+  for (guint sorted = 0; sorted < 2; sorted++)
+    {
+      if (sorted)
+        dd_item_store_sort (store, "v", TRUE);
+      for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+        {
+          g_autoptr(GArray) wider = dd_item_store_filter (store, pairs[i].wider, NULL);
+          g_autoptr(GArray) all = dd_item_store_filter (store, pairs[i].narrower, NULL);
+          g_autoptr(GArray) within = NULL;
+
+          g_test_message ("%s, then %s", pairs[i].wider, pairs[i].narrower);
+          g_assert_cmpint (dd_item_store_filter_narrows (pairs[i].narrower, pairs[i].wider), ==, pairs[i].narrows);
+          if (!pairs[i].narrows)
+            continue;
+          g_assert_cmpuint (all->len, >, 0);
+          g_assert_cmpuint (all->len, <=, wider->len);
+          within = dd_item_store_filter_within (store, pairs[i].narrower, wider, NULL);
+          g_assert_cmpmem (within->data, within->len * sizeof (guint), all->data, all->len * sizeof (guint));
+        }
+    }
+  /* an incomplete comparison is refused here too */
+  {
+    g_autoptr(GArray) every = dd_item_store_filter (store, "", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (dd_item_store_filter_within (store, "v >", every, &error));
+    g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT);
+  }
+}
+
 static void
 test_filter_errors (void)
 {
@@ -685,6 +742,7 @@ main (int    argc,
   g_test_add_func ("/dd/item-store/sort/async/cancel", test_store_sort_async_cancel);
   g_test_add_func ("/dd/item-store/filter", test_store_filter);
   g_test_add_func ("/dd/item-store/filter/sorted", test_store_filter_sorted);
+  g_test_add_func ("/dd/item-store/filter/within", test_store_filter_within);
   g_test_add_func ("/dd/item-filter/errors", test_filter_errors);
 
   return g_test_run ();

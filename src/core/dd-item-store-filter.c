@@ -89,51 +89,31 @@ _dd_item_store_read_column_value (DdItemStore       *self,
 
 /* Filtering -------------------------------------------------------------- */
 
-typedef struct
+/* Whether the item at index matches: through the attribute's column when
+ * the filter looks at one attribute (column), else over its text. */
+static inline gboolean
+match_index (DdItemStore       *self,
+             DdItemFilter      *filter,
+             DdItemStoreColumn *column,
+             guint              index)
 {
-  DdItemFilter *filter;
-  guint8       *hits;
-} FilterRun;
+  const char **starts = (const char **) (void *) self->starts->data;
+  const guint32 *lens = (const guint32 *) (void *) self->lens->data;
+  DdItemValue value;
 
-static void
-filter_item_cb (guint       index,
-                const char *text,
-                gsize       len,
-                gpointer    user_data)
-{
-  FilterRun *run = user_data;
-
-  run->hits[index] = dd_item_filter_match_item (run->filter, text, len);
+  if (column == NULL)
+    return dd_item_filter_match_item (filter, starts[index], lens[index]);
+  _dd_item_store_read_column_value (self, column, index, &value);
+  return dd_item_filter_match_value (filter, &value);
 }
 
-/* Marks the matching items by index: through the attribute's column when
- * the filter looks at one attribute, else over each item's text. */
-static void
-mark_hits (DdItemStore  *self,
-           DdItemFilter *filter,
-           guint8       *hits)
+static DdItemStoreColumn *
+filter_column (DdItemStore  *self,
+               DdItemFilter *filter)
 {
   const char *attribute = dd_item_filter_get_attribute (filter);
-  FilterRun run = { filter, hits };
-  DdItemStoreColumn *column;
 
-  if (attribute == NULL)
-    {
-      const char **starts = (const char **) (void *) self->starts->data;
-      const guint32 *lens = (const guint32 *) (void *) self->lens->data;
-
-      for (guint i = 0; i < self->n_items; i++)
-        filter_item_cb (i, starts[i], lens[i], &run);
-      return;
-    }
-  column = _dd_item_store_get_column (self, attribute);
-  for (guint i = 0; i < self->n_items; i++)
-    {
-      DdItemValue value;
-
-      _dd_item_store_read_column_value (self, column, i, &value);
-      hits[i] = dd_item_filter_match_value (filter, &value);
-    }
+  return attribute != NULL ? _dd_item_store_get_column (self, attribute) : NULL;
 }
 
 GArray *
@@ -143,6 +123,7 @@ dd_item_store_filter (DdItemStore  *self,
 {
   g_autoptr(DdItemFilter) filter = NULL;
   g_autofree guint8 *hits = NULL;
+  DdItemStoreColumn *column;
   GArray *positions;
 
   g_return_val_if_fail (DD_IS_ITEM_STORE (self), NULL);
@@ -150,11 +131,72 @@ dd_item_store_filter (DdItemStore  *self,
   filter = dd_item_filter_new (expression, error);
   if (filter == NULL)
     return NULL;
+  /* by index, in the order of the text (the arena), then by position */
   hits = g_malloc0 (MAX (self->n_items, 1));
-  mark_hits (self, filter, hits);
+  column = filter_column (self, filter);
+  for (guint i = 0; i < self->n_items; i++)
+    hits[i] = match_index (self, filter, column, i);
   positions = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint pos = 0; pos < self->n_items; pos++)
     if (hits[self->order != NULL ? self->order[pos] : pos])
       g_array_append_val (positions, pos);
+  return positions;
+}
+
+/* The text a text search looks for, folded; NULL for any other filter
+ * (and for the empty one, which is no search). */
+static char *
+search_text (const char *expression)
+{
+  g_autoptr(DdItemFilter) filter = dd_item_filter_new (expression, NULL);
+  g_autofree char *text = g_strstrip (g_strdup (expression));
+
+  if (filter == NULL || dd_item_filter_get_attribute (filter) != NULL || text[0] == '\0')
+    return NULL;
+  return g_ascii_strdown (text, -1);
+}
+
+gboolean
+dd_item_store_filter_narrows (const char *expression,
+                              const char *previous)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (expression != NULL, FALSE);
+  if (previous == NULL)
+    return FALSE;
+  /* a value that contains the longer text contains the shorter one */
+  text = search_text (expression);
+  before = search_text (previous);
+  return text != NULL && before != NULL && strstr (text, before) != NULL;
+}
+
+GArray *
+dd_item_store_filter_within (DdItemStore  *self,
+                             const char   *expression,
+                             GArray       *within,
+                             GError      **error)
+{
+  g_autoptr(DdItemFilter) filter = NULL;
+  DdItemStoreColumn *column;
+  GArray *positions;
+
+  g_return_val_if_fail (DD_IS_ITEM_STORE (self), NULL);
+  g_return_val_if_fail (expression != NULL, NULL);
+  g_return_val_if_fail (within != NULL, NULL);
+  filter = dd_item_filter_new (expression, error);
+  if (filter == NULL)
+    return NULL;
+  column = filter_column (self, filter);
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), within->len);
+  for (guint i = 0; i < within->len; i++)
+    {
+      guint pos = g_array_index (within, guint, i);
+
+      g_return_val_if_fail (pos < self->n_items, positions);
+      if (match_index (self, filter, column, self->order != NULL ? self->order[pos] : pos))
+        g_array_append_val (positions, pos);
+    }
   return positions;
 }

@@ -122,5 +122,17 @@ gboolean            dd_item_store_get_sorted_loaded_only (DdItemStore       *sel
 GArray             *dd_item_store_filter                (DdItemStore        *self,
                                                          const char         *expression,
                                                          GError            **error);
+/* The same over the positions within only (ascending, in the current
+ * order): for a filter that narrows an earlier one, within being the
+ * earlier one's matches. */
+GArray             *dd_item_store_filter_within         (DdItemStore        *self,
+                                                         const char         *expression,
+                                                         GArray             *within,
+                                                         GError            **error);
+/* Whether every item that matches expression matches previous: both
+ * text searches, the text of previous within that of expression (ASCII
+ * letters without case). */
+gboolean            dd_item_store_filter_narrows        (const char         *expression,
+                                                         const char         *previous);
 
 G_END_DECLS

@@ -13,9 +13,19 @@ struct _DdResultFilter
   DdResultModel *model;
   char          *expression;
   GArray        *positions;  /* guint, NULL: every row */
-  gboolean       emptied;    /* between the two halves of a replacement */
-  guint          n_asked;    /* rows asked for */
+  guint          n_reported; /* the rows told in items-changed */
+  GHashTable    *live;       /* position -> DdResultRow made and not yet freed */
+  guint          n_asked;    /* rows made */
 };
+
+enum
+{
+  SIGNAL_REPLACING,
+  SIGNAL_REPLACED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -38,6 +48,22 @@ n_positions (DdResultFilter *self)
   return self->positions->len;
 }
 
+/* The store's index of the item at a row; G_MAXUINT while the row is
+ * still told but its item is gone (between a clear and its telling). */
+static guint
+index_at (DdResultFilter *self,
+          guint           row)
+{
+  guint position;
+
+  if (row >= n_positions (self))
+    return G_MAXUINT;
+  position = position_at (self->positions, row);
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return G_MAXUINT;
+  return dd_result_model_get_index (self->model, position);
+}
+
 static GType
 get_item_type (GListModel *model)
 {
@@ -47,24 +73,39 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  DdResultFilter *self = DD_RESULT_FILTER (model);
-
-  if (self->emptied)
-    return 0;
-  return n_positions (self);
+  return DD_RESULT_FILTER (model)->n_reported;
 }
 
+static void
+row_freed_cb (gpointer  data,
+              GObject  *object)
+{
+  DdResultFilter *self = data;
+  guint position = dd_result_row_get_position (DD_RESULT_ROW (object));
+
+  if (g_hash_table_lookup (self->live, GUINT_TO_POINTER (position)) == object)
+    g_hash_table_remove (self->live, GUINT_TO_POINTER (position));
+}
+
+/* A row keeps its place while it lives: asked again, the same row. */
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
   DdResultFilter *self = DD_RESULT_FILTER (model);
+  DdResultRow *row;
 
-  if (self->emptied || position >= get_n_items (model))
+  if (position >= self->n_reported)
     return NULL;
+  row = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
   self->n_asked++;
-  position = position_at (self->positions, position);
-  return g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  row = dd_result_row_new (self->model, index_at (self, position));
+  dd_result_row_set_position (row, position);
+  g_object_weak_ref (G_OBJECT (row), row_freed_cb, self);
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (position), row);
+  return row;
 }
 
 static void
@@ -75,54 +116,103 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/* Tells that every row was replaced. GTK 4.8's list views, told of a
- * replacement in one items-changed that removes a row they track (the
- * first row shown, the focus), look for its item among every added row,
- * asking for each (gtklistitemmanager.c); rows are made on demand, so it
- * never finds one and a filter or sort over 100,000 rows made 100,000
- * rows. Told as "all removed" and then "all added", nothing is searched:
- * the view starts again at the first row. */
 static void
-emit_replaced (DdResultFilter *self,
-               guint           old_n,
-               guint           new_n)
+forget_row (DdResultFilter *self,
+            DdResultRow    *row)
 {
-  if (old_n == 0 || new_n == 0)
+  g_object_weak_unref (G_OBJECT (row), row_freed_cb, self);
+  dd_result_row_set_position (row, G_MAXUINT);
+}
+
+/* Tells items-changed, the living rows moved along first: those removed
+ * forgotten, those after moved by added - removed. */
+static void
+emit_changed (DdResultFilter *self,
+              guint           position,
+              guint           removed,
+              guint           added)
+{
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    if (GPOINTER_TO_UINT (key) >= position && (removed > 0 || added > 0))
+      {
+        g_ptr_array_add (moved, row);
+        g_hash_table_iter_remove (&iter);
+      }
+  for (guint i = 0; i < moved->len; i++)
     {
-      if (old_n > 0 || new_n > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
-      return;
+      DdResultRow *row_i = g_ptr_array_index (moved, i);
+      guint at = dd_result_row_get_position (row_i);
+
+      if (at < position + removed)
+        {
+          forget_row (self, row_i);
+          continue;
+        }
+      dd_result_row_set_position (row_i, at - removed + added);
+      g_hash_table_insert (self->live, GUINT_TO_POINTER (at - removed + added), row_i);
     }
-  self->emptied = TRUE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-  self->emptied = FALSE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+  self->n_reported = self->n_reported - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* Tells that every row was replaced, keeping the rows GTK shows: they
+ * are given their new items, and only the rows past the end of the
+ * shorter list are told as removed or added. Told as removed and added,
+ * GTK 4.8 would destroy the ~200 row widgets it keeps and make them
+ * again; told in one items-changed that removes a row it tracks (the
+ * first row shown, the focus), it would also ask for every added row
+ * (gtklistitemmanager.c). "replacing" comes first, while the old rows
+ * are still there (the view goes back to the top then, and GTK moves its
+ * rows there instead of making new ones); "replaced" once the rows have
+ * their new items (the view shows them again). */
+static void
+replace_rows (DdResultFilter *self,
+              guint           new_n)
+{
+  GHashTableIter iter;
+  gpointer key, row;
+  guint old_n = self->n_reported;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    if (GPOINTER_TO_UINT (key) < new_n)
+      dd_result_row_set_index (row, index_at (self, GPOINTER_TO_UINT (key)));
+  if (new_n < old_n)
+    emit_changed (self, new_n, old_n - new_n, 0);
+  else if (new_n > old_n)
+    emit_changed (self, old_n, 0, new_n - old_n);
+  g_signal_emit (self, signals[SIGNAL_REPLACED], 0);
 }
 
 /* Replaces the positions (NULL: every row): as an append when the old
  * matches are a prefix of the new ones (pages arriving unsorted), else as
- * a replacement. Telling only the rows that differ was tried: each
- * items-changed near the rows shown makes GTK 4.8 remake the ~200 row
- * widgets it keeps, so a few blocks already cost more than one
- * replacement. */
+ * a replacement. */
 static void
 set_positions (DdResultFilter *self,
-               GArray         *positions,
-               guint           old_n)
+               GArray         *positions)
 {
-  g_autoptr(GArray) old = self->positions;
+  g_autoptr(GArray) old = NULL;
   guint new_n;
 
-  self->positions = positions;
-  new_n = get_n_items (G_LIST_MODEL (self));
-  if (old != NULL && positions != NULL && old->len <= positions->len
-           && memcmp (old->data, positions->data, old->len * sizeof (guint)) == 0)
+  if (self->positions != NULL && positions != NULL && self->positions->len <= positions->len
+      && memcmp (self->positions->data, positions->data, self->positions->len * sizeof (guint)) == 0)
     {
-      if (new_n > old_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+      old = self->positions;
+      self->positions = positions;
+      if (positions->len > self->n_reported)
+        emit_changed (self, self->n_reported, 0, positions->len - self->n_reported);
+      return;
     }
-  else
-    emit_replaced (self, old_n, new_n);
+  g_signal_emit (self, signals[SIGNAL_REPLACING], 0);
+  old = self->positions;
+  self->positions = positions;
+  new_n = n_positions (self);
+  replace_rows (self, new_n);
 }
 
 static void
@@ -138,14 +228,17 @@ model_items_changed_cb (DdResultFilter *self,
       /* every row replaced: a sort, or a page merged into a sort */
       if (position == 0 && removed > 0 && added > 0
           && added == g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-        emit_replaced (self, removed, added);
+        {
+          g_signal_emit (self, signals[SIGNAL_REPLACING], 0);
+          replace_rows (self, added);
+        }
       else
-        g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+        emit_changed (self, position, removed, added);
       return;
     }
   positions = dd_item_store_filter (dd_result_model_get_store (self->model), self->expression, NULL);
   if (positions != NULL)
-    set_positions (self, positions, self->positions->len);
+    set_positions (self, positions);
 }
 
 static void
@@ -153,8 +246,15 @@ dd_result_filter_dispose (GObject *object)
 {
   DdResultFilter *self = DD_RESULT_FILTER (object);
 
+  GHashTableIter iter;
+  gpointer row;
+
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    forget_row (self, row);
+  g_hash_table_remove_all (self->live);
   g_clear_object (&self->model);
   G_OBJECT_CLASS (dd_result_filter_parent_class)->dispose (object);
 }
@@ -166,6 +266,7 @@ dd_result_filter_finalize (GObject *object)
 
   g_free (self->expression);
   g_clear_pointer (&self->positions, g_array_unref);
+  g_hash_table_unref (self->live);
   G_OBJECT_CLASS (dd_result_filter_parent_class)->finalize (object);
 }
 
@@ -176,11 +277,19 @@ dd_result_filter_class_init (DdResultFilterClass *klass)
 
   object_class->dispose = dd_result_filter_dispose;
   object_class->finalize = dd_result_filter_finalize;
+
+  /* before a replacement of every row, the old rows still there */
+  signals[SIGNAL_REPLACING] = g_signal_new ("replacing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* after it: the rows still shown hold their new items */
+  signals[SIGNAL_REPLACED] = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 dd_result_filter_init (DdResultFilter *self)
 {
+  self->live = g_hash_table_new (NULL, NULL);
 }
 
 DdResultFilter *
@@ -193,6 +302,7 @@ dd_result_filter_new (DdResultModel *model)
   self = g_object_new (DD_TYPE_RESULT_FILTER, NULL);
   self->model = g_object_ref (model);
   g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
+  self->n_reported = g_list_model_get_n_items (G_LIST_MODEL (model));
   return self;
 }
 
@@ -209,20 +319,24 @@ dd_result_filter_set_expression (DdResultFilter *self,
                                  GError        **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (expression ? expression : ""));
+  DdItemStore *store;
   GArray *positions = NULL;
 
   g_return_val_if_fail (DD_IS_RESULT_FILTER (self), FALSE);
 
-  if (stripped[0] != '\0')
-    {
-      positions = dd_item_store_filter (dd_result_model_get_store (self->model), stripped, error);
-      if (positions == NULL)
-        return FALSE;
-    }
+  store = dd_result_model_get_store (self->model);
+  /* a search that narrows the one before looks at its matches only */
+  if (stripped[0] != '\0' && self->positions != NULL
+      && dd_item_store_filter_narrows (stripped, self->expression))
+    positions = dd_item_store_filter_within (store, stripped, self->positions, error);
+  else if (stripped[0] != '\0')
+    positions = dd_item_store_filter (store, stripped, error);
+  if (stripped[0] != '\0' && positions == NULL)
+    return FALSE;
   g_free (self->expression);
   self->expression = positions != NULL ? g_steal_pointer (&stripped) : NULL;
   if (positions != NULL || self->positions != NULL)
-    set_positions (self, positions, get_n_items (G_LIST_MODEL (self)));
+    set_positions (self, positions);
   return TRUE;
 }
 

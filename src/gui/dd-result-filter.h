@@ -5,6 +5,14 @@
  * anywhere, attr = value, attr > n, exists(attr); see dd-item-filter.h),
  * kept as a plain array of positions. Followed again as pages arrive or
  * the sort changes.
+ *
+ * A new filter or sort replaces every row. It keeps the rows made so far
+ * in their places, gives them their new items (see dd-result-row.h) and
+ * tells items-changed only for the rows past the end of the shorter list,
+ * with the signals "replacing" (before, the old rows still there) and
+ * "replaced" (after) around it: the view shows the rows it keeps again.
+ * A text search that narrows the one before (its text within the new
+ * one) looks at the earlier matches only.
  */
 #pragma once
 
@@ -31,8 +39,10 @@ gboolean        dd_result_filter_is_active      (DdResultFilter *self);
 guint           dd_result_filter_get_model_position (DdResultFilter *self,
                                                      guint           position);
 
-/* How many rows were asked for (get_item) so far: tests check that a
- * filter or sort over many rows asks for about a screenful. */
+/* How many rows were made so far (asked for by get_item and not kept
+ * from before): tests check that a filter or sort over many rows makes
+ * at most the few hundred rows the table keeps, and none when the rows
+ * kept are only given new items. */
 guint           dd_result_filter_get_n_asked    (DdResultFilter *self);
 
 G_END_DECLS

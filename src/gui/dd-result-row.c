@@ -11,6 +11,7 @@ struct _DdResultRow
   GObject        parent_instance;
   DdResultModel *model;
   guint          index;
+  guint          position;
 };
 
 G_DEFINE_FINAL_TYPE (DdResultRow, dd_result_row, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ dd_result_row_new (DdResultModel *model,
 
   self->model = g_object_ref (model);
   self->index = index;
+  self->position = G_MAXUINT;
   return self;
 }
 
@@ -58,4 +60,27 @@ dd_result_row_get_index (DdResultRow *self)
 {
   g_return_val_if_fail (DD_IS_RESULT_ROW (self), 0);
   return self->index;
+}
+
+void
+dd_result_row_set_index (DdResultRow *self,
+                         guint        index)
+{
+  g_return_if_fail (DD_IS_RESULT_ROW (self));
+  self->index = index;
+}
+
+guint
+dd_result_row_get_position (DdResultRow *self)
+{
+  g_return_val_if_fail (DD_IS_RESULT_ROW (self), G_MAXUINT);
+  return self->position;
+}
+
+void
+dd_result_row_set_position (DdResultRow *self,
+                            guint        position)
+{
+  g_return_if_fail (DD_IS_RESULT_ROW (self));
+  self->position = position;
 }

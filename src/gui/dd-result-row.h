@@ -2,6 +2,12 @@
  *
  * Only the model and the item's position: the item's data stays in the
  * model as raw DynamoDB JSON and is parsed when a cell asks for it.
+ *
+ * The rows of a DdResultFilter are the places of its list: when a filter
+ * or sort replaces the rows, a row still shown keeps its place and is
+ * given the item now there (dd_result_row_set_index), and the table
+ * shows it again without making its widgets anew. Read the index when
+ * it is needed rather than keeping it.
  */
 #pragma once
 
@@ -19,5 +25,11 @@ DdResultRow   *dd_result_row_new       (DdResultModel *model,
                                         guint          index);
 DdResultModel *dd_result_row_get_model (DdResultRow   *self);
 guint          dd_result_row_get_index (DdResultRow   *self);
+void           dd_result_row_set_index (DdResultRow   *self,
+                                        guint          index);
+/* The place of the row in its DdResultFilter (G_MAXUINT: none). */
+guint          dd_result_row_get_position (DdResultRow *self);
+void           dd_result_row_set_position (DdResultRow *self,
+                                           guint        position);
 
 G_END_DECLS

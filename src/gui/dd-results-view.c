@@ -59,28 +59,27 @@ struct _DdResultsView
   guint              menu_index;    /* the model index of the row right-clicked */
   char              *menu_column;
   gboolean           view_was_chosen_for_answer; /* not by the person */
+  GHashTable        *bound_cells;   /* the cell labels showing a row */
+  GPtrArray         *label_pool;    /* cell labels taken down, to use again */
 };
 
 G_DEFINE_FINAL_TYPE (DdResultsView, dd_results_view, ADW_TYPE_BIN)
 
-/* Table cells */
+/* Table cells: a label each, made once and shown again for each row it
+ * is given (bind, or after a replacement of the rows). The right-click
+ * menu is one gesture on the table, not one a cell. */
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               DdResultsView            *self);
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+show_cell (GtkLabel    *cell,
+           GtkListItem *item)
 {
-  const char *column = g_object_get_data (G_OBJECT (factory), "dd-column");
-  GtkLabel *cell = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *column = g_object_get_data (G_OBJECT (cell), "dd-column");
   DdResultRow *row = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
   DdCellKind kind;
 
+  if (row == NULL)
+    return;
   text = dd_result_model_get_cell (dd_result_row_get_model (row), dd_result_row_get_index (row),
                                    column, &kind);
   gtk_label_set_text (cell, text);
@@ -97,32 +96,46 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
-  g_object_set_data (G_OBJECT (cell), "dd-list-item", item);
 }
 
 static void
-cell_pressed_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 DdResultsView   *self)
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              DdResultsView            *self)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "dd-list-item");
-  const char *column = g_object_get_data (G_OBJECT (cell), "dd-column");
-  DdResultRow *row = item ? gtk_list_item_get_item (item) : NULL;
-  graphene_point_t point;
+  GtkLabel *cell = GTK_LABEL (gtk_list_item_get_child (item));
 
-  if (row == NULL)
+  show_cell (cell, item);
+  if (self->bound_cells != NULL)
+    g_hash_table_add (self->bound_cells, cell);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                DdResultsView            *self)
+{
+  if (self->bound_cells != NULL)
+    g_hash_table_remove (self->bound_cells, gtk_list_item_get_child (item));
+}
+
+/* The labels of rows GTK takes down are kept for the rows it makes next
+ * (a filter that leaves a few rows, then one that leaves many). */
+#define LABEL_POOL_MAX 2048
+
+static void
+cell_teardown_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  DdResultsView            *self)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  cell_unbind_cb (factory, item, self);
+  if (cell == NULL || self->label_pool == NULL || self->label_pool->len >= LABEL_POOL_MAX)
     return;
-  self->menu_index = dd_result_row_get_index (row);
-  g_free (self->menu_column);
-  self->menu_column = g_strdup (column);
-  if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    return;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+  g_ptr_array_add (self->label_pool, g_object_ref (cell));
+  gtk_list_item_set_child (item, NULL);
+  g_object_set_data (G_OBJECT (cell), "dd-list-item", NULL);
 }
 
 static void
@@ -130,19 +143,108 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                DdResultsView            *self)
 {
-  GtkWidget *cell = gtk_label_new (NULL);
+  g_autoptr(GtkWidget) cell = NULL;
+
+  if (self->label_pool != NULL && self->label_pool->len > 0)
+    cell = g_ptr_array_steal_index_fast (self->label_pool, self->label_pool->len - 1);
+  else
+    {
+      cell = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+    }
+  /* the factory's column name, interned: no copy a cell */
+  g_object_set_data (G_OBJECT (cell), "dd-column", g_object_get_data (G_OBJECT (factory), "dd-column"));
+  g_object_set_data (G_OBJECT (cell), "dd-list-item", item);
+  gtk_list_item_set_child (item, cell);
+}
+
+/* The rows were given new items in place: show the cells again. */
+static void
+rows_replaced_cb (DdResultsView *self)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  if (self->bound_cells == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->bound_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    show_cell (cell, g_object_get_data (cell, "dd-list-item"));
+}
+
+/* Before a new filter or sort replaces the rows: nothing stays selected,
+ * and the table goes back to its first row while the old rows are there
+ * (GTK moves the rows it keeps instead of making them again). */
+static void
+rows_replacing_cb (DdResultsView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->table_view));
+
+  if (self->selection != NULL)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0)
+    gtk_adjustment_set_value (adjustment, 0);
+}
+
+/* The cell label at a point of the table, or NULL. */
+static GtkWidget *
+cell_at (DdResultsView *self,
+         double         x,
+         double         y)
+{
+  GtkWidget *table = GTK_WIDGET (self->table_view);
+  GtkWidget *widget = gtk_widget_pick (table, x, y, GTK_PICK_DEFAULT);
+
+  if (self->bound_cells == NULL)
+    return NULL;
+  for (; widget != NULL && widget != table; widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if (g_hash_table_contains (self->bound_cells, widget))
+        return widget;
+      /* a click on a cell's padding, around its label */
+      if (child != NULL && gtk_widget_get_next_sibling (child) == NULL
+          && g_hash_table_contains (self->bound_cells, child))
+        return child;
+    }
+  return NULL;
+}
+
+static void
+table_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  DdResultsView   *self)
+{
+  GtkWidget *cell = cell_at (self, x, y);
+  GtkListItem *item = cell != NULL ? g_object_get_data (G_OBJECT (cell), "dd-list-item") : NULL;
+  DdResultRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  graphene_point_t point;
+
+  if (row == NULL)
+    return;
+  self->menu_index = dd_result_row_get_index (row);
+  g_free (self->menu_column);
+  self->menu_column = g_strdup (g_object_get_data (G_OBJECT (cell), "dd-column"));
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->table_view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+}
+
+static void
+setup_table_menu (DdResultsView *self)
+{
   GtkGesture *click = gtk_gesture_click_new ();
 
-  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (cell), 6);
-  gtk_label_set_max_width_chars (GTK_LABEL (cell), 40);
-  g_object_set_data_full (G_OBJECT (cell), "dd-column",
-                          g_strdup (g_object_get_data (G_OBJECT (factory), "dd-column")), g_free);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (cell_pressed_cb), self, 0);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
-  gtk_list_item_set_child (item, cell);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (table_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->table_view), GTK_EVENT_CONTROLLER (click));
 }
 
 /* Sorting: the store orders the loaded items itself (no GtkSortListModel,
@@ -254,9 +356,11 @@ add_table_column (DdResultsView *self,
   g_autoptr(GtkSorter) sorter = NULL;
   g_autofree char *title = NULL;
 
-  g_object_set_data_full (G_OBJECT (factory), "dd-column", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (factory), "dd-column", (gpointer) g_intern_string (name));
   g_signal_connect_object (factory, "setup", G_CALLBACK (cell_setup_cb), self, 0);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (cell_unbind_cb), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (cell_teardown_cb), self, 0);
   /* Translators: the header of a key attribute's column */
   title = dd_result_model_is_key (self->model, name) ? g_strdup_printf (_("%s (key)"), name) : g_strdup (name);
   column = gtk_column_view_column_new (title, factory);
@@ -608,6 +712,8 @@ dd_results_view_show_items (DdResultsView *self,
     }
   g_clear_object (&self->filter);
   self->filter = dd_result_filter_new (model);
+  g_signal_connect_object (self->filter, "replacing", G_CALLBACK (rows_replacing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter, "replaced", G_CALLBACK (rows_replaced_cb), self, G_CONNECT_SWAPPED);
   filter_changed_cb (self);
   g_clear_object (&self->selection);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter)));
@@ -889,6 +995,8 @@ dd_results_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_pointer (&self->document, g_bytes_unref);
   g_clear_pointer (&self->menu_column, g_free);
+  g_clear_pointer (&self->bound_cells, g_hash_table_unref);
+  g_clear_pointer (&self->label_pool, g_ptr_array_unref);
   G_OBJECT_CLASS (dd_results_view_parent_class)->dispose (object);
 }
 
@@ -938,6 +1046,8 @@ dd_results_view_class_init (DdResultsViewClass *klass)
 static void
 dd_results_view_init (DdResultsView *self)
 {
+  self->bound_cells = g_hash_table_new (NULL, NULL);
+  self->label_pool = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->menu_popover = gtk_popover_menu_new_from_model (self->cell_menu);
   gtk_widget_set_parent (self->menu_popover, GTK_WIDGET (self));
@@ -951,6 +1061,9 @@ dd_results_view_init (DdResultsView *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->table_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   setup_json_view (self);
+  setup_table_menu (self);
+  /* typing: the filter runs a frame after the last key */
+  gtk_search_entry_set_search_delay (self->filter_entry, 16);
   {
     g_autoptr(DdResultModel) model = dd_result_model_new ();
     dd_results_view_show_items (self, model);
