@@ -40,6 +40,9 @@ struct _DdQueryEditor
   char            *form_text;      /* the JSON the form wrote last */
   char            *form_error;     /* why the form's fields make no request */
   guint            check_source;
+  guint            language_source;
+  gulong           paint_handler;
+  GdkFrameClock   *paint_clock;
   guint            setting_text : 1;
   guint            edited : 1;
   guint            running : 1;
@@ -373,15 +376,74 @@ fill_operations (DdQueryEditor *self)
   gtk_drop_down_set_model (self->operation_dropdown, G_LIST_MODEL (self->operation_labels));
 }
 
+/* The JSON language: reading its definition (libxml2, with a check
+ * against its RelaxNG schema) is the largest part of building the window,
+ * so it is set in an idle after the editor's first frame: the window is
+ * drawn with a plain buffer and the highlighting follows a moment later. */
+static void
+disconnect_paint (DdQueryEditor *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+set_language (DdQueryEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  disconnect_paint (self);
+  g_clear_handle_id (&self->language_source, g_source_remove);
+  if (gtk_source_buffer_get_language (self->buffer) == NULL)
+    gtk_source_buffer_set_language (self->buffer,
+                                    gtk_source_language_manager_get_language (languages, "json"));
+}
+
+static gboolean
+language_idle_cb (gpointer data)
+{
+  DdQueryEditor *self = data;
+
+  self->language_source = 0;
+  set_language (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                DdQueryEditor *self)
+{
+  disconnect_paint (self);
+  if (self->language_source == 0 && gtk_source_buffer_get_language (self->buffer) == NULL)
+    self->language_source = g_idle_add (language_idle_cb, self);
+}
+
+static void
+editor_map_cb (DdQueryEditor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (gtk_source_buffer_get_language (self->buffer) != NULL || self->language_source != 0
+      || (clock != NULL && clock == self->paint_clock))
+    return;
+  /* mapped again, in another window, before a first frame */
+  disconnect_paint (self);
+  if (clock == NULL)
+    {
+      self->language_source = g_idle_add (language_idle_cb, self);
+      return;
+    }
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
+}
+
 static void
 setup_buffer (DdQueryEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
-  gtk_source_buffer_set_language (self->buffer,
-                                  gtk_source_language_manager_get_language (languages, "json"));
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dd-json-error",
@@ -393,6 +455,7 @@ setup_buffer (DdQueryEditor *self)
   style_dark_cb (self, NULL, style);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (editor_map_cb), NULL);
 }
 
 static void
@@ -401,6 +464,8 @@ dd_query_editor_dispose (GObject *object)
   DdQueryEditor *self = DD_QUERY_EDITOR (object);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->language_source, g_source_remove);
+  disconnect_paint (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_QUERY_EDITOR);
   g_clear_object (&self->operation_labels);
   if (self->tables != NULL)

@@ -960,14 +960,24 @@ style_dark_cb (DdResultsView   *self,
   gtk_source_buffer_set_style_scheme (buffer, scheme);
 }
 
+/* The JSON language when the JSON page is first shown: reading its
+ * definition is not part of the start-up. */
+static void
+json_view_map_cb (GtkTextView *view)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (view));
+
+  if (gtk_source_buffer_get_language (buffer) == NULL)
+    gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "json"));
+}
+
 static void
 setup_json_view (DdResultsView *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view)));
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "json"));
+  g_signal_connect (self->json_view, "map", G_CALLBACK (json_view_map_cb), NULL);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
   style_dark_cb (self, NULL, style);
 }

@@ -160,22 +160,36 @@ test_results_many_items (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The editor's colours follow the light or dark style. */
+static gboolean
+has_language (gpointer data)
+{
+  return gtk_source_buffer_get_language (data) != NULL;
+}
+
+/* The editor's colours follow the light or dark style. Its JSON language
+ * is set after its first frame (reading the definition is the largest
+ * part of building the window): a plain buffer until then. */
 static void
 test_editor_style_follows_dark (void)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkWidget *editor = g_object_ref_sink (dd_query_editor_new ());
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = dd_query_editor_new ();
   GtkSourceBuffer *buffer = dd_query_editor_get_buffer (DD_QUERY_EDITOR (editor));
 
+  gtk_window_set_child (GTK_WINDOW (window), editor);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (g_str_has_suffix (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "dark")
                  || g_str_equal (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "oblivion"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (g_str_has_suffix (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), "dark"));
-  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "json");
   g_assert_true (gtk_source_buffer_get_highlight_matching_brackets (buffer));
-  g_object_unref (editor);
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+  g_assert_null (gtk_source_buffer_get_language (buffer));
+  gtk_window_present (GTK_WINDOW (window));
+  dd_test_wait_until (has_language, buffer, "the editor's language after its first frame");
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "json");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Choosing an operation fills its template, unless the text was edited. */
