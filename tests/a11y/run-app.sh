@@ -7,7 +7,7 @@
 # The window opens in STATE (DD_OPEN_STATE: "scan", "dialog-iam-keys",
 # "empty"...); then CHECKER runs with ARGS and its status is the result.
 # LANGUAGE passes through (translations come from BUILDDIR/po).
-# Meant to run inside `dbus-run-session -- xvfb-run -a ...`.
+# Meant to run inside `dbus-run-session -- with-keyring.sh with-xvfb.sh ...`.
 set -euo pipefail
 builddir=$1 srcroot=$2 state=$3
 shift 3
