@@ -9,11 +9,16 @@
 #include "dd-page-peek.h"
 #include "dd-pager-all.h"
 
+/* Pages of one segment parsed at the same time, at most. */
+#define MAX_PARSING 2
+
 /* Each segment is a chain of pages, pipelined: as soon as a page's body
  * is in, its continuation is peeked at (dd-page-peek.h) and the next
- * page's request is sent, while the page is parsed in a worker thread. A
- * body that arrives while the page before it is still parsed waits; pages
- * are accepted in order, and the segment's start key moves only when a page
+ * page's request is sent, while the page is parsed in the pool of parse
+ * threads. Up to max_parsing pages of a chain are parsed at the same time
+ * (one when max-items is set); a body that arrives while that many are
+ * parsed waits. Pages are accepted strictly in order, whatever order
+ * their parses end in, and the segment's start key moves only when a page
  * is accepted, so an error drops the pages after it and a later call asks
  * for them again. The peeked continuation must be the parsed one. */
 
@@ -27,15 +32,39 @@ typedef struct
   GError       *error;
 } FetchAll;
 
+/* A page of a chain being parsed, or parsed and waiting for those before
+ * it. */
+typedef struct
+{
+  DdPagePeek  peek;
+  DdPage     *page;
+  GError     *error;
+  gboolean    parsed;
+} Slot;
+
 typedef struct
 {
   GTask      *task;
   guint       seg;
-  GBytes     *held;         /* in while the page before it is parsed */
-  DdPagePeek  peek;         /* of the page being parsed */
+  guint       max_parsing;
+  GBytes     *held;         /* in while max_parsing pages are parsed */
+  GQueue      slots;        /* Slot, in page order */
   guint       requesting : 1;
-  guint       parsing : 1;
 } Chain;
+
+typedef struct
+{
+  Chain *chain;
+  Slot  *slot;
+} ParseData;
+
+static void
+slot_free (Slot *slot)
+{
+  g_clear_pointer (&slot->page, dd_page_unref);
+  g_clear_error (&slot->error);
+  g_free (slot);
+}
 
 static void
 fetch_all_free (FetchAll *fa)
@@ -114,7 +143,7 @@ chain_settle (DdPager *self,
 {
   FetchAll *fa = chain_fetch_all (chain);
 
-  if (chain->requesting || chain->parsing)
+  if (chain->requesting || chain->slots.length > 0)
     return;
   if (chain_wanted (chain) && !self->segments[chain->seg].done)
     {
@@ -128,42 +157,70 @@ chain_settle (DdPager *self,
   g_free (chain);
 }
 
+/* The entries of the pages before a new one that are not accepted yet:
+ * parsed ones by their items, the others by their peeked Count; FALSE
+ * when one has none. */
+static gboolean
+chain_entries_ahead (Chain   *chain,
+                     guint64 *ahead)
+{
+  *ahead = 0;
+  for (GList *l = chain->slots.head; l != NULL; l = l->next)
+    {
+      Slot *slot = l->data;
+
+      if (slot->page != NULL)
+        *ahead += dd_page_get_n_entries (slot->page);
+      else if (slot->peek.count >= 0)
+        *ahead += (guint64) slot->peek.count;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether to send the next request before this page is accepted: not when
- * the page (by its Count) may reach max-items, counting the ahead entries
- * of the page before it that is being accepted. */
+ * the page (by its Count) may reach max-items, counting the entries of
+ * the pages before it that are not accepted yet. */
 static gboolean
 chain_may_prefetch (DdPager    *self,
-                    DdPagePeek *peek,
-                    guint64     ahead)
+                    Chain      *chain,
+                    DdPagePeek *peek)
 {
+  guint64 ahead = 0;
+
   if (peek->name == NULL || self->operation->page_input_key == NULL)
     return FALSE;
   if (self->max_items == 0)
     return TRUE;
-  return peek->count >= 0 && self->n_items + ahead + (guint64) peek->count < self->max_items;
+  return peek->count >= 0 && chain_entries_ahead (chain, &ahead)
+         && self->n_items + ahead + (guint64) peek->count < self->max_items;
 }
 
-/* A body is in and the page before it parsed: parse it, and send the next
- * request if its continuation shows. */
+/* A body is in and there is room to parse it: parse it, and send the
+ * next request if its continuation shows. */
 static void
 chain_start_page (DdPager *self,
                   Chain   *chain,
-                  GBytes  *bytes,
-                  guint64  ahead)
+                  GBytes  *bytes)
 {
   gsize len = 0;
   const char *text = g_bytes_get_data (bytes, &len);
+  Slot *slot = g_new0 (Slot, 1);
+  ParseData *pd = g_new (ParseData, 1);
 
-  if (!dd_page_peek (text, len, &chain->peek))
-    chain->peek.name = NULL;
-  if (chain_may_prefetch (self, &chain->peek, ahead))
+  if (!dd_page_peek (text, len, &slot->peek))
+    slot->peek.name = NULL;
+  if (chain_may_prefetch (self, chain, &slot->peek))
     {
-      g_autofree char *start = g_strndup (text + chain->peek.offset, chain->peek.len);
+      g_autofree char *start = g_strndup (text + slot->peek.offset, slot->peek.len);
 
       chain_request (self, chain, start);
     }
-  chain->parsing = TRUE;
-  dd_pager_parse_page_async (self, bytes, chain_fetch_all (chain)->inner, chain_parsed_cb, chain);
+  g_queue_push_tail (&chain->slots, slot);
+  pd->chain = chain;
+  pd->slot = slot;
+  dd_pager_parse_page_async (self, bytes, chain_fetch_all (chain)->inner, chain_parsed_cb, pd);
 }
 
 static void
@@ -179,34 +236,67 @@ chain_requested_cb (GObject      *object,
   chain->requesting = FALSE;
   if (bytes == NULL)
     chain_fail (chain, error);
-  else if (chain_wanted (chain) && chain->parsing)
+  else if (chain_wanted (chain) && chain->slots.length >= chain->max_parsing)
     chain->held = g_steal_pointer (&bytes);
   else if (chain_wanted (chain))
-    chain_start_page (self, chain, bytes, 0);
+    chain_start_page (self, chain, bytes);
   chain_settle (self, chain);
 }
 
 /* The continuation the parse found is the one the next request used. */
 static gboolean
 chain_check_peek (DdPager  *self,
-                  Chain    *chain,
-                  DdPage   *page,
+                  Slot     *slot,
                   GError  **error)
 {
+  DdPage *page = slot->page;
   const char *data = g_bytes_get_data (dd_page_get_bytes (page), NULL);
   gsize len = 0;
   const char *raw = dd_page_get_continuation (page, &len);
 
   if (self->operation->page_input_key == NULL
-      || (raw == NULL && chain->peek.name == NULL)
-      || (raw != NULL && chain->peek.name != NULL
-          && g_strcmp0 (dd_page_get_continuation_name (page), chain->peek.name) == 0
-          && (gsize) (raw - data) == chain->peek.offset && len == chain->peek.len))
+      || (raw == NULL && slot->peek.name == NULL)
+      || (raw != NULL && slot->peek.name != NULL
+          && g_strcmp0 (dd_page_get_continuation_name (page), slot->peek.name) == 0
+          && (gsize) (raw - data) == slot->peek.offset && len == slot->peek.len))
     return TRUE;
   g_set_error (error, DD_ERROR, DD_ERROR_PROTOCOL,
                "The page's %s could not be read consistently; the pages after it are dropped",
                self->operation->page_output_key);
   return FALSE;
+}
+
+/* Accepts the first page of the chain, parsed; FALSE when the chain is
+ * to stop. The held body, if any, is started first, so that it is parsed
+ * while this page is handed out. */
+static gboolean
+chain_accept_first (DdPager *self,
+                    Chain   *chain,
+                    Slot    *slot)
+{
+  FetchAll *fa = chain_fetch_all (chain);
+  g_autoptr(DdPage) delivered = NULL;
+  g_autoptr(GBytes) held = NULL;
+  GError *error = g_steal_pointer (&slot->error);
+
+  if (slot->page == NULL || !chain_check_peek (self, slot, &error))
+    {
+      chain_fail (chain, error);
+      return FALSE;
+    }
+  if (!chain_wanted (chain))
+    return FALSE;
+  held = g_steal_pointer (&chain->held);
+  if (held != NULL)
+    chain_start_page (self, chain, held);
+  delivered = dd_pager_accept_page (self, chain->seg, slot->page);
+  if (self->limit_reached)
+    {
+      fa->stopped = TRUE;
+      g_cancellable_cancel (fa->inner);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -215,29 +305,26 @@ chain_parsed_cb (GObject      *object,
                  gpointer      user_data)
 {
   DdPager *self = DD_PAGER (object);
-  Chain *chain = user_data;
-  FetchAll *fa = chain_fetch_all (chain);
-  GError *error = NULL;
-  g_autoptr(DdPage) page = dd_pager_parse_page_finish (self, result, &error);
-  g_autoptr(DdPage) delivered = NULL;
+  g_autofree ParseData *pd = user_data;
+  Chain *chain = pd->chain;
+  Slot *first;
 
-  chain->parsing = FALSE;
-  if (page == NULL || !chain_check_peek (self, chain, page, &error))
-    chain_fail (chain, error);
-  else if (chain_wanted (chain))
+  pd->slot->page = dd_pager_parse_page_finish (self, result, &pd->slot->error);
+  pd->slot->parsed = TRUE;
+  /* Hand out the pages at the front that are parsed, in order. */
+  while ((first = g_queue_peek_head (&chain->slots)) != NULL && first->parsed)
     {
-      g_autoptr(GBytes) held = g_steal_pointer (&chain->held);
+      gboolean go_on = chain_accept_first (self, chain, first);
 
-      /* The next page is parsed while this one is handed out. */
-      if (held != NULL)
-        chain_start_page (self, chain, held, dd_page_get_n_entries (page));
-      delivered = dd_pager_accept_page (self, chain->seg, page);
-      if (self->limit_reached)
-        {
-          fa->stopped = TRUE;
-          g_cancellable_cancel (fa->inner);
-        }
+      g_queue_remove (&chain->slots, first);
+      slot_free (first);
+      if (!go_on)
+        break;
     }
+  /* A stopped chain drops the pages that were parsed after the first. */
+  while (!chain_wanted (chain) && (first = g_queue_peek_head (&chain->slots)) != NULL
+         && first->parsed)
+    slot_free (g_queue_pop_head (&chain->slots));
   chain_settle (self, chain);
 }
 
@@ -280,6 +367,7 @@ dd_pager_fetch_all_async (DdPager             *self,
 
         chain->task = g_object_ref (task);
         chain->seg = seg;
+        chain->max_parsing = self->max_items > 0 ? 1 : MAX_PARSING;
         fa->pending++;
         chain_request (self, chain, self->segments[seg].start);
       }

@@ -123,19 +123,39 @@ dd_pager_request_page_finish (DdPager       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Runs in the pool; takes the task. */
 static void
-parse_page_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+parse_page_thread (gpointer data,
+                   gpointer user_data)
 {
+  g_autoptr(GTask) task = data;
   GError *error = NULL;
-  DdPage *page = dd_page_parse (task_data, &error);
+  DdPage *page;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  page = dd_page_parse (g_task_get_task_data (task), &error);
   if (page == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
+}
+
+/* Pages are parsed in a pool of as many threads as there are processors:
+ * the pages of one segment may be parsed at the same time (dd-pager-all.c
+ * hands them out in order). */
+static gpointer
+parse_pool_new (gpointer data)
+{
+  return g_thread_pool_new (parse_page_thread, NULL, (int) g_get_num_processors (), FALSE, NULL);
+}
+
+static GThreadPool *
+parse_pool (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, parse_pool_new, NULL);
 }
 
 void
@@ -145,11 +165,11 @@ dd_pager_parse_page_async (DdPager             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, dd_pager_parse_page_async);
   g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, parse_page_thread);
+  g_thread_pool_push (parse_pool (), task, NULL);
 }
 
 DdPage *
