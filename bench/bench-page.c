@@ -5,21 +5,24 @@
  * For the pages given (response bodies), the best of 5 rounds of: the
  * CRC-32 of the body (zlib), UTF-8 validation (g_utf8_validate), the
  * continuation peek (dd_page_peek) and the whole parse (dd_page_parse), in
- * MB/s over all the pages.
+ * MB/s over all the pages; the whole parse also by each of its two readers
+ * (dd-page-fast.h): the one pass, and jsmn's tokens with the syntax checks.
  */
 #include "config.h"
 
 #include <zlib.h>
 
 #include "dd-page.h"
+#include "dd-page-fast.h"
 #include "dd-page-peek.h"
 
 #define ROUNDS 5
 
-typedef enum { STEP_CRC, STEP_UTF8, STEP_PEEK, STEP_PARSE, N_STEPS } Step;
+typedef enum { STEP_CRC, STEP_UTF8, STEP_PEEK, STEP_PARSE, STEP_FAST, STEP_TOKENS, N_STEPS } Step;
 
 static const char * const step_names[] = {
   "crc32 (zlib)", "g_utf8_validate", "dd_page_peek", "dd_page_parse",
+  "  one pass", "  by tokens",
 };
 
 static void
@@ -48,6 +51,14 @@ run_step (Step    step,
     case STEP_PARSE:
       if ((page = dd_page_parse (bytes, NULL)) == NULL)
         g_error ("parse failed");
+      break;
+    case STEP_FAST:
+      if ((page = dd_page_fast_parse (bytes)) == NULL)
+        g_error ("the one pass gave up");
+      break;
+    case STEP_TOKENS:
+      if ((page = dd_page_parse_tokens (bytes, NULL)) == NULL)
+        g_error ("parse by tokens failed");
       break;
     case N_STEPS:
     default:

@@ -13,44 +13,13 @@
 
 #include "dd-error.h"
 #include "dd-page.h"
+#include "dd-page-fast.h"
 #include "dd-page-private.h"
 #include "dd-page-syntax.h"
-
-struct _DdPage
-{
-  gatomicrefcount  ref_count;
-  GBytes          *bytes;
-  const char      *data;
-  guint32         *items;            /* offset, length pairs */
-  guint            n_items;
-  char           **names;            /* NULL-terminated, first-seen order */
-  guint32         *name_first_item;  /* item where each name first appeared */
-  guint            n_names;
-  char           **table_names;      /* NULL-terminated */
-  guint            n_table_names;
-  gint64           count;
-  gint64           scanned_count;
-  double           capacity;
-  gboolean         has_capacity;
-  const char      *continuation_name;
-  guint32          continuation_offset;
-  guint32          continuation_len;
-  char            *continuation_string;
-};
 
 G_DEFINE_BOXED_TYPE (DdPage, dd_page, dd_page_ref, dd_page_unref)
 
 static const char *empty_strv[] = { NULL };
-
-/* Attribute names while parsing: an open-addressing hash over the names. */
-typedef struct
-{
-  GPtrArray *names;
-  GArray    *lens;
-  GArray    *first_item;
-  guint32   *slots;        /* name index + 1, 0 when free */
-  guint      mask;
-} NameTable;
 
 typedef struct
 {
@@ -63,8 +32,8 @@ typedef struct
   GString         *scratch;
 } ParseState;
 
-static DdPage *
-page_new (GBytes *bytes)
+DdPage *
+dd_page_new_empty (GBytes *bytes)
 {
   DdPage *self = g_new0 (DdPage, 1);
 
@@ -209,8 +178,8 @@ hash_bytes (const char *s,
   return h;
 }
 
-static void
-name_table_init (NameTable *nt)
+void
+dd_page_names_init (NameTable *nt)
 {
   nt->names = g_ptr_array_new ();
   nt->lens = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -236,11 +205,11 @@ name_table_grow (NameTable *nt)
     }
 }
 
-static void
-name_table_add (NameTable  *nt,
-                const char *s,
-                gsize       n,
-                guint32     item)
+void
+dd_page_names_add (NameTable  *nt,
+                   const char *s,
+                   gsize       n,
+                   guint32     item)
 {
   guint32 slot = hash_bytes (s, n) & nt->mask;
   guint32 len32 = (guint32) n;
@@ -262,9 +231,9 @@ name_table_add (NameTable  *nt,
     name_table_grow (nt);
 }
 
-static void
-name_table_finish (NameTable *nt,
-                   DdPage    *page)
+void
+dd_page_names_finish (NameTable *nt,
+                      DdPage    *page)
 {
   page->n_names = nt->names->len;
   g_ptr_array_add (nt->names, NULL);
@@ -289,7 +258,7 @@ add_name (ParseState      *st,
       s = st->scratch->str;
       n = st->scratch->len;
     }
-  name_table_add (&st->names, s, n, item);
+  dd_page_names_add (&st->names, s, n, item);
 }
 
 /* Members of the page -------------------------------------------------- */
@@ -506,8 +475,8 @@ read_page (ParseState *st,
 }
 
 DdPage *
-dd_page_parse (GBytes  *bytes,
-               GError **error)
+dd_page_parse_tokens (GBytes  *bytes,
+                      GError **error)
 {
   g_autofree jsmntok_t *tokens = NULL;
   g_autoptr(DdPage) page = NULL;
@@ -523,16 +492,33 @@ dd_page_parse (GBytes  *bytes,
     return NULL;
   st.tokens = tokens;
 
-  page = page_new (bytes);
+  page = dd_page_new_empty (bytes);
   st.page = page;
   st.scratch = g_string_new (NULL);
-  name_table_init (&st.names);
+  dd_page_names_init (&st.names);
   ok = read_page (&st, error);
-  name_table_finish (&st.names, page);
+  dd_page_names_finish (&st.names, page);
   g_string_free (st.scratch, TRUE);
   if (!ok)
     return NULL;
   return g_steal_pointer (&page);
+}
+
+DdPage *
+dd_page_parse (GBytes  *bytes,
+               GError **error)
+{
+  DdPage *page;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The one-pass reader takes the pages it is sure of; anything else
+   * (an error included) is read again by tokens, which tells why. */
+  page = dd_page_fast_parse (bytes);
+  if (page != NULL)
+    return page;
+  return dd_page_parse_tokens (bytes, error);
 }
 
 DdPage *
@@ -544,7 +530,7 @@ dd_page_new_truncated (DdPage *page,
 
   g_return_val_if_fail (page != NULL, NULL);
 
-  self = page_new (page->bytes);
+  self = dd_page_new_empty (page->bytes);
   self->n_items = MIN (n_entries, page->n_items);
   self->items = g_memdup2 (page->items, sizeof (guint32) * 2 * self->n_items);
   /* Names are in first-seen order: those of the kept items are a prefix. */

@@ -5,7 +5,9 @@
  * valid JSON, the continuation is valid JSON, the attribute names and
  * table names are UTF-8; entries are items plus table names; a truncated
  * page keeps a prefix of the items and drops the continuation; parsing a
- * page's own bytes again gives the same description.
+ * page's own bytes again gives the same description. The page's two
+ * readers (dd-page-fast.h): the one pass takes no page the token reader
+ * refuses, and describes those it takes as the token reader does.
  */
 #define G_LOG_DOMAIN "fuzz-page"
 
@@ -17,6 +19,7 @@
 #include "dd-error.h"
 #include "dd-json.h"
 #include "dd-page.h"
+#include "dd-page-fast.h"
 
 static void
 assert_inside (DdPage     *page,
@@ -122,6 +125,32 @@ check_truncated (DdPage *page)
     }
 }
 
+static void
+check_readers (GBytes *bytes)
+{
+  g_autoptr(DdPage) fast = dd_page_fast_parse (bytes);
+  g_autoptr(DdPage) slow = dd_page_parse_tokens (bytes, NULL);
+  gsize la = 0, lb = 0;
+  double ua = 0, ub = 0;
+
+  if (fast == NULL)
+    return;
+  g_assert_nonnull (slow);
+  check_same (fast, slow);
+  for (guint i = 0; i < dd_page_get_n_items (fast); i++)
+    {
+      g_assert_true (dd_page_get_item (fast, i, &la) == dd_page_get_item (slow, i, &lb));
+      g_assert_cmpuint (la, ==, lb);
+    }
+  g_assert_true (dd_page_get_continuation (fast, &la) == dd_page_get_continuation (slow, &lb));
+  g_assert_cmpuint (la, ==, lb);
+  g_assert_cmpstr (dd_page_get_continuation_name (fast), ==, dd_page_get_continuation_name (slow));
+  g_assert_cmpuint (dd_page_get_n_entries (fast), ==, dd_page_get_n_entries (slow));
+  g_assert_cmpint (dd_page_get_consumed_capacity (fast, &ua), ==,
+                   dd_page_get_consumed_capacity (slow, &ub));
+  g_assert_true (memcmp (&ua, &ub, sizeof ua) == 0);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -136,6 +165,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   double units = 0;
 
   fuzz_init_once ();
+  check_readers (bytes);
   if (page == NULL)
     {
       g_assert_error (error, DD_ERROR, DD_ERROR_PROTOCOL);
