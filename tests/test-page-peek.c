@@ -168,9 +168,17 @@ test_peek_malformed (void)
 /* Random pages whose strings are full of quotes, backslashes, brackets and
  * the member names: the peek agrees with the parse on every one. */
 static const char * const pieces[] = {
-  "\\\"", "\\\\", "{", "}", "[", "]", ",", ":", "LastEvaluatedKey", "NextToken", "a", " ",
-  "\\u0022", "\\n", "\xc3\xa9",
+  "\\\"", "\\\\", "\\u0022", "\\n",
+  "{", "}", "[", "]", ",", ":", "LastEvaluatedKey", "NextToken", "a", " ", "\xc3\xa9",
 };
+
+/* Pieces from here on have no backslash. */
+#define FIRST_PLAIN_PIECE 4
+
+/* When set, strings have a backslash only now and then: the peek skips
+ * long stretches without one 64 bytes at a time, and the others byte by
+ * byte. */
+static gboolean few_backslashes;
 
 static void
 append_random_string (GString *s,
@@ -180,7 +188,11 @@ append_random_string (GString *s,
 
   g_string_append_c (s, '"');
   for (guint i = 0; i < n; i++)
-    g_string_append (s, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+    {
+      int first = few_backslashes && g_rand_int_range (rand, 0, 50) > 0 ? FIRST_PLAIN_PIECE : 0;
+
+      g_string_append (s, pieces[g_rand_int_range (rand, first, G_N_ELEMENTS (pieces))]);
+    }
   g_string_append_c (s, '"');
 }
 
@@ -253,6 +265,39 @@ test_peek_random (void)
   g_assert_cmpuint (n_with_key, >, 1000);
 }
 
+/* Long pages (tens of items), with few backslashes, shifted by 0 to 63
+ * bytes of white space: the blocks of 64 bytes fall everywhere. */
+static void
+test_peek_long (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint n_parsed = 0;
+
+  few_backslashes = TRUE;
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (rand, 10, 60);
+
+      for (guint pad = round % 64; pad > 0; pad--)
+        g_string_append_c (s, ' ');
+      g_string_append (s, "{\"Items\":[");
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (s, ',');
+          append_random_map (s, rand, 0);
+        }
+      g_string_append_printf (s, "],\"Count\":%u,\"LastEvaluatedKey\":", n);
+      append_random_map (s, rand, 0);
+      g_string_append_c (s, '}');
+      n_parsed += assert_agrees (s->str, s->len);
+      assert_agrees (s->str, (gsize) g_rand_int_range (rand, 0, (gint32) s->len));
+    }
+  few_backslashes = FALSE;
+  g_assert_cmpuint (n_parsed, ==, 600);
+}
+
 /* The fuzz corpus of the page parser: agrees wherever the parse succeeds. */
 static void
 test_peek_corpus (void)
@@ -289,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/dd/page-peek/other-members", test_peek_other_members);
   g_test_add_func ("/dd/page-peek/malformed", test_peek_malformed);
   g_test_add_func ("/dd/page-peek/random", test_peek_random);
+  g_test_add_func ("/dd/page-peek/long", test_peek_long);
   g_test_add_func ("/dd/page-peek/corpus", test_peek_corpus);
   return g_test_run ();
 }

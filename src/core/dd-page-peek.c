@@ -5,12 +5,18 @@
  * skipped by counting brackets; strings are skipped to their closing quote
  * (a backslash escapes the byte after it), so a "LastEvaluatedKey" inside
  * an item, a string or a nested map is never taken for the root's member.
+ * A container (the Items) is skipped 64 bytes at a time: masks of its
+ * quotes, brackets and backslashes, the bytes inside strings found by the
+ * running parity of the quotes.
  */
 #define G_LOG_DOMAIN "dd-page"
 
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dd-page-peek.h"
 
@@ -48,28 +54,146 @@ skip_string (const char *text,
   return FAIL;
 }
 
-/* text[i] opens an object or an array: the index after its closer. */
+/* Skipping a container: its depth, and whether in a string and after a
+ * backslash there. */
+typedef struct
+{
+  gsize    depth;
+  gboolean in_string;
+  gboolean escaped;
+} Scan;
+
+/* One byte; TRUE when it closes the container. */
+static inline gboolean
+scan_byte (Scan *s,
+           char  c)
+{
+  if (s->in_string)
+    {
+      if (s->escaped)
+        s->escaped = FALSE;
+      else if (c == '\\')
+        s->escaped = TRUE;
+      else if (c == '"')
+        s->in_string = FALSE;
+      return FALSE;
+    }
+  if (c == '"')
+    s->in_string = TRUE;
+  else if (c == '{' || c == '[')
+    s->depth++;
+  else if ((c == '}' || c == ']') && --s->depth == 0)
+    return TRUE;
+  return FALSE;
+}
+
+/* Bit k of each mask for byte k of the 64 at p: quotes, backslashes,
+ * openers and closers. */
+static inline void
+classify64 (const char *p,
+            guint64    *quote,
+            guint64    *backslash,
+            guint64    *open,
+            guint64    *close)
+{
+  *quote = *backslash = *open = *close = 0;
+#ifdef __SSE2__
+  for (int k = 0; k < 4; k++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) (p + 16 * k));
+      /* '[' | 0x20 is '{' and ']' | 0x20 is '}' */
+      __m128i lower = _mm_or_si128 (v, _mm_set1_epi8 (0x20));
+
+      *quote |= (guint64) (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))) << (16 * k);
+      *backslash |= (guint64) (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))) << (16 * k);
+      *open |= (guint64) (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (lower, _mm_set1_epi8 ('{'))) << (16 * k);
+      *close |= (guint64) (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (lower, _mm_set1_epi8 ('}'))) << (16 * k);
+    }
+#else
+  for (int k = 0; k < 64; k++)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << k;
+
+      *quote |= p[k] == '"' ? bit : 0;
+      *backslash |= p[k] == '\\' ? bit : 0;
+      *open |= (p[k] == '{' || p[k] == '[') ? bit : 0;
+      *close |= (p[k] == '}' || p[k] == ']') ? bit : 0;
+    }
+#endif
+}
+
+/* Bit k: the parity of the bits 0 to k of x. */
+static inline guint64
+prefix_xor (guint64 x)
+{
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+/* 64 bytes at once, when they hold no backslash: returns 64, or the
+ * index of the byte that closes the container; -1 when the block is left
+ * to scan_byte. */
+static inline int
+scan_block (Scan       *s,
+            const char *p)
+{
+  guint64 quote, backslash, open, close, inside, brackets;
+
+  classify64 (p, &quote, &backslash, &open, &close);
+  if (backslash != 0)
+    return -1;
+  inside = prefix_xor (quote) ^ (s->in_string ? ~G_GUINT64_CONSTANT (0) : 0);
+  s->in_string = (inside >> 63) != 0;
+  open &= ~inside;
+  close &= ~inside;
+  if (s->depth > (guint) __builtin_popcountll (close))
+    {
+      s->depth = s->depth + (guint) __builtin_popcountll (open) - (guint) __builtin_popcountll (close);
+      return 64;
+    }
+  /* It may close here: the brackets in order. */
+  for (brackets = open | close; brackets != 0; brackets &= brackets - 1)
+    {
+      int k = __builtin_ctzll (brackets);
+
+      if (((close >> k) & 1) == 0)
+        s->depth++;
+      else if (--s->depth == 0)
+        return k;
+    }
+  return 64;
+}
+
+/* text[i] opens an object or an array: the index after its closer.
+ * Blocks of 64 bytes go by their masks; the bytes of a block that holds
+ * a backslash (or follows one that ended on it) one at a time. */
 static gsize
 skip_container (const char *text,
                 gsize       len,
                 gsize       i)
 {
-  gsize depth = 0;
+  Scan s = { 0, FALSE, FALSE };
 
-  for (; i < len; i++)
+  while (i < len)
     {
-      char c = text[i];
+      gsize stop = MIN (i + 64, len);
+      int k;
 
-      if (c == '"')
+      if (i + 64 <= len && !s.escaped && (k = scan_block (&s, text + i)) >= 0)
         {
-          if ((i = skip_string (text, len, i)) == FAIL)
-            return FAIL;
-          i--;
+          if (k < 64)
+            return i + (gsize) k + 1;
+          i += 64;
+          continue;
         }
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        return i + 1;
+      for (; i < stop; i++)
+        if (scan_byte (&s, text[i]))
+          return i + 1;
     }
   return FAIL;
 }

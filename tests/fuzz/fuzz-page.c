@@ -7,7 +7,8 @@
  * page keeps a prefix of the items and drops the continuation; parsing a
  * page's own bytes again gives the same description. The page's two
  * readers (dd-page-fast.h): the one pass takes no page the token reader
- * refuses, and describes those it takes as the token reader does.
+ * refuses, and describes those it takes as the token reader does; on a
+ * page that parses, the peek (dd-page-peek.h) finds its continuation.
  */
 #define G_LOG_DOMAIN "fuzz-page"
 
@@ -20,6 +21,7 @@
 #include "dd-json.h"
 #include "dd-page.h"
 #include "dd-page-fast.h"
+#include "dd-page-peek.h"
 
 static void
 assert_inside (DdPage     *page,
@@ -151,6 +153,24 @@ check_readers (GBytes *bytes)
   g_assert_true (memcmp (&ua, &ub, sizeof ua) == 0);
 }
 
+static void
+check_peek (DdPage *page)
+{
+  gsize size = 0, len = 0;
+  const char *data = g_bytes_get_data (dd_page_get_bytes (page), &size);
+  const char *continuation = dd_page_get_continuation (page, &len);
+  DdPagePeek peek;
+
+  g_assert_true (dd_page_peek (data, size, &peek));
+  g_assert_cmpstr (peek.name, ==, dd_page_get_continuation_name (page));
+  g_assert_cmpint (peek.count, ==, dd_page_get_count (page));
+  if (continuation != NULL)
+    {
+      g_assert_cmpuint (peek.offset, ==, (gsize) (continuation - data));
+      g_assert_cmpuint (peek.len, ==, len);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -181,6 +201,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   check_continuation (page);
   dd_page_get_consumed_capacity (page, &units);
   check_truncated (page);
+  check_peek (page);
   again = dd_page_parse (dd_page_get_bytes (page), &error);
   g_assert_no_error (error);
   check_same (page, again);
