@@ -15,6 +15,7 @@
 #include "dd-error.h"
 #include "dd-page.h"
 #include "dd-page-fast.h"
+#include "dd-page-private.h"
 #include "dd-test-dynamo.h"
 
 static void
@@ -212,6 +213,45 @@ test_mutations (void)
   g_assert_cmpuint (n_fast, >, 0);
 }
 
+/* The members of an object found in one pass are jsmn's (the writers'
+ * plain JSON uses them); what the pass is not sure of, it says so. */
+static void
+test_members (void)
+{
+  static const char *objects[] = {
+    ITEM_A, ITEM_B, "{}", " {\t\"a\" : {\"S\":\"x\"} ,\"b\":[1,{}],\"c\":null}\n",
+  };
+  static const char *unsure[] = {
+    "{\"a\":{\"S\":\"\\ud83d\\ude00\"}}", "{\"a\":}", "[]", "{\"a\":1}x", "{\"a\":1",
+  };
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DdPageMember));
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      const char *text = objects[i];
+      int n_tokens = 0, jsmn_error = 0, j = 1;
+      gsize pos = 0;
+      g_autofree jsmntok_t *tokens = dd_jsmn_tokenize (text, strlen (text), &n_tokens, &jsmn_error, &pos);
+
+      g_assert_nonnull (tokens);
+      g_assert_true (dd_page_fast_object_members (text, strlen (text), members));
+      g_assert_cmpuint (members->len, ==, (guint) tokens[0].size);
+      for (guint m = 0; m < members->len; m++)
+        {
+          const DdPageMember *member = &g_array_index (members, DdPageMember, m);
+          gsize len = 0;
+          const char *raw = dd_jsmn_raw (text, &tokens[j], &len);
+
+          g_assert_cmpmem (member->name, member->name_len, raw, len);
+          raw = dd_jsmn_raw (text, &tokens[j + 1], &len);
+          g_assert_cmpmem (member->value, member->value_len, raw, len);
+          j = dd_jsmn_skip (tokens, n_tokens, j + 1);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (unsure); i++)
+    g_assert_false (dd_page_fast_object_members (unsure[i], strlen (unsure[i]), members));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,5 +260,6 @@ main (int   argc,
   g_test_add_func ("/dd/page-fast/cases", test_cases);
   g_test_add_func ("/dd/page-fast/nul-and-depth", test_nul_and_depth);
   g_test_add_func ("/dd/page-fast/mutations", test_mutations);
+  g_test_add_func ("/dd/page-fast/members", test_members);
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include "dd-export-csv.h"
 #include "dd-export-private.h"
 #include "dd-page.h"
+#include "dd-page-fast.h"
 #include "dd-page-private.h"
 #include "dd-pager.h"
 
@@ -245,12 +246,61 @@ append_plain_item (GString         *out,
   return TRUE;
 }
 
+/* The members found in one pass (dd-page-fast.h); *sure FALSE when that
+ * pass leaves the item to the tokens. */
+static gboolean
+append_plain_members (GString    *out,
+                      const char *text,
+                      gsize       len,
+                      gboolean   *sure,
+                      GError    **error)
+{
+  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (DdPageMember), 16);
+
+  if (!(*sure = dd_page_fast_object_members (text, len, members)))
+    return FALSE;
+  g_string_append_c (out, '{');
+  for (guint m = 0; m < members->len; m++)
+    {
+      const DdPageMember *member = &g_array_index (members, DdPageMember, m);
+
+      if (m > 0)
+        g_string_append_c (out, ',');
+      g_string_append_len (out, member->name, (gssize) member->name_len);
+      g_string_append_c (out, ':');
+      if (!dd_attr_value_append_plain (out, member->value, (gssize) member->value_len, error))
+        return FALSE;
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+append_plain (GString    *out,
+              const char *text,
+              gsize       len,
+              GError    **error)
+{
+  g_autofree jsmntok_t *tokens = NULL;
+  int n_tokens = 0, jsmn_error = 0;
+  gsize pos = 0;
+  gboolean sure = FALSE;
+  gboolean ok = append_plain_members (out, text, len, &sure, error);
+
+  if (sure)
+    return ok;
+  if ((tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos)) == NULL)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("An item is not valid JSON"));
+      return FALSE;
+    }
+  return append_plain_item (out, text, tokens, n_tokens, error);
+}
+
 static gboolean
 add_json_item (DdExportWriter  *self,
                const char      *text,
                gsize            len,
-               const jsmntok_t *tokens,
-               int              n_tokens,
                GError         **error)
 {
   gboolean lines = self->format == DD_EXPORT_FORMAT_JSON_LINES;
@@ -259,7 +309,7 @@ add_json_item (DdExportWriter  *self,
     g_string_append (self->out, self->n_items > 0 ? ",\n" : "\n");
   if (!self->typed)
     {
-      if (!append_plain_item (self->out, text, tokens, n_tokens, error))
+      if (!append_plain (self->out, text, len, error))
         return FALSE;
     }
   else if (lines && (memchr (text, '\n', len) != NULL || memchr (text, '\r', len) != NULL))
@@ -285,8 +335,8 @@ add_checked_item (DdExportWriter *self,
   gsize pos = 0, rollback = self->out->len;
   gboolean ok;
 
-  if (self->format != DD_EXPORT_FORMAT_CSV && self->typed)
-    tokens = NULL;   /* typed JSON copies the bytes: no tokens needed */
+  if (self->format != DD_EXPORT_FORMAT_CSV)
+    tokens = NULL;   /* typed JSON copies the bytes; plain JSON finds the members itself */
   else if ((tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos)) == NULL)
     {
       g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("An item is not valid JSON"));
@@ -295,7 +345,7 @@ add_checked_item (DdExportWriter *self,
   if (self->format == DD_EXPORT_FORMAT_CSV)
     ok = dd_export_csv_add_item (self, text, tokens, n_tokens, error);
   else
-    ok = add_json_item (self, text, len, tokens, n_tokens, error);
+    ok = add_json_item (self, text, len, error);
   if (!ok)
     {
       g_string_truncate (self->out, rollback);

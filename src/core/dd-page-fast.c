@@ -616,3 +616,40 @@ dd_page_fast_parse (GBytes *bytes)
   g_string_free (f.scratch, TRUE);
   return ok ? g_steal_pointer (&page) : NULL;
 }
+
+/* Members of one object, for the writers ------------------------------- */
+
+gboolean
+dd_page_fast_object_members (const char *text,
+                             gsize       len,
+                             GArray     *members)
+{
+  const char *end = text + len;
+  const char *p = skip_ws (text, end);
+  gboolean more = FALSE;
+
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+
+  g_array_set_size (members, 0);
+  p = open_in (p, end, '{', &more);
+  while (more && p != NULL)
+    {
+      DdPageMember m;
+      gboolean escaped = FALSE;
+
+      m.name = p;
+      if ((p = member_name (p, end, &m.name, &m.name_len, &escaped)) == NULL)
+        return FALSE;
+      /* The name with its quotes. */
+      m.name--;
+      m.name_len += 2;
+      m.value = p;
+      if ((p = skip_value (p, end, 1)) == NULL)
+        return FALSE;
+      m.value_len = (gsize) (p - m.value);
+      g_array_append_val (members, m);
+      p = next_in (p, end, '}', &more);
+    }
+  return p != NULL && skip_ws (p, end) == end;
+}

@@ -67,4 +67,21 @@ DdPage *dd_page_fast_parse    (GBytes     *bytes);
 DdPage *dd_page_parse_tokens  (GBytes     *bytes,
                                GError    **error);
 
+/* A member of an object: its name as in the text (with its quotes) and
+ * its value's text. */
+typedef struct
+{
+  const char *name;
+  gsize       name_len;
+  const char *value;
+  gsize       value_len;
+} DdPageMember;
+
+/* The members of the JSON object text, in order, into members (of
+ * DdPageMember); FALSE when the one pass is not sure of the text (invalid,
+ * or what it leaves to the tokens): read it by tokens then. */
+gboolean dd_page_fast_object_members (const char *text,
+                                      gsize       len,
+                                      GArray     *members);
+
 G_END_DECLS
