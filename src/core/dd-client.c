@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 
 #include "dd-client.h"
+#include "dd-client-endpoint.h"
 #include "dd-client-response.h"
 #include "dd-error.h"
 #include "dd-retry.h"
@@ -70,106 +71,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---- endpoint ---------------------------------------------------------- */
-
-static gboolean
-region_is_valid (const char *region)
-{
-  if (region == NULL || *region == '\0' || strlen (region) > 63)
-    return FALSE;
-  for (const char *p = region; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-')
-      return FALSE;
-  return region[0] != '-';
-}
-
-char *
-dd_client_endpoint_for_region (const char *region)
-{
-  static const struct { const char *prefix; const char *suffix; } partitions[] = {
-    { "cn-", "amazonaws.com.cn" },
-    { "us-isob-", "sc2s.sgov.gov" },
-    { "us-iso-", "c2s.ic.gov" },
-  };
-  const char *suffix = "amazonaws.com";
-
-  if (!region_is_valid (region))
-    return NULL;
-  if (g_str_equal (region, "local"))
-    return g_strdup ("http://localhost:8000");
-  for (guint i = 0; i < G_N_ELEMENTS (partitions); i++)
-    if (g_str_has_prefix (region, partitions[i].prefix))
-      {
-        suffix = partitions[i].suffix;
-        break;
-      }
-  return g_strdup_printf ("https://" SERVICE ".%s.%s", region, suffix);
-}
-
-static char *
-resolve_endpoint (const char *region,
-                  const char *endpoint)
-{
-  const char *ignore = g_getenv ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-  const char *names[] = { "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL" };
-
-  if (endpoint != NULL && *endpoint)
-    return g_strdup (endpoint);
-  if (ignore == NULL || g_ascii_strcasecmp (ignore, "true") != 0)
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        const char *value = g_getenv (names[i]);
-        if (value != NULL && *value)
-          return g_strdup (value);
-      }
-  return dd_client_endpoint_for_region (region);
-}
-
-/* The Host header soup would write for uri, which is also the one signed. */
-static char *
-host_header_for (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  const char *scheme = g_uri_get_scheme (uri);
-  int port = g_uri_get_port (uri);
-  int default_port = g_str_equal (scheme, "https") ? 443 : 80;
-  gboolean ipv6 = strchr (host, ':') != NULL;
-
-  if (port == -1 || port == default_port)
-    return g_strdup_printf (ipv6 ? "[%s]" : "%s", host);
-  return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, port);
-}
-
-static void
-parse_endpoint (DdClient *self)
-{
-  g_autoptr(GUri) parsed = NULL;
-  g_autofree char *lower = NULL;
-  const char *scheme;
-  const char *path;
-
-  if (self->endpoint == NULL)
-    {
-      self->endpoint_error = g_strdup_printf (_("No endpoint for the region “%s”"),
-                                              self->region ? self->region : "");
-      return;
-    }
-  parsed = g_uri_parse (self->endpoint, G_URI_FLAGS_ENCODED, NULL);
-  scheme = parsed ? g_uri_get_scheme (parsed) : NULL;
-  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-      || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
-    {
-      self->endpoint_error = g_strdup_printf (_("The endpoint “%s” is not an http:// or https:// URL"),
-                                              self->endpoint);
-      return;
-    }
-  path = g_uri_get_path (parsed);
-  lower = g_ascii_strdown (scheme, -1);
-  self->uri = g_uri_build (G_URI_FLAGS_ENCODED, lower, NULL, g_uri_get_host (parsed),
-                           g_uri_get_port (parsed), *path ? path : "/", NULL, NULL);
-  self->host_header = host_header_for (self->uri);
-}
-
 /* ---- object ------------------------------------------------------------ */
 
 static void
@@ -194,7 +95,13 @@ dd_client_constructed (GObject *object)
   DdClient *self = DD_CLIENT (object);
 
   G_OBJECT_CLASS (dd_client_parent_class)->constructed (object);
-  parse_endpoint (self);
+  self->uri = dd_client_endpoint_parse (self->region, self->endpoint, &self->host_header,
+                                        &self->endpoint_error);
+  /* A loopback endpoint is never reached through a proxy: the system's
+   * proxy resolver (GIO's modules, libproxy, GSettings) is not even
+   * loaded for it. */
+  if (self->uri != NULL && dd_client_endpoint_is_loopback (self->uri))
+    g_object_set (self->session, "proxy-resolver", NULL, NULL);
 }
 
 static void
@@ -299,7 +206,7 @@ dd_client_new (const char            *region,
   g_return_val_if_fail (region != NULL, NULL);
   g_return_val_if_fail (DD_IS_CREDENTIALS_PROVIDER (provider), NULL);
 
-  resolved = resolve_endpoint (region, endpoint);
+  resolved = dd_client_endpoint_resolve (region, endpoint);
   return g_object_new (DD_TYPE_CLIENT,
                        "region", region,
                        "endpoint", resolved,
