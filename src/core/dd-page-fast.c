@@ -22,6 +22,7 @@
 #include "dd-page-fast.h"
 
 #define MAX_DEPTH 256
+#define N_HINTS   64
 
 typedef struct
 {
@@ -30,6 +31,9 @@ typedef struct
   DdPage     *page;
   NameTable   names;
   GString    *scratch;
+  /* The name index of each member place in the item before: items
+   * mostly have the same names in the same order. */
+  guint       hints[N_HINTS];
 } Fast;
 
 static const char * const continuation_names[] = {
@@ -348,13 +352,22 @@ string_contents (const char *p,
   return g_string_free (s, FALSE);
 }
 
+/* The name of the member at place m of item: known when it is the one at
+ * that place in the item before. */
 static void
 add_name (Fast       *f,
           const char *s,
           gsize       n,
           gboolean    escaped,
-          guint32     item)
+          guint32     item,
+          guint       m)
 {
+  NameTable *nt = &f->names;
+  guint hint = m < N_HINTS ? f->hints[m] : G_MAXUINT;
+
+  if (!escaped && hint < nt->names->len && g_array_index (nt->lens, guint32, hint) == n
+      && memcmp (g_ptr_array_index (nt->names, hint), s, n) == 0)
+    return;
   if (escaped)
     {
       g_string_truncate (f->scratch, 0);
@@ -362,7 +375,9 @@ add_name (Fast       *f,
       s = f->scratch->str;
       n = f->scratch->len;
     }
-  dd_page_names_add (&f->names, s, n, item);
+  hint = dd_page_names_add (nt, s, n, item);
+  if (m < N_HINTS)
+    f->hints[m] = hint;
 }
 
 /* One item, p at its first byte: an object of attribute values (objects). */
@@ -375,6 +390,7 @@ read_item (Fast       *f,
   guint32 item = items->len / 2;
   gboolean more = FALSE;
   guint32 slice[2];
+  guint m = 0;
 
   p = open_in (p, f->end, '{', &more);
   while (more && p != NULL)
@@ -386,7 +402,7 @@ read_item (Fast       *f,
       p = member_name (p, f->end, &name, &len, &escaped);
       if (p == NULL || *p != '{')
         return NULL;
-      add_name (f, name, len, escaped, item);
+      add_name (f, name, len, escaped, item, m++);
       p = skip_object (p, f->end, 4);
       if (p != NULL)
         p = next_in (p, f->end, '}', &more);
@@ -610,6 +626,8 @@ dd_page_fast_parse (GBytes *bytes)
   page = dd_page_new_empty (bytes);
   f.page = page;
   f.scratch = g_string_new (NULL);
+  for (guint m = 0; m < N_HINTS; m++)
+    f.hints[m] = G_MAXUINT;
   dd_page_names_init (&f.names);
   ok = read_root (&f);
   dd_page_names_finish (&f.names, page);

@@ -50,8 +50,9 @@ typedef struct
 DdPage *dd_page_new_empty     (GBytes     *bytes);
 
 void    dd_page_names_init    (NameTable  *nt);
-/* Adds the decoded name s (n bytes) first seen in item, unless known. */
-void    dd_page_names_add     (NameTable  *nt,
+/* Adds the decoded name s (n bytes) first seen in item, unless known;
+ * returns its index. */
+guint   dd_page_names_add     (NameTable  *nt,
                                const char *s,
                                gsize       n,
                                guint32     item);

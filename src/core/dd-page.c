@@ -205,7 +205,7 @@ name_table_grow (NameTable *nt)
     }
 }
 
-void
+guint
 dd_page_names_add (NameTable  *nt,
                    const char *s,
                    gsize       n,
@@ -220,7 +220,7 @@ dd_page_names_add (NameTable  *nt,
 
       if (g_array_index (nt->lens, guint32, idx) == n
           && memcmp (g_ptr_array_index (nt->names, idx), s, n) == 0)
-        return;
+        return idx;
       slot = (slot + 1) & nt->mask;
     }
   g_ptr_array_add (nt->names, g_strndup (s, n));
@@ -229,6 +229,7 @@ dd_page_names_add (NameTable  *nt,
   nt->slots[slot] = nt->names->len;
   if (nt->names->len * 2 > nt->mask)
     name_table_grow (nt);
+  return nt->names->len - 1;
 }
 
 void
