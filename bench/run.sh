@@ -6,7 +6,12 @@
 #
 # Environment: BUILD (build folder, default ./build), N_ITEMS (100000),
 # RUNS (runs per fast client, 5), SLOW_RUNS (runs of the AWS CLI, 3),
-# WORK (scratch folder, default a new one under /tmp; removed unless KEEP=1).
+# WORK (scratch folder, default a new one under /tmp; removed unless KEEP=1),
+# SKIP (words: aws-cli, local = the rows on the local DynamoDB, item-store),
+# PAGES (the WORK folder of an earlier run kept with KEEP=1: its recorded
+# pages are served again; the local DynamoDB is then not started),
+# SDK_DIR (where the SDK for JavaScript is installed and its scripts run,
+# default bench/; another folder gets copies of package*.json and *.mjs).
 #
 # Steps: install the peers (Debian's awscli, the SDK for JavaScript v3 from
 # bench/package-lock.json), start the local DynamoDB on 127.0.0.1, fill a
@@ -23,6 +28,9 @@ N_ITEMS=${N_ITEMS:-100000}
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
 WORK=${WORK:-$(mktemp -d /tmp/dd-bench.XXXXXX)}
+SKIP=${SKIP:-}
+PAGES=${PAGES:-}
+SDK_DIR=${SDK_DIR:-$HERE}
 AWS=/usr/bin/aws            # never a pyenv shim of the v1 CLI on PATH
 TIME=/usr/bin/time
 CLI=$BUILD/src/cli/dynamo-desk-cli
@@ -31,20 +39,26 @@ mkdir -p "$WORK"
 : > "$RESULTS"
 
 say () { printf '== %s\n' "$*" >&2; }
+skipped () { case " $SKIP " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 loud () { printf '\n!!!!!!!!\n!!!!!!!! %s\n!!!!!!!!\n\n' "$*" >&2; }
 
 # -- peers and tools --------------------------------------------------------
 install_peers () {
-  if [ ! -x "$AWS" ] || [ ! -x "$TIME" ]; then
+  if { ! skipped aws-cli && [ ! -x "$AWS" ]; } || [ ! -x "$TIME" ]; then
     say "installing awscli (v2) and time from Debian"
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get install -y -qq awscli time >/dev/null
   fi
-  "$AWS" --version 2>&1 | grep -q '^aws-cli/2\.' || { echo "$AWS is not the AWS CLI v2" >&2; exit 1; }
-  say "installing the SDK for JavaScript v3 (npm ci in bench/)"
-  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  if [ ! -d "$ROOT/tests/local-dynamodb/node_modules/dynalite" ]; then
+  skipped aws-cli || "$AWS" --version 2>&1 | grep -q '^aws-cli/2\.' \
+    || { echo "$AWS is not the AWS CLI v2" >&2; exit 1; }
+  if [ "$SDK_DIR" != "$HERE" ]; then
+    mkdir -p "$SDK_DIR"
+    cp "$HERE"/package.json "$HERE"/package-lock.json "$HERE"/*.mjs "$SDK_DIR"/
+  fi
+  say "installing the SDK for JavaScript v3 (npm ci in $SDK_DIR)"
+  (cd "$SDK_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  if [ -z "$PAGES" ] && [ ! -d "$ROOT/tests/local-dynamodb/node_modules/dynalite" ]; then
     (cd "$ROOT/tests/local-dynamodb" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   [ -d "$BUILD" ] || meson setup "$BUILD" "$ROOT" >/dev/null
@@ -119,17 +133,23 @@ ours_ready () {  # the CLI can scan to JSON Lines (it may not be built yet)
 
 # -- the run --------------------------------------------------------------------
 install_peers
-start_server ddb node "$ROOT/tests/local-dynamodb/serve.js" --port 0
-DDB=http://127.0.0.1:$ddb_PORT
-say "filling $N_ITEMS items into the local DynamoDB at $DDB and recording the Scan pages"
-node "$HERE/gen-table.mjs" "$DDB" "$WORK" "$N_ITEMS" >&2
-start_server replay node "$HERE/replay.mjs" "$WORK"
+if [ -n "$PAGES" ]; then
+  say "serving the pages recorded in $PAGES; no local DynamoDB"
+  SKIP="$SKIP local"
+  [ "$PAGES" = "$WORK" ] || { mkdir -p "$WORK/pages"; cp "$PAGES"/index.json "$WORK"/; cp "$PAGES"/pages/*.json "$WORK"/pages/; }
+else
+  start_server ddb node "$ROOT/tests/local-dynamodb/serve.js" --port 0
+  DDB=http://127.0.0.1:$ddb_PORT
+  say "filling $N_ITEMS items into the local DynamoDB at $DDB and recording the Scan pages"
+  node "$SDK_DIR/gen-table.mjs" "$DDB" "$WORK" "$N_ITEMS" >&2
+fi
+start_server replay node "$SDK_DIR/replay.mjs" "$WORK"
 REPLAY=http://127.0.0.1:$replay_PORT
 say "replay server at $REPLAY"
 
 measure ceiling "$RUNS" -- "$BUILD/bench/bench-ceiling" "$replay_PORT" bench
-measure sdk-js "$RUNS" "$WORK/sdk.jsonl" node "$HERE/sdk-scan.mjs" "$REPLAY" bench "$WORK/sdk.jsonl"
-measure aws-cli "$SLOW_RUNS" "$WORK/cli.json" \
+measure sdk-js "$RUNS" "$WORK/sdk.jsonl" node "$SDK_DIR/sdk-scan.mjs" "$REPLAY" bench "$WORK/sdk.jsonl"
+skipped aws-cli || measure aws-cli "$SLOW_RUNS" "$WORK/cli.json" \
   sh -c "exec $AWS dynamodb scan --table-name bench --endpoint-url $REPLAY --output json > $WORK/cli.json"
 if ours_ready "$REPLAY"; then
   measure ours-1 "$RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$REPLAY" --region us-east-1 \
@@ -138,19 +158,23 @@ if ours_ready "$REPLAY"; then
     --table bench --all --segments 4 --format jsonl --typed -o "$WORK/ours.jsonl" scan
   measure ours-1-plain "$RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$REPLAY" --region us-east-1 \
     --table bench --all --format jsonl --plain -o "$WORK/ours.jsonl" scan
-  measure ddb-ours-1 "$SLOW_RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$DDB" --region us-east-1 \
-    --table bench --all --format jsonl --typed -o "$WORK/ours.jsonl" scan
-  measure ddb-ours-4 "$SLOW_RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$DDB" --region us-east-1 \
-    --table bench --all --segments 4 --format jsonl --typed -o "$WORK/ours.jsonl" scan
+  if ! skipped local; then
+    measure ddb-ours-1 "$SLOW_RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$DDB" --region us-east-1 \
+      --table bench --all --format jsonl --typed -o "$WORK/ours.jsonl" scan
+    measure ddb-ours-4 "$SLOW_RUNS" "$WORK/ours.jsonl" "$CLI" --endpoint "$DDB" --region us-east-1 \
+      --table bench --all --segments 4 --format jsonl --typed -o "$WORK/ours.jsonl" scan
+  fi
 else
   loud "dynamo-desk-cli cannot scan to JSON Lines yet ($CLI): its rows are SKIPPED. Build it and run again."
 fi
-measure ddb-sdk-js "$SLOW_RUNS" "$WORK/sdk.jsonl" node "$HERE/sdk-scan.mjs" "$DDB" bench "$WORK/sdk.jsonl"
+skipped local || measure ddb-sdk-js "$SLOW_RUNS" "$WORK/sdk.jsonl" node "$SDK_DIR/sdk-scan.mjs" "$DDB" bench "$WORK/sdk.jsonl"
 
 say "the steps of a page, on the recorded pages (1 and 4 segments)"
 "$BUILD/bench/bench-page" "$WORK"/pages/*.json
 
-say "item store: 1,000,000 items"
-"$BUILD/bench/bench-item-store" 1000000 || loud "bench-item-store: memory over the target"
+if ! skipped item-store; then
+  say "item store: 1,000,000 items"
+  "$BUILD/bench/bench-item-store" 1000000 || loud "bench-item-store: memory over the target"
+fi
 
 node "$HERE/report.mjs" "$RESULTS" "$N_ITEMS"
