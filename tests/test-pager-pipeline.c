@@ -23,6 +23,7 @@ typedef struct
   char       *endpoint;
   GPtrArray  *starts;     /* the ExclusiveStartKey of each request, "-" for none */
   gboolean    bad_page;   /* page 1 has an item that is not an object */
+  gboolean    big_first;  /* page 0 is long to parse: page 1's parse ends first */
 } Fake;
 
 static const char *
@@ -37,13 +38,30 @@ start_of (const char *body)
 }
 
 /* Page 1 names "LastEvaluatedKey" inside an item too, to be skipped. */
+/* About 24 MB of small numbers in a member of its own. */
+static char *
+padding (void)
+{
+  GString *s = g_string_new ("\"Padding\":[0");
+
+  for (guint i = 0; i < 12 * 1024 * 1024; i++)
+    g_string_append (s, ",1");
+  g_string_append (s, "],");
+  return g_string_free (s, FALSE);
+}
+
 static char *
 page_text (const char *start,
-           gboolean    bad)
+           gboolean    bad,
+           gboolean    big)
 {
   if (g_str_equal (start, "-"))
-    return g_strdup ("{\"Items\":[{\"pk\":{\"S\":\"i0\"}},{\"pk\":{\"S\":\"i1\"}},{\"pk\":{\"S\":\"i2\"}}],"
-                     "\"Count\":3,\"ScannedCount\":3,\"LastEvaluatedKey\":{\"pk\":{\"S\":\"k2\"}}}");
+    {
+      g_autofree char *pad = big ? padding () : g_strdup ("");
+
+      return g_strdup_printf ("{%s\"Items\":[{\"pk\":{\"S\":\"i0\"}},{\"pk\":{\"S\":\"i1\"}},{\"pk\":{\"S\":\"i2\"}}],"
+                              "\"Count\":3,\"ScannedCount\":3,\"LastEvaluatedKey\":{\"pk\":{\"S\":\"k2\"}}}", pad);
+    }
   if (g_str_equal (start, "k2"))
     return g_strdup_printf ("{\"Items\":[{\"pk\":{\"S\":\"i3\"},\"LastEvaluatedKey\":{\"S\":\"\\\"}\"}},"
                             "%s,{\"pk\":{\"S\":\"i5\"}}],"
@@ -63,7 +81,7 @@ fake_handler (SoupServer        *server,
   g_autoptr(GBytes) request = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autofree char *body = g_strndup (g_bytes_get_data (request, NULL), g_bytes_get_size (request));
   const char *start = start_of (body);
-  char *text = page_text (start, fake->bad_page);
+  char *text = page_text (start, fake->bad_page, fake->big_first);
 
   g_ptr_array_add (fake->starts, g_strdup (start));
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -241,6 +259,44 @@ test_pipeline_bad_page (void)
   g_assert_true (dd_pager_is_done (pager));
 }
 
+/* Page 0 takes long to parse, so page 1's parse (two run at once) ends
+ * first: the items are still handed out in page order; when page 1 is
+ * bad, page 0 is handed out, the run fails, and the next run goes on from
+ * page 1. */
+static void
+test_pipeline_out_of_order (void)
+{
+  for (guint bad = 0; bad <= 1; bad++)
+    {
+      g_autoptr(Fake) fake = fake_new ();
+      g_autoptr(DdPager) pager = new_pager (fake);
+      g_autoptr(GString) seen = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *starts = NULL;
+
+      g_signal_connect (pager, "page", G_CALLBACK (page_cb), seen);
+      fake->big_first = TRUE;
+      fake->bad_page = bad;
+      error = fetch_all (pager);
+      if (bad)
+        {
+          g_assert_error (error, DD_ERROR, DD_ERROR_PROTOCOL);
+          g_assert_cmpstr (seen->str, ==, "i0i1i2");
+          g_assert_cmpuint (dd_pager_get_n_pages (pager), ==, 1);
+          fake->bad_page = FALSE;
+          g_ptr_array_set_size (fake->starts, 0);
+          g_clear_error (&error);
+          error = fetch_all (pager);
+          starts = starts_joined (fake);
+          g_assert_cmpstr (starts, ==, "k2 k5");
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (seen->str, ==, "i0i1i2i3i4i5i6i7");
+      g_assert_cmpuint (dd_pager_get_n_pages (pager), ==, N_PAGES);
+      g_assert_true (dd_pager_is_done (pager));
+    }
+}
+
 /* No request ahead of a page that may reach max-items (by its Count). */
 static void
 test_pipeline_max_items (void)
@@ -277,5 +333,6 @@ main (int   argc,
   g_test_add_func ("/dd/pager-pipeline/all", test_pipeline_all);
   g_test_add_func ("/dd/pager-pipeline/bad-page", test_pipeline_bad_page);
   g_test_add_func ("/dd/pager-pipeline/max-items", test_pipeline_max_items);
+  g_test_add_func ("/dd/pager-pipeline/out-of-order", test_pipeline_out_of_order);
   return g_test_run ();
 }
