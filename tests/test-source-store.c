@@ -13,7 +13,9 @@
 #include "dd-error.h"
 #include "dd-secret-store.h"
 #include "dd-source-store.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define SECRET_KEY    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
 #define SESSION_TOKEN "FQoGZXIvYXdzEXAMPLEsessionTOKENabc123+/="
@@ -40,42 +42,24 @@ remove_config (void)
     }
 }
 
-static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static gboolean
 load (DdSourceStore  *store,
       GError        **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(DdTestWait) result = { 0 };
 
-  dd_source_store_load_async (store, NULL, got_result_cb, &result);
-  return dd_source_store_load_finish (store, wait_result (&result), error);
+  dd_source_store_load_async (store, NULL, dd_test_wait_cb, &result);
+  return dd_source_store_load_finish (store, dd_test_wait_result (&result, 120), error);
 }
 
 static void
 save (DdSourceStore *store)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(DdTestWait) result = { 0 };
   g_autoptr(GError) error = NULL;
 
-  dd_source_store_save_async (store, NULL, got_result_cb, &result);
-  dd_source_store_save_finish (store, wait_result (&result), &error);
+  dd_source_store_save_async (store, NULL, dd_test_wait_cb, &result);
+  dd_source_store_save_finish (store, dd_test_wait_result (&result, 120), &error);
   g_assert_no_error (error);
 }
 
@@ -83,11 +67,11 @@ static void
 load_secrets (DdSourceStore *store,
               DdSource      *source)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(DdTestWait) result = { 0 };
   g_autoptr(GError) error = NULL;
 
-  dd_source_store_load_secrets_async (store, source, NULL, got_result_cb, &result);
-  dd_source_store_load_secrets_finish (store, wait_result (&result), &error);
+  dd_source_store_load_secrets_async (store, source, NULL, dd_test_wait_cb, &result);
+  dd_source_store_load_secrets_finish (store, dd_test_wait_result (&result, 120), &error);
   g_assert_no_error (error);
 }
 
@@ -578,13 +562,11 @@ test_provider_for_iam_keys (void)
   g_autoptr(DdSource) bare = dd_source_new ("bare");
   g_autoptr(DdCredentialsProvider) provider = NULL;
   g_autoptr(DdCredentials) credentials = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   provider = dd_source_create_provider (source, NULL, &error);
   g_assert_no_error (error);
-  dd_credentials_provider_get_credentials_async (provider, NULL, got_result_cb, &result);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&result), &error);
+  credentials = dd_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, ACCESS_KEY_ID);
   g_assert_cmpstr (dd_credentials_get_secret_access_key (credentials), ==, SECRET_KEY);
@@ -602,7 +584,6 @@ test_provider_for_profile (void)
   g_autoptr(DdSource) source = dd_source_new ("profile");
   g_autoptr(DdCredentialsProvider) provider = NULL;
   g_autoptr(DdCredentials) credentials = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *aws = g_build_filename (g_get_home_dir (), ".aws", NULL);
   g_autofree char *file = g_build_filename (aws, "credentials", NULL);
@@ -614,8 +595,7 @@ test_provider_for_profile (void)
   dd_source_set_profile_name (source, "dev");
   provider = dd_source_create_provider (source, NULL, &error);
   g_assert_no_error (error);
-  dd_credentials_provider_get_credentials_async (provider, NULL, got_result_cb, &result);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&result), &error);
+  credentials = dd_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "AKIDPROFILE");
   g_assert_cmpstr (dd_credentials_get_secret_access_key (credentials), ==, "profile-secret");

@@ -57,6 +57,13 @@ void        dd_test_create_table     (DdClient   *client,
                                       const char *table,
                                       const char *sort_type);
 
+/* Puts items (DynamoDB JSON texts) in table, whose key attributes are
+ * key_names, through a DdBatchWriter; fails the test unless every one is
+ * written within 120 seconds. */
+void        dd_test_write_items      (DdClient           *client,
+                                      const char         *table,
+                                      const char * const *key_names,
+                                      GPtrArray          *items);
 /* The provider's credentials, waited for (20 s at most). */
 DdCredentials *dd_test_get_credentials (DdCredentialsProvider  *provider,
                                         GError                **error);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "dd-application.h"
-#include "dd-batch-writer.h"
 #include "dd-export-dialog.h"
 #include "dd-journal.h"
 #include "dd-result-row.h"
@@ -29,32 +28,17 @@ static const char *tmp_dir;
 /* Helpers */
 
 static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 fill_table (const char *table,
             guint       n)
 {
   const char *keys[] = { "pk", NULL };
-  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (fx.client, table, keys);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-  gboolean done = FALSE;
 
   dd_test_create_table (fx.client, table, NULL);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_strdup_printf ("{\"pk\":{\"S\":\"k%05u\"},\"text\":{\"S\":\"item %u, with words "
                                              "enough to make the file a little longer\"}}", i, i));
-  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, &done);
-  dd_test_wait_for (&done, 120);
+  dd_test_write_items (fx.client, table, keys, items);
 }
 
 /* A window of the application (the fixture's, on the first source). */
