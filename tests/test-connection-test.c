@@ -66,24 +66,12 @@ run_test (DdSource       *source,
 }
 
 static void
-save (DdSourceStore *store)
-{
-  g_auto(DdTestWait) result = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  dd_source_store_save_async (store, NULL, dd_test_wait_cb, &result);
-  dd_source_store_save_finish (store, dd_test_wait_result (&result, 120), &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_local (void)
 {
   g_autoptr(DdSourceStore) store = dd_source_store_new (NULL, NULL);
   g_autoptr(DdSourceStore) again = NULL;
   g_autoptr(DdSource) source = dd_source_new ("local");
   g_autoptr(DdConnectionTestResult) result = NULL;
-  g_auto(DdTestWait) loaded = { 0 };
   g_autoptr(GError) error = NULL;
   DdSource *saved;
 
@@ -91,12 +79,11 @@ test_local (void)
   dd_source_set_access_key_id (source, "AKIDCONNTEST");
   dd_source_set_secrets (source, "conn-test-secret", NULL);
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
 
   /* A new store: the test fetches the secret from the keyring itself. */
   again = dd_source_store_new (NULL, NULL);
-  dd_source_store_load_async (again, NULL, dd_test_wait_cb, &loaded);
-  g_assert_true (dd_source_store_load_finish (again, dd_test_wait_result (&loaded, 120), &error));
+  g_assert_true (dd_test_load_sources (again, &error));
   saved = dd_source_store_lookup_by_name (again, "local");
   g_assert_false (dd_source_has_secrets (saved));
 
@@ -275,7 +262,6 @@ test_cli (void)
   g_autofree char *json = NULL;
   g_autofree char *path = dd_source_store_default_path ();
   g_autoptr(DdSourceStore) store = NULL;
-  g_auto(DdTestWait) loaded = { 0 };
   g_autofree char *value = NULL;
   DdSource *source;
   int status;
@@ -299,8 +285,7 @@ test_cli (void)
   g_assert_null (strstr (json, SECRET_KEY));
   g_assert_null (strstr (json, "session-token-cli"));
   store = dd_source_store_new (NULL, NULL);
-  dd_source_store_load_async (store, NULL, dd_test_wait_cb, &loaded);
-  g_assert_true (dd_source_store_load_finish (store, dd_test_wait_result (&loaded, 120), NULL));
+  g_assert_true (dd_test_load_sources (store, NULL));
   source = dd_source_store_lookup_by_name (store, "cli local");
   g_assert_nonnull (source);
   value = secret_password_lookup_sync (dd_secret_store_get_schema (), NULL, NULL,

@@ -42,27 +42,6 @@ remove_config (void)
     }
 }
 
-static gboolean
-load (DdSourceStore  *store,
-      GError        **error)
-{
-  g_auto(DdTestWait) result = { 0 };
-
-  dd_source_store_load_async (store, NULL, dd_test_wait_cb, &result);
-  return dd_source_store_load_finish (store, dd_test_wait_result (&result, 120), error);
-}
-
-static void
-save (DdSourceStore *store)
-{
-  g_auto(DdTestWait) result = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  dd_source_store_save_async (store, NULL, dd_test_wait_cb, &result);
-  dd_source_store_save_finish (store, dd_test_wait_result (&result, 120), &error);
-  g_assert_no_error (error);
-}
-
 static void
 load_secrets (DdSourceStore *store,
               DdSource      *source)
@@ -93,7 +72,7 @@ fresh_store (void)
   g_autoptr(GError) error = NULL;
   DdSourceStore *store = dd_source_store_new (NULL, NULL);
 
-  load (store, &error);
+  dd_test_load_sources (store, &error);
   g_assert_no_error (error);
   return store;
 }
@@ -212,7 +191,7 @@ test_save_reload_rename_delete (void)
   remove_config ();
   g_assert_true (dd_source_store_add (store, source, &error));
   g_assert_no_error (error);
-  save (store);
+  dd_test_save_sources (store);
   g_assert_true (dd_secret_store_get_persistent (dd_source_store_get_secret_store (store)));
   g_assert_null (dd_secret_store_get_message (dd_source_store_get_secret_store (store)));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -239,7 +218,7 @@ test_save_reload_rename_delete (void)
   /* Renamed: same id, the secret stays. */
   g_assert_true (dd_source_store_rename (again, loaded, "production", &error));
   g_assert_no_error (error);
-  save (again);
+  dd_test_save_sources (again);
   g_clear_object (&again);
   again = fresh_store ();
   loaded = dd_source_store_lookup_by_name (again, "production");
@@ -251,7 +230,7 @@ test_save_reload_rename_delete (void)
 
   /* Removed: gone from the file and from the keyring. */
   dd_source_store_remove (again, loaded);
-  save (again);
+  dd_test_save_sources (again);
   g_clear_pointer (&value, g_free);
   value = keyring_value (id);
   g_assert_null (value);
@@ -289,7 +268,7 @@ test_names_unique_and_duplicate (void)
   g_assert_cmpstr (dd_source_get_id (copy), !=, dd_source_get_id (a));
   g_assert_cmpstr (dd_source_get_access_key_id (copy), ==, ACCESS_KEY_ID);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
-  save (store);
+  dd_test_save_sources (store);
   value = keyring_value (dd_source_get_id (copy));
   g_assert_nonnull (value);
   g_assert_nonnull (strstr (value, SECRET_KEY));
@@ -333,7 +312,7 @@ test_no_secret_in_files (void)
 
   remove_config ();
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
   /* The scan does see the file: it holds the access key id. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, ACCESS_KEY_ID));
@@ -401,7 +380,7 @@ test_damaged_file (void)
       g_test_message ("damaged: \"%s\"", cases[i]);
       remove_config ();
       write_sources (cases[i]);
-      g_assert_false (load (store, &error));
+      g_assert_false (dd_test_load_sources (store, &error));
       g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT);
 
       /* Moved aside whole, the report says where, nothing left in place. */
@@ -416,7 +395,7 @@ test_damaged_file (void)
 
       /* The store goes on; saving does not touch the copy. */
       g_assert_true (dd_source_store_add (store, source, NULL));
-      save (store);
+      dd_test_save_sources (store);
       g_clear_pointer (&kept, g_free);
       g_assert_true (g_file_get_contents (broken, &kept, NULL, NULL));
       g_assert_cmpstr (kept, ==, cases[i]);
@@ -445,7 +424,7 @@ test_partly_damaged_file (void)
 
   remove_config ();
   write_sources (text);
-  g_assert_true (load (store, &error));
+  g_assert_true (dd_test_load_sources (store, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
@@ -475,7 +454,7 @@ test_good_file_is_read (void)
 
   remove_config ();
   write_sources (good_file);
-  g_assert_true (load (store, &error));
+  g_assert_true (dd_test_load_sources (store, &error));
   g_assert_no_error (error);
   g_assert_null (find_broken_copy ());
   g_assert_null (dd_source_store_get_warnings (store)[0]);
@@ -511,7 +490,7 @@ test_no_keyring (void)
   source = new_iam_source ("memory");
   id = g_strdup (dd_source_get_id (source));
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
 
   g_assert_false (dd_secret_store_get_persistent (secrets));
   g_assert_cmpstr (dd_secret_store_get_message (secrets), ==,
@@ -519,7 +498,7 @@ test_no_keyring (void)
 
   /* Another store of the same session finds the secret in memory. */
   again = dd_source_store_new (NULL, secrets);
-  g_assert_true (load (again, NULL));
+  g_assert_true (dd_test_load_sources (again, NULL));
   loaded = dd_source_store_lookup (again, id);
   g_assert_nonnull (loaded);
   load_secrets (again, loaded);
@@ -528,7 +507,7 @@ test_no_keyring (void)
 
   /* Removing a source forgets its secret there too. */
   dd_source_store_remove (again, loaded);
-  save (again);
+  dd_test_save_sources (again);
   {
     g_autoptr(DdSource) probe = g_object_new (DD_TYPE_SOURCE, "id", id, "name", "probe", NULL);
 

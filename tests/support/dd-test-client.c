@@ -10,6 +10,7 @@
 #include "dd-client.h"
 #include "dd-credentials.h"
 #include "dd-provider-static.h"
+#include "dd-source-store.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fake.h"
@@ -218,6 +219,27 @@ dd_test_write_items (DdClient           *client,
   dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, &done);
   dd_test_wait_for (&done, 120);
   g_assert_cmpuint (dd_batch_writer_get_written (writer), ==, items->len);
+}
+
+gboolean
+dd_test_load_sources (DdSourceStore  *store,
+                      GError        **error)
+{
+  g_auto(DdTestWait) wait = { 0 };
+
+  dd_source_store_load_async (store, NULL, dd_test_wait_cb, &wait);
+  return dd_source_store_load_finish (store, dd_test_wait_result (&wait, 120), error);
+}
+
+void
+dd_test_save_sources (DdSourceStore *store)
+{
+  g_auto(DdTestWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  dd_source_store_save_async (store, NULL, dd_test_wait_cb, &wait);
+  dd_source_store_save_finish (store, dd_test_wait_result (&wait, 120), &error);
+  g_assert_no_error (error);
 }
 
 DdCredentials *
