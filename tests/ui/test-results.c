@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dd-cell.h"
 #include "dd-client.h"
 #include "dd-export-dialog.h"
 #include "dd-import-dialog.h"
@@ -558,8 +559,8 @@ collect_pk_labels (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), "pk") == 0)
-        g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (child))));
+      if (DD_IS_CELL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), "pk") == 0)
+        g_hash_table_add (texts, g_strdup (dd_cell_get_text (DD_CELL (child))));
       collect_pk_labels (child, texts);
     }
 }
@@ -599,7 +600,7 @@ check_cells_shown (void)
   }
 }
 
-/* The cell label of a column that shows text, or NULL. */
+/* The cell of a column that shows text, or NULL. */
 static GtkWidget *
 find_cell (GtkWidget  *widget,
            const char *column,
@@ -610,8 +611,8 @@ find_cell (GtkWidget  *widget,
     {
       GtkWidget *cell;
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), column) == 0
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+      if (DD_IS_CELL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), column) == 0
+          && g_strcmp0 (dd_cell_get_text (DD_CELL (child)), text) == 0)
         return child;
       if ((cell = find_cell (child, column, text)) != NULL)
         return cell;
