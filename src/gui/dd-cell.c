@@ -23,6 +23,7 @@ struct _DdCell
   PangoLayout *layout;        /* made when first drawn */
   gboolean     layout_stale;  /* the text changed since */
   gboolean     numeric;
+  gboolean     named;         /* its accessible name was given */
 };
 
 G_DEFINE_FINAL_TYPE (DdCell, dd_cell, GTK_TYPE_WIDGET)
@@ -170,9 +171,6 @@ dd_cell_class_init (DdCellClass *klass)
 static void
 dd_cell_init (DdCell *self)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  /* Translators: an attribute an item does not have, as a screen reader says its cell */
-                                  _("empty"), -1);
 }
 
 GtkWidget *
@@ -187,7 +185,7 @@ dd_cell_take_text (DdCell *self,
 {
   g_return_if_fail (DD_IS_CELL (self));
 
-  if (g_strcmp0 (self->text, text) == 0)
+  if (self->named && g_strcmp0 (self->text, text) == 0)
     {
       g_free (text);
       return;
@@ -195,6 +193,7 @@ dd_cell_take_text (DdCell *self,
   g_free (self->text);
   self->text = text;
   self->layout_stale = TRUE;
+  self->named = TRUE;
   /* an absent attribute: said, rather than a nameless label */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: an attribute an item does not have, as a screen reader says its cell */
