@@ -54,7 +54,6 @@ struct _DdResultsView
   char              *menu_column;
   gboolean           view_was_chosen_for_answer; /* not by the person */
   GHashTable        *bound_cells;   /* the cells showing a row */
-  GPtrArray         *cell_pool;     /* cells taken down, to use again */
 };
 
 /* dd-results-view-table.c */

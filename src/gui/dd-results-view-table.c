@@ -57,36 +57,23 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->bound_cells, gtk_list_item_get_child (item));
 }
 
-/* The cells of rows GTK takes down are kept for the rows it makes next
- * (a filter that leaves a few rows, then one that leaves many). */
-#define CELL_POOL_MAX 2048
-
 static void
 cell_teardown_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   DdResultsView            *self)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
   cell_unbind_cb (factory, item, self);
-  if (cell == NULL || self->cell_pool == NULL || self->cell_pool->len >= CELL_POOL_MAX)
-    return;
-  g_ptr_array_add (self->cell_pool, g_object_ref (cell));
-  gtk_list_item_set_child (item, NULL);
-  g_object_set_data (G_OBJECT (cell), "dd-list-item", NULL);
 }
 
+/* A cell is cheap to make (nothing is laid out until it is drawn): the
+ * cells of rows GTK takes down go with them. */
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                DdResultsView            *self)
 {
-  g_autoptr(GtkWidget) cell = NULL;
+  GtkWidget *cell = dd_cell_new ();
 
-  if (self->cell_pool != NULL && self->cell_pool->len > 0)
-    cell = g_ptr_array_steal_index_fast (self->cell_pool, self->cell_pool->len - 1);
-  else
-    cell = g_object_ref_sink (dd_cell_new ());
   /* the factory's column name, interned: no copy a cell */
   g_object_set_data (G_OBJECT (cell), "dd-column", g_object_get_data (G_OBJECT (factory), "dd-column"));
   g_object_set_data (G_OBJECT (cell), "dd-list-item", item);
@@ -461,7 +448,6 @@ void
 _dd_results_view_table_init (DdResultsView *self)
 {
   self->bound_cells = g_hash_table_new (NULL, NULL);
-  self->cell_pool = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (gtk_column_view_get_sorter (self->table_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   setup_table_menu (self);
@@ -471,5 +457,4 @@ void
 _dd_results_view_table_dispose (DdResultsView *self)
 {
   g_clear_pointer (&self->bound_cells, g_hash_table_unref);
-  g_clear_pointer (&self->cell_pool, g_ptr_array_unref);
 }
