@@ -553,7 +553,7 @@ is_painted (gpointer data)
 }
 
 static void
-collect_pk_labels (GtkWidget  *widget,
+collect_pk_cells (GtkWidget  *widget,
                    GHashTable *texts)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -561,7 +561,7 @@ collect_pk_labels (GtkWidget  *widget,
     {
       if (DD_IS_CELL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), "pk") == 0)
         g_hash_table_add (texts, g_strdup (dd_cell_get_text (DD_CELL (child))));
-      collect_pk_labels (child, texts);
+      collect_pk_cells (child, texts);
     }
 }
 
@@ -579,7 +579,7 @@ check_cells_shown (void)
   GHashTableIter iter;
   gpointer text;
 
-  collect_pk_labels (table, shown);
+  collect_pk_cells (table, shown);
   g_assert_cmpuint (g_hash_table_size (shown), >, 0);
   g_assert_cmpuint (g_hash_table_size (shown), <=, MIN (n, 300));
   for (guint i = 0; i < MIN (n, g_hash_table_size (shown) + 10); i++)
