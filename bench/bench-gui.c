@@ -42,6 +42,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "bench-common.h"
+#include "dd-cell.h"
 #include "dd-page.h"
 #include "dd-results-view.h"
 
@@ -410,9 +411,9 @@ shows_rows (GtkWidget *widget,
     {
       if (!gtk_widget_get_mapped (child))
         continue;
-      if (GTK_IS_LABEL (child))
+      if (DD_IS_CELL (child))
         {
-          const char *text = gtk_label_get_text (GTK_LABEL (child));
+          const char *text = dd_cell_get_text (DD_CELL (child));
           guint64 index;
 
           if (g_str_has_prefix (text, "user#")

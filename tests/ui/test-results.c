@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dd-cell.h"
 #include "dd-client.h"
 #include "dd-export-dialog.h"
 #include "dd-import-dialog.h"
@@ -552,15 +553,15 @@ is_painted (gpointer data)
 }
 
 static void
-collect_pk_labels (GtkWidget  *widget,
+collect_pk_cells (GtkWidget  *widget,
                    GHashTable *texts)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), "pk") == 0)
-        g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (child))));
-      collect_pk_labels (child, texts);
+      if (DD_IS_CELL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), "pk") == 0)
+        g_hash_table_add (texts, g_strdup (dd_cell_get_text (DD_CELL (child))));
+      collect_pk_cells (child, texts);
     }
 }
 
@@ -578,7 +579,7 @@ check_cells_shown (void)
   GHashTableIter iter;
   gpointer text;
 
-  collect_pk_labels (table, shown);
+  collect_pk_cells (table, shown);
   g_assert_cmpuint (g_hash_table_size (shown), >, 0);
   g_assert_cmpuint (g_hash_table_size (shown), <=, MIN (n, 300));
   for (guint i = 0; i < MIN (n, g_hash_table_size (shown) + 10); i++)
@@ -599,7 +600,7 @@ check_cells_shown (void)
   }
 }
 
-/* The cell label of a column that shows text, or NULL. */
+/* The cell of a column that shows text, or NULL. */
 static GtkWidget *
 find_cell (GtkWidget  *widget,
            const char *column,
@@ -610,8 +611,8 @@ find_cell (GtkWidget  *widget,
     {
       GtkWidget *cell;
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), column) == 0
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+      if (DD_IS_CELL (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "dd-column"), column) == 0
+          && g_strcmp0 (dd_cell_get_text (DD_CELL (child)), text) == 0)
         return child;
       if ((cell = find_cell (child, column, text)) != NULL)
         return cell;
@@ -826,6 +827,100 @@ test_filter_100k (void)
   g_test_message ("worst filter CPU time in the view over 100000 items: %.2f ms", worst);
 }
 
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DD_IS_CELL (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (cells, child);
+      collect_cells (child, cells);
+    }
+}
+
+/* The table's cells: each shows its value (numbers at the end, in
+ * figures of one width; null and binary dimmed), and all are one line of
+ * the font high, whatever their text, as a label of that font is. */
+static void
+test_cells (void)
+{
+  GtkWidget *table = GTK_WIDGET (dd_results_view_get_table_view (results ()));
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autofree char *item = NULL;
+  GtkWidget *number, *null, *binary, *text, *missing, *label;
+  int height, label_height;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (long_text, "a long text that the cell ellipsizes ");
+  item = g_strdup_printf ("{\"pk\":{\"S\":\"cell-a\"},\"n\":{\"N\":\"-12.50\"},\"z\":{\"NULL\":true},"
+                          "\"b\":{\"B\":\"AAEC\"},\"t\":{\"S\":\"%s\"}}", long_text->str);
+  dd_result_model_clear (model ());
+  dd_results_view_show_items (results (), model ());
+  dd_result_model_append_text (model (), item, -1);
+  dd_result_model_append_text (model (), "{\"pk\":{\"S\":\"cell-b\"}}", -1);
+  dd_results_view_refresh (results ());
+  dd_results_view_set_view (results (), "table");
+  dd_test_spin (100);
+
+  number = find_cell (table, "n", "-12.50");
+  g_assert_nonnull (number);
+  g_assert_true (dd_cell_get_numeric (DD_CELL (number)));
+  g_assert_true (gtk_widget_has_css_class (number, "number-cell"));
+  g_assert_false (gtk_widget_has_css_class (number, "dim-label"));
+  {
+    g_autofree char *shown = dd_result_model_get_cell (model (), 0, "z", NULL);
+
+    null = find_cell (table, "z", shown);
+    g_assert_nonnull (null);
+    g_assert_true (gtk_widget_has_css_class (null, "dim-label"));
+  }
+  {
+    g_autofree char *shown = dd_result_model_get_cell (model (), 0, "b", NULL);
+
+    binary = find_cell (table, "b", shown);
+    g_assert_nonnull (binary);
+  }
+  g_assert_true (gtk_widget_has_css_class (binary, "dim-label"));
+  {
+    g_autofree char *shown = dd_result_model_get_cell (model (), 0, "t", NULL);
+
+    g_assert_true (g_str_has_prefix (shown, "a long text that the cell ellipsizes a long"));
+    text = find_cell (table, "t", shown);
+    g_assert_nonnull (text);
+  }
+  g_assert_false (dd_cell_get_numeric (DD_CELL (text)));
+  g_assert_false (gtk_widget_has_css_class (text, "dim-label"));
+  /* the second item has no n: an empty cell, not a number */
+  missing = find_cell (table, "n", "");
+  g_assert_nonnull (missing);
+  g_assert_false (dd_cell_get_numeric (DD_CELL (missing)));
+
+  /* one height for all, that of a line of a label in the same place */
+  height = dd_cell_get_line_height (DD_CELL (number));
+  g_assert_cmpint (height, >, 0);
+  collect_cells (table, cells);
+  g_assert_cmpuint (cells->len, >=, 2 * 5);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      int minimum, natural;
+
+      gtk_widget_measure (g_ptr_array_index (cells, i), GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (natural, ==, height);
+      g_assert_cmpint (gtk_widget_get_height (g_ptr_array_index (cells, i)), ==, height);
+    }
+  label = gtk_label_new ("user#004242 -12.50");
+  gtk_widget_insert_after (label, gtk_widget_get_parent (number), number);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &label_height, NULL, NULL);
+  gtk_widget_unparent (label);
+  g_assert_cmpint (height, ==, label_height);
+  dd_test_ui_shoot (GTK_WIDGET (results ()), "results-cells");
+  dd_result_model_clear (model ());
+  dd_results_view_show_items (results (), model ());
+}
 
 static gboolean
 not_sorting (gpointer data)
@@ -1343,6 +1438,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/results/scroll-100k", test_scroll_100k);
   g_test_add_func ("/dd/ui/results/filter-100k", test_filter_100k);
   g_test_add_func ("/dd/ui/results/sort-100k", test_sort_100k);
+  g_test_add_func ("/dd/ui/results/cells", test_cells);
   g_test_add_func ("/dd/ui/results/cap-and-fetch-until", test_cap_and_fetch_until);
   g_test_add_func ("/dd/ui/results/parallel-scan", test_parallel_scan);
   g_test_add_func ("/dd/ui/results/scan-question", test_scan_question);
