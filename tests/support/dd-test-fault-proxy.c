@@ -51,6 +51,7 @@ typedef struct
   DdTestFaultRequest *record;        /* a reference (GRcBox) */
   DdTestFault         fault;
   JsonObject         *unprocessed;   /* UNPROCESSED: what was held back */
+  gboolean            client_gone;   /* the client closed the connection meanwhile */
 } Forward;
 
 static const char *fault_names[] = {
@@ -94,6 +95,7 @@ request_release (gpointer data)
 static void
 forward_free (Forward *forward)
 {
+  g_signal_handlers_disconnect_by_data (forward->msg, forward);
   g_object_unref (forward->msg);
   g_object_unref (forward->upstream);
   request_release (forward->record);
@@ -316,7 +318,8 @@ forward_cb (GObject      *source,
   if (body == NULL)
     g_error ("the local DynamoDB did not answer the proxy: %s", error->message);
   forward->record->upstream_status = soup_message_get_status (upstream);
-  switch (forward->fault)
+  /* A client that gave up (a cancelled call) gets nothing. */
+  switch (forward->client_gone ? DD_TEST_N_FAULTS : forward->fault)
     {
     case DD_TEST_FAULT_RESET_AFTER:
       close_connection (forward->msg);
@@ -361,7 +364,7 @@ forward_cb (GObject      *source,
       pass_on (forward->msg, upstream, body);
       break;
     }
-  if (answer)
+  if (answer && !forward->client_gone)
     soup_server_message_unpause (forward->msg);
   if (forward->proxy->observer != NULL)
     forward->proxy->observer (forward->record, forward->proxy->observer_data);
@@ -410,6 +413,13 @@ hold_back_half (Forward *forward,
 }
 
 static void
+client_gone_cb (SoupServerMessage *msg,
+                Forward           *forward)
+{
+  forward->client_gone = TRUE;
+}
+
+static void
 forward_request (DdTestFaultProxy   *self,
                  SoupServerMessage  *msg,
                  DdTestFaultRequest *record,
@@ -433,6 +443,7 @@ forward_request (DdTestFaultProxy   *self,
   soup_message_set_request_body_from_bytes (upstream, CONTENT_TYPE, body);
   /* libsoup sends a POST on a new connection unless told it may reuse one. */
   soup_message_add_flags (upstream, SOUP_MESSAGE_IDEMPOTENT);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (client_gone_cb), forward);
   soup_server_message_pause (msg);
   soup_session_send_and_read_async (self->session, upstream, G_PRIORITY_DEFAULT, NULL,
                                     forward_cb, forward);
