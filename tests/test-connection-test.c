@@ -21,7 +21,9 @@
 #include "dd-error.h"
 #include "dd-secret-store.h"
 #include "dd-source-store.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define TABLE "ConnectionTestTable"
 #define SECRET_KEY "local-secret-for-the-cli-test"
@@ -29,40 +31,11 @@
 static DdTestDynamo *dynamo;
 
 static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 create_table (void)
 {
   g_autoptr(DdClient) client = dd_test_dynamo_new_client (dynamo);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  const char *body =
-    "{\"TableName\":\"" TABLE "\","
-    "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-    "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
-    "\"BillingMode\":\"PAY_PER_REQUEST\"}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
 
-  dd_client_call_async (client, "CreateTable", bytes, NULL, got_result_cb, &result);
-  answer = dd_client_call_finish (client, wait_result (&result), &error);
-  g_assert_no_error (error);
+  dd_test_create_table (client, TABLE, NULL);
 }
 
 /* A loopback port with nothing listening: bound, then closed. */
@@ -86,21 +59,10 @@ run_test (DdSource       *source,
           DdSourceStore  *store,
           GError        **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(DdTestWait) result = { 0 };
 
-  dd_connection_test_async (source, store, NULL, got_result_cb, &result);
-  return dd_connection_test_finish (wait_result (&result), error);
-}
-
-static void
-save (DdSourceStore *store)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dd_source_store_save_async (store, NULL, got_result_cb, &result);
-  dd_source_store_save_finish (store, wait_result (&result), &error);
-  g_assert_no_error (error);
+  dd_connection_test_async (source, store, NULL, dd_test_wait_cb, &result);
+  return dd_connection_test_finish (dd_test_wait_result (&result, 120), error);
 }
 
 static void
@@ -110,7 +72,6 @@ test_local (void)
   g_autoptr(DdSourceStore) again = NULL;
   g_autoptr(DdSource) source = dd_source_new ("local");
   g_autoptr(DdConnectionTestResult) result = NULL;
-  g_autoptr(GAsyncResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
   DdSource *saved;
 
@@ -118,12 +79,11 @@ test_local (void)
   dd_source_set_access_key_id (source, "AKIDCONNTEST");
   dd_source_set_secrets (source, "conn-test-secret", NULL);
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
 
   /* A new store: the test fetches the secret from the keyring itself. */
   again = dd_source_store_new (NULL, NULL);
-  dd_source_store_load_async (again, NULL, got_result_cb, &loaded);
-  g_assert_true (dd_source_store_load_finish (again, wait_result (&loaded), &error));
+  g_assert_true (dd_test_load_sources (again, &error));
   saved = dd_source_store_lookup_by_name (again, "local");
   g_assert_false (dd_source_has_secrets (saved));
 
@@ -302,7 +262,6 @@ test_cli (void)
   g_autofree char *json = NULL;
   g_autofree char *path = dd_source_store_default_path ();
   g_autoptr(DdSourceStore) store = NULL;
-  g_autoptr(GAsyncResult) loaded = NULL;
   g_autofree char *value = NULL;
   DdSource *source;
   int status;
@@ -326,8 +285,7 @@ test_cli (void)
   g_assert_null (strstr (json, SECRET_KEY));
   g_assert_null (strstr (json, "session-token-cli"));
   store = dd_source_store_new (NULL, NULL);
-  dd_source_store_load_async (store, NULL, got_result_cb, &loaded);
-  g_assert_true (dd_source_store_load_finish (store, wait_result (&loaded), NULL));
+  g_assert_true (dd_test_load_sources (store, NULL));
   source = dd_source_store_lookup_by_name (store, "cli local");
   g_assert_nonnull (source);
   value = secret_password_lookup_sync (dd_secret_store_get_schema (), NULL, NULL,

@@ -23,6 +23,7 @@
 #include "dd-credentials.h"
 #include "dd-error.h"
 #include "dd-provider-static.h"
+#include "dd-test-cli.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fault-proxy.h"
 
@@ -78,11 +79,7 @@ run_core (DdTestFaultProxy *proxy)
   g_autoptr(DdClient) client = dd_client_new ("us-east-1", dd_test_fault_proxy_get_endpoint (proxy), provider);
 
   dd_client_set_backoff (client, 1, 5);
-  g_assert_true (call (client, "CreateTable",
-                       "{\"TableName\":\"Hygiene\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
-                       "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-                       "\"BillingMode\":\"PAY_PER_REQUEST\"}"));
-  dd_test_wait_table_active (client, "Hygiene");
+  dd_test_create_table (client, "Hygiene", NULL);
   dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_500, DD_TEST_FAULT_BAD_CRC, DD_TEST_FAULT_NONE, -1);
   g_assert_true (call (client, "PutItem", "{\"TableName\":\"Hygiene\",\"Item\":{\"pk\":{\"S\":\"a\"}}}"));
   dd_test_fault_proxy_script (proxy, DD_TEST_FAULT_SKEW, DD_TEST_FAULT_NONE, -1);
@@ -97,26 +94,6 @@ run_core (DdTestFaultProxy *proxy)
 
 /* ---- the CLI ------------------------------------------------------------------- */
 
-typedef struct
-{
-  char     *out;
-  char     *err;
-  gboolean  done;
-} CliRun;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CliRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
-
 /* Runs the CLI with G_MESSAGES_DEBUG=all (and the secrets in its
  * environment when env_secrets), in HOME; returns its exit status. */
 static int
@@ -124,13 +101,11 @@ run_cli (const char         *stdin_text,
          gboolean            env_secrets,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  CliRun run = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
 
   g_subprocess_launcher_set_cwd (launcher, home);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
@@ -140,19 +115,10 @@ run_cli (const char         *stdin_text,
       g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);
       g_subprocess_launcher_setenv (launcher, "AWS_SESSION_TOKEN", TOKEN, TRUE);
     }
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DD_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, stdin_text ? stdin_text : "", NULL, communicate_cb, &run);
-  dd_test_wait_for (&run.done, 120);
-  g_subprocess_wait (process, NULL, NULL);
-  g_string_append_printf (printed, "%s\n%s\n", run.out, run.err);
-  g_free (run.out);
-  g_free (run.err);
-  return g_subprocess_get_exit_status (process);
+  process = dd_test_cli_spawn (launcher, args);
+  status = dd_test_cli_communicate (process, stdin_text, &out, &err);
+  g_string_append_printf (printed, "%s\n%s\n", out, err);
+  return status;
 }
 
 #define CLI(stdin_text, env_secrets, ...) \

@@ -22,6 +22,7 @@
 #include "dd-client.h"
 #include "dd-secret-store.h"
 #include "dd-source-store.h"
+#include "dd-test-cli.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fault-proxy.h"
 
@@ -46,11 +47,7 @@ fill_big_table (void)
 {
   g_autoptr(DdClient) client = dd_test_dynamo_new_client (dynamo);
 
-  call_ok (client, "CreateTable",
-           "{\"TableName\":\"Big\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
-           "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-           "\"BillingMode\":\"PAY_PER_REQUEST\"}");
-  dd_test_wait_table_active (client, "Big");
+  dd_test_create_table (client, "Big", NULL);
   for (guint first = 0; first < N_BIG; first += 25)
     {
       g_autoptr(GString) body = g_string_new ("{\"RequestItems\":{\"Big\":[");
@@ -66,43 +63,14 @@ fill_big_table (void)
 
 /* ---- running the CLI ------------------------------------------------------------- */
 
-typedef struct
-{
-  char     *out;
-  char     *err;
-  gboolean  done;
-} CliRun;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CliRun *run = user_data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, NULL);
-  run->done = TRUE;
-}
-
 static GSubprocess *
 spawn_cli (const char         *cwd,
            const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
   g_subprocess_launcher_set_cwd (launcher, cwd);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DD_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
+  return dd_test_cli_spawn (launcher, args);
 }
 
 /* Runs to the end while this main context serves the proxy; the status. */
@@ -112,17 +80,8 @@ run_cli (const char         *cwd,
          char              **err)
 {
   g_autoptr(GSubprocess) process = spawn_cli (cwd, args);
-  CliRun run = { 0 };
 
-  g_subprocess_communicate_utf8_async (process, "", NULL, communicate_cb, &run);
-  dd_test_wait_for (&run.done, 120);
-  g_subprocess_wait (process, NULL, NULL);
-  g_free (run.out);
-  if (err != NULL)
-    *err = run.err;
-  else
-    g_free (run.err);
-  return g_subprocess_get_exit_status (process);
+  return dd_test_cli_communicate (process, "", NULL, err);
 }
 
 /* Names in folder other than keep, sorted. */

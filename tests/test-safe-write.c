@@ -331,65 +331,50 @@ assert_conflict (Result     *r,
     g_assert_null (r->conflict->current);
 }
 
+/* Loads the item pk, lets someone else change it (an UpdateItem), then
+ * saves an edit of what was loaded: a conflict, which leaves the item as
+ * they made it. */
+static void
+assert_save_conflicts (DdSafeWrite *writer,
+                       const char  *pk,
+                       const char  *expression,
+                       const char  *names,
+                       const char  *values)
+{
+  g_autofree char *loaded = get_item (pk);
+  g_autofree char *mine = edited (loaded);
+  g_autofree char *theirs = NULL;
+  g_autofree char *after = NULL;
+  Result r = { 0 };
+
+  update_raw (pk, expression, names, values);
+  theirs = get_item (pk);
+  save (writer, loaded, mine, &r);
+  assert_conflict (&r, loaded, mine, theirs);
+  after = get_item (pk);
+  assert_items_equal (after, theirs);
+  result_clear (&r);
+}
+
 static void
 test_conflict (void)
 {
   g_autoptr(DdSafeWrite) writer = new_writer ();
-  g_autofree char *loaded = NULL;
-  g_autofree char *mine = NULL;
-  g_autofree char *theirs = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  Result r = { 0 };
 
   put_raw (ITEM ("conflict"));
-  loaded = get_item ("conflict");
-  mine = edited (loaded);
-
   /* Someone else changes one attribute between load and save. */
-  update_raw ("conflict", "SET #s = :v", "{\"#s\":\"status\"}", "{\":v\":{\"S\":\"theirs\"}}");
-  theirs = get_item ("conflict");
-  save (writer, loaded, mine, &r);
-  assert_conflict (&r, loaded, mine, theirs);
-  after = get_item ("conflict");
-  assert_items_equal (after, theirs);
+  assert_save_conflicts (writer, "conflict", "SET #s = :v", "{\"#s\":\"status\"}", "{\":v\":{\"S\":\"theirs\"}}");
   entries = dd_journal_load (journal, NULL, NULL);
   g_assert_cmpint (dd_journal_entry_get_outcome (g_ptr_array_index (entries, 0)), ==, DD_JOURNAL_OUTCOME_FAILED);
-
   /* ...or a member deep in a map: still a conflict. */
-  g_free (loaded);
-  g_free (mine);
-  g_free (theirs);
-  loaded = get_item ("conflict");
-  mine = edited (loaded);
-  update_raw ("conflict", "SET #m.#i.#n = :v", "{\"#m\":\"map\",\"#i\":\"inner\",\"#n\":\"n\"}",
-              "{\":v\":{\"N\":\"2\"}}");
-  theirs = get_item ("conflict");
-  save (writer, loaded, mine, &r);
-  assert_conflict (&r, loaded, mine, theirs);
-
+  assert_save_conflicts (writer, "conflict", "SET #m.#i.#n = :v", "{\"#m\":\"map\",\"#i\":\"inner\",\"#n\":\"n\"}",
+                         "{\":v\":{\"N\":\"2\"}}");
   /* ...or an element appended to a list. */
-  g_free (loaded);
-  g_free (mine);
-  g_free (theirs);
-  loaded = get_item ("conflict");
-  mine = edited (loaded);
-  update_raw ("conflict", "SET #l = list_append(#l, :v)", "{\"#l\":\"list\"}", "{\":v\":{\"L\":[{\"S\":\"more\"}]}}");
-  theirs = get_item ("conflict");
-  save (writer, loaded, mine, &r);
-  assert_conflict (&r, loaded, mine, theirs);
-
+  assert_save_conflicts (writer, "conflict", "SET #l = list_append(#l, :v)", "{\"#l\":\"list\"}",
+                         "{\":v\":{\"L\":[{\"S\":\"more\"}]}}");
   /* ...or the attribute this save adds, added meanwhile. */
-  g_free (loaded);
-  g_free (mine);
-  g_free (theirs);
-  loaded = get_item ("conflict");
-  mine = edited (loaded);
-  update_raw ("conflict", "SET #a = :v", "{\"#a\":\"added\"}", "{\":v\":{\"S\":\"mine first\"}}");
-  theirs = get_item ("conflict");
-  save (writer, loaded, mine, &r);
-  assert_conflict (&r, loaded, mine, theirs);
-  result_clear (&r);
+  assert_save_conflicts (writer, "conflict", "SET #a = :v", "{\"#a\":\"added\"}", "{\":v\":{\"S\":\"mine first\"}}");
 }
 
 static void

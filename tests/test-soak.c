@@ -33,9 +33,6 @@
 #include "dd-client.h"
 #include "dd-credentials.h"
 #include "dd-error.h"
-#include "dd-operation.h"
-#include "dd-page.h"
-#include "dd-pager.h"
 #include "dd-provider-static.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fault-proxy.h"
@@ -229,13 +226,6 @@ start_next (void)
 
 /* ---- the table --------------------------------------------------------------------- */
 
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
 static void
 direct_call (DdClient   *client,
              const char *action,
@@ -247,11 +237,7 @@ direct_call (DdClient   *client,
 static void
 setup_table (DdClient *client)
 {
-  direct_call (client, "CreateTable",
-               "{\"TableName\":\"Soak\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
-               "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-               "\"BillingMode\":\"PAY_PER_REQUEST\"}");
-  dd_test_wait_table_active (client, "Soak");
+  dd_test_create_table (client, "Soak", NULL);
   for (guint i = 0; i < N_READ_KEYS; i++)
     {
       g_autofree char *text = g_strdup_printf ("{\"TableName\":\"Soak\",\"Item\":{\"pk\":{\"S\":\"r-%03u\"},"
@@ -261,53 +247,20 @@ setup_table (DdClient *client)
     }
 }
 
-static void
-page_cb (DdPager    *pager,
-         DdPage     *page,
-         GHashTable *found)
-{
-  for (guint i = 0; i < dd_page_get_n_items (page); i++)
-    {
-      gsize len = 0;
-      const char *item = dd_page_get_item (page, i, &len);
-      g_autofree char *text = g_strndup (item, len);
-      g_autoptr(JsonNode) node = json_from_string (text, NULL);
-      JsonObject *object = json_node_get_object (node);
-      const char *pk = json_object_get_string_member (json_object_get_object_member (object, "pk"), "S");
-
-      if (g_str_has_prefix (pk, "w-"))
-        {
-          g_assert_false (g_hash_table_contains (found, pk));
-          g_hash_table_insert (found, g_strdup (pk), g_strdup (text));
-        }
-    }
-}
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Call *c = user_data;
-
-  dd_pager_fetch_all_finish (DD_PAGER (object), result, &c->error);
-  c->done = TRUE;
-}
-
-/* Every written item in the table, straight from the local DynamoDB. */
+/* Every written item in the table (as text, by pk), straight from the
+ * local DynamoDB. */
 static GHashTable *
 written_items (DdClient *client)
 {
-  const char *text = "{\"TableName\":\"Soak\"}";
-  g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
-  g_autoptr(DdPager) pager = dd_pager_new (client, dd_operation_lookup_action ("Scan"), body);
+  g_autoptr(GHashTable) all = dd_test_scan_all (client, "Soak");
   GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  Call c = { 0 };
+  GHashTableIter iter;
+  gpointer pk, node;
 
-  g_signal_connect (pager, "page", G_CALLBACK (page_cb), found);
-  dd_pager_fetch_all_async (pager, NULL, fetch_cb, &c);
-  dd_test_wait_for (&c.done, 120);
-  g_assert_no_error (c.error);
+  g_hash_table_iter_init (&iter, all);
+  while (g_hash_table_iter_next (&iter, &pk, &node))
+    if (g_str_has_prefix (pk, "w-"))
+      g_hash_table_insert (found, g_strdup (pk), json_to_string (node, FALSE));
   return found;
 }
 

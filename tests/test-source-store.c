@@ -13,7 +13,9 @@
 #include "dd-error.h"
 #include "dd-secret-store.h"
 #include "dd-source-store.h"
+#include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fake.h"
 
 #define SECRET_KEY    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
 #define SESSION_TOKEN "FQoGZXIvYXdzEXAMPLEsessionTOKENabc123+/="
@@ -41,53 +43,14 @@ remove_config (void)
 }
 
 static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static gboolean
-load (DdSourceStore  *store,
-      GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dd_source_store_load_async (store, NULL, got_result_cb, &result);
-  return dd_source_store_load_finish (store, wait_result (&result), error);
-}
-
-static void
-save (DdSourceStore *store)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dd_source_store_save_async (store, NULL, got_result_cb, &result);
-  dd_source_store_save_finish (store, wait_result (&result), &error);
-  g_assert_no_error (error);
-}
-
-static void
 load_secrets (DdSourceStore *store,
               DdSource      *source)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(DdTestWait) result = { 0 };
   g_autoptr(GError) error = NULL;
 
-  dd_source_store_load_secrets_async (store, source, NULL, got_result_cb, &result);
-  dd_source_store_load_secrets_finish (store, wait_result (&result), &error);
+  dd_source_store_load_secrets_async (store, source, NULL, dd_test_wait_cb, &result);
+  dd_source_store_load_secrets_finish (store, dd_test_wait_result (&result, 120), &error);
   g_assert_no_error (error);
 }
 
@@ -109,7 +72,7 @@ fresh_store (void)
   g_autoptr(GError) error = NULL;
   DdSourceStore *store = dd_source_store_new (NULL, NULL);
 
-  load (store, &error);
+  dd_test_load_sources (store, &error);
   g_assert_no_error (error);
   return store;
 }
@@ -228,7 +191,7 @@ test_save_reload_rename_delete (void)
   remove_config ();
   g_assert_true (dd_source_store_add (store, source, &error));
   g_assert_no_error (error);
-  save (store);
+  dd_test_save_sources (store);
   g_assert_true (dd_secret_store_get_persistent (dd_source_store_get_secret_store (store)));
   g_assert_null (dd_secret_store_get_message (dd_source_store_get_secret_store (store)));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -255,7 +218,7 @@ test_save_reload_rename_delete (void)
   /* Renamed: same id, the secret stays. */
   g_assert_true (dd_source_store_rename (again, loaded, "production", &error));
   g_assert_no_error (error);
-  save (again);
+  dd_test_save_sources (again);
   g_clear_object (&again);
   again = fresh_store ();
   loaded = dd_source_store_lookup_by_name (again, "production");
@@ -267,7 +230,7 @@ test_save_reload_rename_delete (void)
 
   /* Removed: gone from the file and from the keyring. */
   dd_source_store_remove (again, loaded);
-  save (again);
+  dd_test_save_sources (again);
   g_clear_pointer (&value, g_free);
   value = keyring_value (id);
   g_assert_null (value);
@@ -305,7 +268,7 @@ test_names_unique_and_duplicate (void)
   g_assert_cmpstr (dd_source_get_id (copy), !=, dd_source_get_id (a));
   g_assert_cmpstr (dd_source_get_access_key_id (copy), ==, ACCESS_KEY_ID);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
-  save (store);
+  dd_test_save_sources (store);
   value = keyring_value (dd_source_get_id (copy));
   g_assert_nonnull (value);
   g_assert_nonnull (strstr (value, SECRET_KEY));
@@ -349,7 +312,7 @@ test_no_secret_in_files (void)
 
   remove_config ();
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
   /* The scan does see the file: it holds the access key id. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, ACCESS_KEY_ID));
@@ -417,7 +380,7 @@ test_damaged_file (void)
       g_test_message ("damaged: \"%s\"", cases[i]);
       remove_config ();
       write_sources (cases[i]);
-      g_assert_false (load (store, &error));
+      g_assert_false (dd_test_load_sources (store, &error));
       g_assert_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT);
 
       /* Moved aside whole, the report says where, nothing left in place. */
@@ -432,7 +395,7 @@ test_damaged_file (void)
 
       /* The store goes on; saving does not touch the copy. */
       g_assert_true (dd_source_store_add (store, source, NULL));
-      save (store);
+      dd_test_save_sources (store);
       g_clear_pointer (&kept, g_free);
       g_assert_true (g_file_get_contents (broken, &kept, NULL, NULL));
       g_assert_cmpstr (kept, ==, cases[i]);
@@ -461,7 +424,7 @@ test_partly_damaged_file (void)
 
   remove_config ();
   write_sources (text);
-  g_assert_true (load (store, &error));
+  g_assert_true (dd_test_load_sources (store, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
@@ -491,7 +454,7 @@ test_good_file_is_read (void)
 
   remove_config ();
   write_sources (good_file);
-  g_assert_true (load (store, &error));
+  g_assert_true (dd_test_load_sources (store, &error));
   g_assert_no_error (error);
   g_assert_null (find_broken_copy ());
   g_assert_null (dd_source_store_get_warnings (store)[0]);
@@ -527,7 +490,7 @@ test_no_keyring (void)
   source = new_iam_source ("memory");
   id = g_strdup (dd_source_get_id (source));
   g_assert_true (dd_source_store_add (store, source, NULL));
-  save (store);
+  dd_test_save_sources (store);
 
   g_assert_false (dd_secret_store_get_persistent (secrets));
   g_assert_cmpstr (dd_secret_store_get_message (secrets), ==,
@@ -535,7 +498,7 @@ test_no_keyring (void)
 
   /* Another store of the same session finds the secret in memory. */
   again = dd_source_store_new (NULL, secrets);
-  g_assert_true (load (again, NULL));
+  g_assert_true (dd_test_load_sources (again, NULL));
   loaded = dd_source_store_lookup (again, id);
   g_assert_nonnull (loaded);
   load_secrets (again, loaded);
@@ -544,7 +507,7 @@ test_no_keyring (void)
 
   /* Removing a source forgets its secret there too. */
   dd_source_store_remove (again, loaded);
-  save (again);
+  dd_test_save_sources (again);
   {
     g_autoptr(DdSource) probe = g_object_new (DD_TYPE_SOURCE, "id", id, "name", "probe", NULL);
 
@@ -578,13 +541,11 @@ test_provider_for_iam_keys (void)
   g_autoptr(DdSource) bare = dd_source_new ("bare");
   g_autoptr(DdCredentialsProvider) provider = NULL;
   g_autoptr(DdCredentials) credentials = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   provider = dd_source_create_provider (source, NULL, &error);
   g_assert_no_error (error);
-  dd_credentials_provider_get_credentials_async (provider, NULL, got_result_cb, &result);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&result), &error);
+  credentials = dd_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, ACCESS_KEY_ID);
   g_assert_cmpstr (dd_credentials_get_secret_access_key (credentials), ==, SECRET_KEY);
@@ -602,7 +563,6 @@ test_provider_for_profile (void)
   g_autoptr(DdSource) source = dd_source_new ("profile");
   g_autoptr(DdCredentialsProvider) provider = NULL;
   g_autoptr(DdCredentials) credentials = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *aws = g_build_filename (g_get_home_dir (), ".aws", NULL);
   g_autofree char *file = g_build_filename (aws, "credentials", NULL);
@@ -614,8 +574,7 @@ test_provider_for_profile (void)
   dd_source_set_profile_name (source, "dev");
   provider = dd_source_create_provider (source, NULL, &error);
   g_assert_no_error (error);
-  dd_credentials_provider_get_credentials_async (provider, NULL, got_result_cb, &result);
-  credentials = dd_credentials_provider_get_credentials_finish (provider, wait_result (&result), &error);
+  credentials = dd_test_get_credentials (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dd_credentials_get_access_key_id (credentials), ==, "AKIDPROFILE");
   g_assert_cmpstr (dd_credentials_get_secret_access_key (credentials), ==, "profile-secret");

@@ -338,3 +338,47 @@ _dd_batch_read_old_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* --- An array source --- */
+
+typedef struct
+{
+  GPtrArray   *items;
+  guint        next;
+  DdBatchKind  kind;
+} ArraySource;
+
+gpointer
+_dd_batch_array_source_new (DdBatchKind  kind,
+                            GPtrArray   *items)
+{
+  ArraySource *source = g_new0 (ArraySource, 1);
+
+  source->items = g_ptr_array_ref (items);
+  source->kind = kind;
+  return source;
+}
+
+void
+_dd_batch_array_source_free (gpointer data)
+{
+  ArraySource *source = data;
+
+  g_ptr_array_unref (source->items);
+  g_free (source);
+}
+
+gboolean
+_dd_batch_array_source_next (gpointer      user_data,
+                             DdBatchKind  *kind,
+                             char        **item,
+                             GError      **error)
+{
+  ArraySource *source = user_data;
+
+  if (source->next >= source->items->len)
+    return FALSE;
+  *kind = source->kind;
+  *item = g_strdup (g_ptr_array_index (source->items, source->next++));
+  return TRUE;
+}

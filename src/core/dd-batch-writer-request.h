@@ -1,7 +1,8 @@
 /* dd-batch-writer-request.h: the requests of the batch writer
  * (dd-batch-writer.h): its records, the BatchWriteItem bodies and their
  * answers, and the BatchGetItem that reads the items puts will replace so
- * that they can be journalled. Used by dd-batch-writer.c only. */
+ * that they can be journalled, and a source of requests over an array.
+ * Used by dd-batch-writer.c only. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -54,5 +55,16 @@ void           _dd_batch_read_old_async      (DdClient           *client,
                                               gpointer            user_data);
 gboolean       _dd_batch_read_old_finish     (GAsyncResult       *result,
                                               GError            **error);
+
+/* A DdBatchSourceFunc over items (DynamoDB JSON, copied as they are
+ * pulled), all of one kind: the source data, its function, and its
+ * destroy notify. */
+gpointer       _dd_batch_array_source_new    (DdBatchKind         kind,
+                                              GPtrArray          *items);
+gboolean       _dd_batch_array_source_next   (gpointer            user_data,
+                                              DdBatchKind        *kind,
+                                              char              **item,
+                                              GError            **error);
+void           _dd_batch_array_source_free   (gpointer            data);
 
 G_END_DECLS

@@ -89,6 +89,15 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
+/* A batch that is done with: no longer in flight. */
+static void
+drop_batch (DdBatchWriter *self,
+            Batch         *batch)
+{
+  self->in_flight--;
+  batch_free (batch);
+}
+
 static void
 dd_batch_writer_finalize (GObject *object)
 {
@@ -244,6 +253,16 @@ fail_run (DdBatchWriter *self,
     self->stopping = TRUE;
 }
 
+/* Stops the run with error, which replaces any earlier one. */
+static void
+stop_with (DdBatchWriter *self,
+           GError        *error)
+{
+  self->stopping = TRUE;
+  g_clear_error (&self->first_error);
+  self->first_error = error;
+}
+
 /* The next request: held back earlier, or pulled from the source. */
 static Record *
 next_record (DdBatchWriter *self)
@@ -261,19 +280,13 @@ next_record (DdBatchWriter *self)
     {
       self->source_done = TRUE;
       if (error != NULL)
-        {
-          self->stopping = TRUE;
-          g_clear_error (&self->first_error);
-          self->first_error = error;
-        }
+        stop_with (self, error);
       return NULL;
     }
   record = _dd_batch_record_new ((const char * const *) self->key_names, self->next_seq, kind, item, &error);
   if (record == NULL)
     {
-      self->stopping = TRUE;
-      g_clear_error (&self->first_error);
-      self->first_error = error;
+      stop_with (self, error);
       return NULL;
     }
   self->next_seq++;
@@ -414,8 +427,7 @@ journal_op_cb (GObject      *source,
   if (op->batch != NULL && ok && self->stopping)
     {
       finish_unsent (self, op->batch);
-      self->in_flight--;
-      batch_free (op->batch);
+      drop_batch (self, op->batch);
     }
   else if (op->batch != NULL && ok)
     send_batch (self, op->batch);
@@ -425,8 +437,7 @@ journal_op_cb (GObject      *source,
       g_prefix_error (&error, _("The deletes were not sent: "));
       finish_records (self, op->batch, NULL, error);
       fail_run (self, g_steal_pointer (&error));
-      self->in_flight--;
-      batch_free (op->batch);
+      drop_batch (self, op->batch);
       emit_progress (self);
       fill (self);
     }
@@ -471,6 +482,32 @@ journal_outcome (DdBatchWriter    *self,
 
 /* --- Sending --- */
 
+/* Frees the keys of records for other requests; unwritten ones keep the
+ * acknowledged count before them. */
+static void
+release_records (DdBatchWriter *self,
+                 GPtrArray     *records,
+                 gboolean       unwritten)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+
+      g_hash_table_remove (self->busy_keys, record->key_text);
+      if (unwritten)
+        self->lowest_unwritten = MIN (self->lowest_unwritten, record->seq);
+    }
+}
+
+/* Records leave the run (and are freed). */
+static void
+forget_records (DdBatchWriter *self,
+                GPtrArray     *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_remove (self->outstanding, &((Record *) g_ptr_array_index (records, i))->seq);
+}
+
 /* Written (done) or failed (error) records leave the batch and the run. */
 static void
 finish_records (DdBatchWriter *self,
@@ -480,16 +517,9 @@ finish_records (DdBatchWriter *self,
 {
   GPtrArray *records = done ? done : batch->records;
 
-  for (guint i = 0; i < records->len; i++)
-    {
-      Record *record = g_ptr_array_index (records, i);
-
-      g_hash_table_remove (self->busy_keys, record->key_text);
-      if (error != NULL)
-        self->lowest_unwritten = MIN (self->lowest_unwritten, record->seq);
-      if (done != NULL)
-        g_ptr_array_remove_fast (batch->records, record);
-    }
+  release_records (self, records, error != NULL);
+  for (guint i = 0; done != NULL && i < done->len; i++)
+    g_ptr_array_remove_fast (batch->records, g_ptr_array_index (done, i));
   if (error != NULL)
     self->failed += records->len;
   else
@@ -502,8 +532,7 @@ finish_records (DdBatchWriter *self,
                             && !dd_retry_outcome_unknown (error))))
     journal_outcome (self, records, error ? DD_JOURNAL_OUTCOME_FAILED : DD_JOURNAL_OUTCOME_DONE,
                      error ? error->message : NULL);
-  for (guint i = 0; i < records->len; i++)
-    g_hash_table_remove (self->outstanding, &((Record *) g_ptr_array_index (records, i))->seq);
+  forget_records (self, records);
   if (done == NULL)
     g_ptr_array_set_size (batch->records, 0);
 }
@@ -562,8 +591,7 @@ batch_cb (GObject      *source,
     {
       /* Left unprocessed when the run stops: not written, not failed. */
       finish_unsent (self, batch);
-      self->in_flight--;
-      batch_free (batch);
+      drop_batch (self, batch);
     }
   emit_progress (self);
   fill (self);
@@ -576,17 +604,10 @@ static void
 finish_unsent (DdBatchWriter *self,
                Batch         *batch)
 {
-  for (guint i = 0; i < batch->records->len; i++)
-    {
-      Record *record = g_ptr_array_index (batch->records, i);
-
-      g_hash_table_remove (self->busy_keys, record->key_text);
-      self->lowest_unwritten = MIN (self->lowest_unwritten, record->seq);
-    }
+  release_records (self, batch->records, TRUE);
   if (self->journal != NULL)
     journal_outcome (self, batch->records, DD_JOURNAL_OUTCOME_FAILED, _("Not sent: the writes were stopped"));
-  for (guint i = 0; i < batch->records->len; i++)
-    g_hash_table_remove (self->outstanding, &((Record *) g_ptr_array_index (batch->records, i))->seq);
+  forget_records (self, batch->records);
   g_ptr_array_set_size (batch->records, 0);
 }
 
@@ -619,8 +640,7 @@ read_old_cb (GObject      *source,
     send_batch (self, op->batch);
   if (!ok || self->stopping)
     {
-      self->in_flight--;
-      batch_free (op->batch);
+      drop_batch (self, op->batch);
       emit_progress (self);
       fill (self);
     }
@@ -694,8 +714,7 @@ cancelled_cb (GCancellable *cancellable,
       Batch *batch = g_ptr_array_steal_index (self->waiting, self->waiting->len - 1);
 
       finish_unsent (self, batch);
-      self->in_flight--;
-      batch_free (batch);
+      drop_batch (self, batch);
     }
   emit_progress (self);
   check_done (self);
@@ -749,37 +768,6 @@ dd_batch_writer_run_finish (DdBatchWriter  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-typedef struct
-{
-  GPtrArray   *items;
-  guint        next;
-  DdBatchKind  kind;
-} ArraySource;
-
-static void
-array_source_free (gpointer data)
-{
-  ArraySource *source = data;
-
-  g_ptr_array_unref (source->items);
-  g_free (source);
-}
-
-static gboolean
-array_source_next (gpointer      user_data,
-                   DdBatchKind  *kind,
-                   char        **item,
-                   GError      **error)
-{
-  ArraySource *source = user_data;
-
-  if (source->next >= source->items->len)
-    return FALSE;
-  *kind = source->kind;
-  *item = g_strdup (g_ptr_array_index (source->items, source->next++));
-  return TRUE;
-}
-
 void
 dd_batch_writer_write_async (DdBatchWriter      *self,
                              DdBatchKind         kind,
@@ -788,18 +776,13 @@ dd_batch_writer_write_async (DdBatchWriter      *self,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-  ArraySource *source;
-
   g_return_if_fail (DD_IS_BATCH_WRITER (self));
   g_return_if_fail (items != NULL);
 
-  source = g_new0 (ArraySource, 1);
-  source->items = g_ptr_array_ref (items);
-  source->kind = kind;
   self->total_known = TRUE;
   self->total = items->len;
-  dd_batch_writer_run_async (self, array_source_next, source, array_source_free,
-                             cancellable, callback, user_data);
+  dd_batch_writer_run_async (self, _dd_batch_array_source_next, _dd_batch_array_source_new (kind, items),
+                             _dd_batch_array_source_free, cancellable, callback, user_data);
 }
 
 gboolean

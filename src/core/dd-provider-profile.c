@@ -20,6 +20,7 @@
 #include "dd-provider-static.h"
 #include "dd-provider-profile.h"
 #include "dd-provider-sso.h"
+#include "dd-provider-util.h"
 #include "dd-provider-web-identity.h"
 #include "dd-wipe.h"
 
@@ -507,20 +508,11 @@ get_credentials_async (DdCredentialsProvider *provider,
     dd_profile_file_load_async (NULL, NULL, cancellable, loaded_cb, task);
 }
 
-static DdCredentials *
-get_credentials_finish (DdCredentialsProvider  *provider,
-                        GAsyncResult           *result,
-                        GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 provider_iface_init (DdCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
+  iface->get_credentials_finish = dd_provider_util_credentials_finish;
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "dd-error.h"
 #include "dd-provider-sso.h"
+#include "dd-provider-util.h"
 #include "dd-sso-portal.h"
 
 #define REFRESH_MARGIN_SECONDS 300
@@ -320,20 +321,11 @@ get_credentials_async (DdCredentialsProvider *provider,
   dd_provider_sso_get_token_async (self, cancellable, credentials_token_cb, task);
 }
 
-static DdCredentials *
-get_credentials_finish (DdCredentialsProvider  *provider,
-                        GAsyncResult           *result,
-                        GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 provider_iface_init (DdCredentialsProviderInterface *iface)
 {
   iface->get_credentials_async = get_credentials_async;
-  iface->get_credentials_finish = get_credentials_finish;
+  iface->get_credentials_finish = dd_provider_util_credentials_finish;
 }
 
 static void

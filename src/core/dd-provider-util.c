@@ -264,3 +264,12 @@ dd_provider_util_return_credentials (GTask         *task,
   else
     g_task_return_pointer (task, credentials, (GDestroyNotify) dd_credentials_unref);
 }
+
+DdCredentials *
+dd_provider_util_credentials_finish (DdCredentialsProvider  *provider,
+                                     GAsyncResult           *result,
+                                     GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -3,7 +3,8 @@
  * A short HTTP exchange with a per-attempt time limit and a retry on
  * network faults, time-outs and 5xx answers (for the instance metadata
  * service and the container endpoint), and the JSON credential documents
- * those endpoints and credential_process print.
+ * those endpoints and credential_process print; and what every
+ * DdCredentialsProvider's get_credentials_finish does.
  */
 #pragma once
 
@@ -50,5 +51,12 @@ GDateTime     *dd_provider_util_parse_time        (const char          *text);
 void           dd_provider_util_return_credentials (GTask              *task,
                                                     DdCredentials      *credentials,
                                                     GError             *error);
+
+/* A DdCredentialsProviderInterface.get_credentials_finish for providers
+ * whose task (source object: the provider) returns the credentials as
+ * its pointer. */
+DdCredentials *dd_provider_util_credentials_finish (DdCredentialsProvider  *provider,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
 
 G_END_DECLS

@@ -148,6 +148,15 @@ decode_secret (const char *value)
   return found;
 }
 
+/* Ends task with the secret of value (a stored item's value; NULL: none). */
+static void
+return_found (GTask      *task,
+              const char *value)
+{
+  g_task_return_pointer (task, value != NULL ? decode_secret (value) : NULL,
+                         (GDestroyNotify) found_free);
+}
+
 static void
 switch_to_memory (DdSecretStore *self)
 {
@@ -194,8 +203,7 @@ run_in_memory (DdSecretStore *self,
       break;
     case OP_LOOKUP:
       value = g_hash_table_lookup (self->memory, op->source_id);
-      g_task_return_pointer (task, value != NULL ? decode_secret (value) : NULL,
-                             (GDestroyNotify) found_free);
+      return_found (task, value);
       break;
     case OP_CLEAR:
       g_hash_table_remove (self->memory, op->source_id);
@@ -263,8 +271,7 @@ password_lookup_cb (GObject      *object,
       handle_keyring_error (task, error);
       return;
     }
-  g_task_return_pointer (task, value != NULL ? decode_secret (value) : NULL,
-                         (GDestroyNotify) found_free);
+  return_found (task, value);
   secret_password_free (value);
 }
 
@@ -404,6 +411,7 @@ static GTask *
 new_task (DdSecretStore       *self,
           OpKind               kind,
           const char          *source_id,
+          gpointer             source_tag,
           GCancellable        *cancellable,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
@@ -411,6 +419,7 @@ new_task (DdSecretStore       *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Op *op = g_new0 (Op, 1);
 
+  g_task_set_source_tag (task, source_tag);
   op->kind = kind;
   op->source_id = g_strdup (source_id);
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
@@ -434,8 +443,7 @@ dd_secret_store_store_async (DdSecretStore       *self,
   g_return_if_fail (source_id != NULL);
   g_return_if_fail (secret_access_key != NULL);
 
-  task = new_task (self, OP_STORE, source_id, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_secret_store_store_async);
+  task = new_task (self, OP_STORE, source_id, dd_secret_store_store_async, cancellable, callback, user_data);
   op = g_task_get_task_data (task);
   op->label = g_strdup (label != NULL ? label : _("Dynamo Desk data source"));
   op->value = encode_secret (secret_access_key, session_token);
@@ -458,14 +466,10 @@ dd_secret_store_lookup_async (DdSecretStore       *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (DD_IS_SECRET_STORE (self));
   g_return_if_fail (source_id != NULL);
 
-  task = new_task (self, OP_LOOKUP, source_id, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_secret_store_lookup_async);
-  start (self, task);
+  start (self, new_task (self, OP_LOOKUP, source_id, dd_secret_store_lookup_async, cancellable, callback, user_data));
 }
 
 gboolean
@@ -502,14 +506,10 @@ dd_secret_store_clear_async (DdSecretStore       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (DD_IS_SECRET_STORE (self));
   g_return_if_fail (source_id != NULL);
 
-  task = new_task (self, OP_CLEAR, source_id, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_secret_store_clear_async);
-  start (self, task);
+  start (self, new_task (self, OP_CLEAR, source_id, dd_secret_store_clear_async, cancellable, callback, user_data));
 }
 
 gboolean

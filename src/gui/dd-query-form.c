@@ -1,14 +1,16 @@
-/* dd-query-form.c: the Query and Scan form beside the JSON editor. */
+/* dd-query-form.c: the Query and Scan form beside the JSON editor: the
+ * index and key fields, the options, and the request they make; the
+ * filter rows are in dd-query-form-filter.c. */
 #define G_LOG_DOMAIN "dd-query-form"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <string.h>
 
 #include "dd-error.h"
-#include "dd-query-form.h"
+#include "dd-query-form-filter.h"
+#include "dd-query-form-private.h"
 
 typedef struct
 {
@@ -16,45 +18,6 @@ typedef struct
   char *partition;
   char *sort;  /* nullable */
 } Index;
-
-typedef struct
-{
-  GtkWidget *box;
-  GtkEntry  *name;
-  GtkDropDown *op;
-  GtkDropDown *type;
-  GtkEntry  *value;
-  GtkEntry  *value2;
-} FilterRow;
-
-struct _DdQueryForm
-{
-  AdwBin          parent_instance;
-
-  GtkWidget      *message_box;
-  GtkLabel       *message_label;
-  GtkWidget      *reset_button;
-  GtkWidget      *keys_group;
-  AdwComboRow    *index_row;
-  GtkStringList  *index_labels;
-  AdwEntryRow    *partition_row;
-  AdwActionRow   *sort_row;
-  GtkDropDown    *sort_op;
-  GtkEntry       *sort_value;
-  GtkEntry       *sort_value2;
-  GtkListBox     *filter_list;
-  AdwEntryRow    *projection_row;
-  AdwEntryRow    *limit_row;
-  GtkSwitch      *consistent_switch;
-
-  DdQueryKind     kind;
-  char           *table;
-  char           *described;   /* the table the description is of */
-  GPtrArray      *indexes;     /* of Index *; [0] is the table */
-  GHashTable     *types;       /* attribute -> "S" | "N" | "B" */
-  GPtrArray      *filters;     /* of FilterRow * */
-  guint           quiet;       /* > 0 while fields are set: no "changed" */
-};
 
 enum { SIGNAL_CHANGED, SIGNAL_RESET, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -68,37 +31,6 @@ static const DdQueryOp sort_ops[] = {
 static const char *sort_labels[] = {
   N_("any"), "=", "<", "≤", ">", "≥", N_("between"), N_("begins with"), NULL
 };
-
-static const struct
-{
-  DdQueryOp   op;
-  DdQueryOp   size_op;
-  const char *label;
-} filter_ops[] = {
-  { DD_QUERY_OP_EQ, 0, "=" },
-  { DD_QUERY_OP_NE, 0, "≠" },
-  { DD_QUERY_OP_LT, 0, "<" },
-  { DD_QUERY_OP_LE, 0, "≤" },
-  { DD_QUERY_OP_GT, 0, ">" },
-  { DD_QUERY_OP_GE, 0, "≥" },
-  { DD_QUERY_OP_BETWEEN, 0, N_("between") },
-  { DD_QUERY_OP_BEGINS_WITH, 0, N_("begins with") },
-  { DD_QUERY_OP_CONTAINS, 0, N_("contains") },
-  { DD_QUERY_OP_EXISTS, 0, N_("exists") },
-  { DD_QUERY_OP_NOT_EXISTS, 0, N_("does not exist") },
-  { DD_QUERY_OP_TYPE, 0, N_("is of type") },
-  { DD_QUERY_OP_IN, 0, N_("is one of") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_EQ, N_("size =") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_NE, N_("size ≠") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_LT, N_("size <") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_LE, N_("size ≤") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_GT, N_("size >") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_GE, N_("size ≥") },
-  { DD_QUERY_OP_SIZE, DD_QUERY_OP_BETWEEN, N_("size between") },
-};
-
-static const char *value_types[] = { "S", "N", "B", "BOOL", "NULL", NULL };
-static const char *value_type_labels[] = { N_("String"), N_("Number"), N_("Binary"), N_("Boolean"), N_("Null"), NULL };
 
 static void
 set_text (char       **field,
@@ -119,8 +51,8 @@ index_free (Index *index)
   g_free (index);
 }
 
-static void
-changed (DdQueryForm *self)
+void
+_dd_query_form_changed (DdQueryForm *self)
 {
   if (self->quiet == 0)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -177,233 +109,10 @@ static void
 field_changed_cb (DdQueryForm *self)
 {
   update_keys (self);
-  changed (self);
-}
-
-/* Filter rows */
-
-static guint
-filter_op_position (DdQueryOp op,
-                    DdQueryOp size_op)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (filter_ops); i++)
-    if (filter_ops[i].op == op && (op != DD_QUERY_OP_SIZE || filter_ops[i].size_op == size_op))
-      return i;
-  return 0;
-}
-
-static void
-update_filter_row (FilterRow *row)
-{
-  guint op = gtk_drop_down_get_selected (row->op);
-  DdQueryOp kind = filter_ops[MIN (op, G_N_ELEMENTS (filter_ops) - 1)].op;
-  DdQueryOp size_op = filter_ops[MIN (op, G_N_ELEMENTS (filter_ops) - 1)].size_op;
-  gboolean no_value = kind == DD_QUERY_OP_EXISTS || kind == DD_QUERY_OP_NOT_EXISTS;
-  gboolean typed = !no_value && kind != DD_QUERY_OP_TYPE && kind != DD_QUERY_OP_SIZE;
-
-  gtk_widget_set_visible (GTK_WIDGET (row->value), !no_value);
-  gtk_widget_set_visible (GTK_WIDGET (row->type), typed);
-  gtk_widget_set_visible (GTK_WIDGET (row->value2), kind == DD_QUERY_OP_BETWEEN || size_op == DD_QUERY_OP_BETWEEN);
-  gtk_entry_set_placeholder_text (row->value, kind == DD_QUERY_OP_IN ? _("Values, separated by commas")
-                                              : kind == DD_QUERY_OP_TYPE ? _("S, N, B, BOOL, NULL, M, L, SS, NS or BS")
-                                              : _("Value"));
-}
-
-static void
-filter_changed_cb (GtkWidget   *widget,
-                   GParamSpec  *pspec,
-                   DdQueryForm *self)
-{
-  for (guint i = 0; i < self->filters->len; i++)
-    update_filter_row (g_ptr_array_index (self->filters, i));
-  changed (self);
-}
-
-static void
-remove_filter_cb (GtkButton   *button,
-                  DdQueryForm *self)
-{
-  for (guint i = 0; i < self->filters->len; i++)
-    {
-      FilterRow *row = g_ptr_array_index (self->filters, i);
-
-      if (gtk_widget_is_ancestor (GTK_WIDGET (button), row->box))
-        {
-          gtk_list_box_remove (self->filter_list, gtk_widget_get_parent (row->box));
-          g_ptr_array_remove_index (self->filters, i);
-          break;
-        }
-    }
-  changed (self);
-}
-
-static GtkEntry *
-row_entry (const char *accessible_label,
-           int         chars)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), chars);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), accessible_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  return GTK_ENTRY (entry);
-}
-
-static GtkDropDown *
-row_dropdown (const char * const *labels,
-              const char         *accessible_label)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
-
-  for (guint i = 0; labels[i] != NULL; i++)
-    gtk_string_list_append (list, _(labels[i]));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (list), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  return GTK_DROP_DOWN (dropdown);
-}
-
-static FilterRow *
-filter_row_new (DdQueryForm *self)
-{
-  FilterRow *row = g_new0 (FilterRow, 1);
-  const char *labels[G_N_ELEMENTS (filter_ops) + 1] = { NULL };
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-
-  for (guint i = 0; i < G_N_ELEMENTS (filter_ops); i++)
-    labels[i] = filter_ops[i].label;
-  row->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (row->box, "dd-filter-row");
-  row->name = row_entry (_("Attribute"), 12);
-  row->op = row_dropdown (labels, _("Comparison"));
-  row->type = row_dropdown (value_type_labels, _("Value Type"));
-  row->value = row_entry (_("Value"), 12);
-  row->value2 = row_entry (_("and"), 8);
-  gtk_widget_set_hexpand (GTK_WIDGET (row->value), TRUE);
-  gtk_widget_set_tooltip_text (remove, _("Remove Filter"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Filter"), -1);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->name));
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->op));
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->type));
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->value));
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->value2));
-  gtk_box_append (GTK_BOX (row->box), remove);
-  gtk_widget_set_margin_top (row->box, 6);
-  gtk_widget_set_margin_bottom (row->box, 6);
-  gtk_widget_set_margin_start (row->box, 12);
-  gtk_widget_set_margin_end (row->box, 6);
-  g_signal_connect_object (row->name, "notify::text", G_CALLBACK (filter_changed_cb), self, 0);
-  g_signal_connect_object (row->value, "notify::text", G_CALLBACK (filter_changed_cb), self, 0);
-  g_signal_connect_object (row->value2, "notify::text", G_CALLBACK (filter_changed_cb), self, 0);
-  g_signal_connect_object (row->op, "notify::selected", G_CALLBACK (filter_changed_cb), self, 0);
-  g_signal_connect_object (row->type, "notify::selected", G_CALLBACK (filter_changed_cb), self, 0);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_filter_cb), self, 0);
-  update_filter_row (row);
-  return row;
-}
-
-guint
-dd_query_form_add_filter (DdQueryForm *self,
-                          const char  *name,
-                          DdQueryOp    op,
-                          DdQueryOp    size_op,
-                          const char  *type,
-                          const char  *value,
-                          const char  *value2)
-{
-  FilterRow *row;
-  guint type_position = 0;
-
-  g_return_val_if_fail (DD_IS_QUERY_FORM (self), 0);
-
-  self->quiet++;
-  row = filter_row_new (self);
-  for (guint i = 0; type != NULL && value_types[i] != NULL; i++)
-    if (g_str_equal (value_types[i], type))
-      type_position = i;
-  gtk_editable_set_text (GTK_EDITABLE (row->name), name ? name : "");
-  gtk_drop_down_set_selected (row->op, filter_op_position (op, size_op));
-  gtk_drop_down_set_selected (row->type, type_position);
-  gtk_editable_set_text (GTK_EDITABLE (row->value), value ? value : "");
-  gtk_editable_set_text (GTK_EDITABLE (row->value2), value2 ? value2 : "");
-  update_filter_row (row);
-  g_ptr_array_add (self->filters, row);
-  gtk_list_box_append (self->filter_list, row->box);
-  self->quiet--;
-  changed (self);
-  return self->filters->len - 1;
-}
-
-static void
-add_filter_cb (DdQueryForm *self)
-{
-  guint n = dd_query_form_add_filter (self, NULL, DD_QUERY_OP_EQ, DD_QUERY_OP_NONE, "S", NULL, NULL);
-
-  gtk_widget_grab_focus (GTK_WIDGET (((FilterRow *) g_ptr_array_index (self->filters, n))->name));
-}
-
-void
-dd_query_form_clear_filters (DdQueryForm *self)
-{
-  g_return_if_fail (DD_IS_QUERY_FORM (self));
-
-  while (self->filters->len > 0)
-    {
-      FilterRow *row = g_ptr_array_index (self->filters, self->filters->len - 1);
-
-      gtk_list_box_remove (self->filter_list, gtk_widget_get_parent (row->box));
-      g_ptr_array_remove_index (self->filters, self->filters->len - 1);
-    }
-  changed (self);
+  _dd_query_form_changed (self);
 }
 
 /* Reading the fields */
-
-static const char * const *
-split_values (const char *text,
-              gboolean    in,
-              GStrv      *owned)
-{
-  if (in)
-    {
-      *owned = g_strsplit (text, ",", -1);
-      for (guint i = 0; (*owned)[i] != NULL; i++)
-        g_strstrip ((*owned)[i]);
-    }
-  else
-    {
-      *owned = g_new0 (char *, 2);
-      (*owned)[0] = g_strdup (text);
-    }
-  return (const char * const *) *owned;
-}
-
-static DdQueryCondition *
-filter_condition (FilterRow *row)
-{
-  guint position = MIN (gtk_drop_down_get_selected (row->op), G_N_ELEMENTS (filter_ops) - 1);
-  guint type = MIN (gtk_drop_down_get_selected (row->type), G_N_ELEMENTS (value_types) - 2);
-  DdQueryOp op = filter_ops[position].op;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->value));
-  g_auto(GStrv) values = NULL;
-  DdQueryCondition *condition;
-
-  if (op == DD_QUERY_OP_EXISTS || op == DD_QUERY_OP_NOT_EXISTS)
-    values = g_new0 (char *, 1);
-  else if (op == DD_QUERY_OP_BETWEEN || filter_ops[position].size_op == DD_QUERY_OP_BETWEEN)
-    values = g_strdupv ((char *[]) { (char *) text, (char *) gtk_editable_get_text (GTK_EDITABLE (row->value2)), NULL });
-  else if (op != DD_QUERY_OP_IN || *text != '\0')
-    split_values (text, op == DD_QUERY_OP_IN, &values);
-  condition = dd_query_condition_new (gtk_editable_get_text (GTK_EDITABLE (row->name)), op,
-                                      op == DD_QUERY_OP_SIZE || op == DD_QUERY_OP_TYPE ? NULL : value_types[type],
-                                      (const char * const *) values);
-  condition->size_op = filter_ops[position].size_op;
-  return condition;
-}
 
 static GStrv
 split_names (const char *text)
@@ -444,7 +153,7 @@ dd_query_form_dup_spec (DdQueryForm *self)
         dd_query_condition_set (&spec->sort, index->sort, sort_ops[sort], type_of (self, index->sort), sort_values);
     }
   for (guint i = 0; i < self->filters->len; i++)
-    g_ptr_array_add (spec->filters, filter_condition (g_ptr_array_index (self->filters, i)));
+    g_ptr_array_add (spec->filters, _dd_query_form_filter_condition (g_ptr_array_index (self->filters, i)));
   spec->projection = split_names (gtk_editable_get_text (GTK_EDITABLE (self->projection_row)));
   spec->limit = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->limit_row)));
   spec->consistent_read = gtk_switch_get_active (self->consistent_switch);
@@ -554,7 +263,7 @@ dd_query_form_set_describe (DdQueryForm *self,
   set_text (&self->described, json_object_get_string_member_with_default (table, "TableName", self->table));
   fill_index_labels (self, keep);
   update_keys (self);
-  changed (self);
+  _dd_query_form_changed (self);
 }
 
 gboolean
@@ -655,21 +364,6 @@ keys_fit (DdQueryForm        *self,
     }
   return TRUE;
 }
-
-static gboolean
-filter_fits (const DdQueryCondition  *c,
-             GError                 **error)
-{
-  if (c->op == DD_QUERY_OP_IN)
-    for (guint i = 0; c->values[i] != NULL; i++)
-      if (strchr (c->values[i], ',') != NULL)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("a value of “%s” IN (…) holds a comma"), c->name);
-          return FALSE;
-        }
-  return TRUE;
-}
-
 gboolean
 dd_query_form_set_spec (DdQueryForm        *self,
                         const DdQuerySpec  *spec,
@@ -688,7 +382,7 @@ dd_query_form_set_spec (DdQueryForm        *self,
   if (!keys_fit (self, spec, error))
     return FALSE;
   for (guint i = 0; i < spec->filters->len; i++)
-    if (!filter_fits (g_ptr_array_index (spec->filters, i), error))
+    if (!_dd_query_form_filter_fits (g_ptr_array_index (spec->filters, i), error))
       return FALSE;
   self->quiet++;
   dd_query_form_set_partition (self, spec->partition.values ? spec->partition.values[0] : NULL);
@@ -764,7 +458,7 @@ dd_query_form_set_table (DdQueryForm *self,
       fill_index_labels (self, NULL);
       update_keys (self);
     }
-  changed (self);
+  _dd_query_form_changed (self);
 }
 
 /* Construction */
@@ -810,9 +504,9 @@ build_keys (DdQueryForm *self)
   adw_combo_row_set_model (self->index_row, G_LIST_MODEL (self->index_labels));
   self->partition_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   self->sort_row = ADW_ACTION_ROW (adw_action_row_new ());
-  self->sort_op = row_dropdown (sort_labels, _("Sort Key Condition"));
-  self->sort_value = row_entry (_("Value"), 14);
-  self->sort_value2 = row_entry (_("and"), 14);
+  self->sort_op = _dd_query_form_row_dropdown (sort_labels, _("Sort Key Condition"));
+  self->sort_value = _dd_query_form_row_entry (_("Value"), 14);
+  self->sort_value2 = _dd_query_form_row_entry (_("and"), 14);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sort_op));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sort_value));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sort_value2));
@@ -828,29 +522,6 @@ build_keys (DdQueryForm *self)
   self->keys_group = group;
   return group;
 }
-
-static GtkWidget *
-build_filters (DdQueryForm *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Filters"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Items must match every filter; they are applied after reading, "
-                                           "so they do not lower the read cost."));
-  gtk_widget_set_tooltip_text (add, _("Add Filter"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Filter"), -1);
-  gtk_widget_add_css_class (add, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-  self->filter_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->filter_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->filter_list), "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->filter_list));
-  g_signal_connect_object (add, "clicked", G_CALLBACK (add_filter_cb), self, G_CONNECT_SWAPPED);
-  return group;
-}
-
 static GtkWidget *
 build_options (DdQueryForm *self)
 {
@@ -925,7 +596,7 @@ dd_query_form_init (DdQueryForm *self)
   self->message_box = build_message (self);
   gtk_box_append (GTK_BOX (box), self->message_box);
   gtk_box_append (GTK_BOX (box), build_keys (self));
-  gtk_box_append (GTK_BOX (box), build_filters (self));
+  gtk_box_append (GTK_BOX (box), _dd_query_form_build_filters (self));
   gtk_box_append (GTK_BOX (box), build_options (self));
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);

@@ -6,9 +6,11 @@
 
 #include <string.h>
 
+#include "dd-batch-writer.h"
 #include "dd-client.h"
 #include "dd-credentials.h"
 #include "dd-provider-static.h"
+#include "dd-source-store.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
 #include "dd-test-fake.h"
@@ -191,6 +193,53 @@ dd_test_create_table (DdClient   *client,
       "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}", table, sort_type);
   created = dd_test_call (client, "CreateTable", request);
   dd_test_wait_table_active (client, table);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+dd_test_write_items (DdClient           *client,
+                     const char         *table,
+                     const char * const *key_names,
+                     GPtrArray          *items)
+{
+  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (client, table, key_names);
+  gboolean done = FALSE;
+
+  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, &done);
+  dd_test_wait_for (&done, 120);
+  g_assert_cmpuint (dd_batch_writer_get_written (writer), ==, items->len);
+}
+
+gboolean
+dd_test_load_sources (DdSourceStore  *store,
+                      GError        **error)
+{
+  g_auto(DdTestWait) wait = { 0 };
+
+  dd_source_store_load_async (store, NULL, dd_test_wait_cb, &wait);
+  return dd_source_store_load_finish (store, dd_test_wait_result (&wait, 120), error);
+}
+
+void
+dd_test_save_sources (DdSourceStore *store)
+{
+  g_auto(DdTestWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  dd_source_store_save_async (store, NULL, dd_test_wait_cb, &wait);
+  dd_source_store_save_finish (store, dd_test_wait_result (&wait, 120), &error);
+  g_assert_no_error (error);
 }
 
 DdCredentials *

@@ -57,6 +57,18 @@ void        dd_test_create_table     (DdClient   *client,
                                       const char *table,
                                       const char *sort_type);
 
+/* Puts items (DynamoDB JSON texts) in table, whose key attributes are
+ * key_names, through a DdBatchWriter; fails the test unless every one is
+ * written within 120 seconds. */
+void        dd_test_write_items      (DdClient           *client,
+                                      const char         *table,
+                                      const char * const *key_names,
+                                      GPtrArray          *items);
+/* Loads store from its file: FALSE with error when it cannot. */
+gboolean    dd_test_load_sources     (DdSourceStore      *store,
+                                      GError            **error);
+/* Saves store; fails the test on an error. */
+void        dd_test_save_sources     (DdSourceStore      *store);
 /* The provider's credentials, waited for (20 s at most). */
 DdCredentials *dd_test_get_credentials (DdCredentialsProvider  *provider,
                                         GError                **error);

@@ -34,4 +34,6 @@ GAsyncResult *dd_test_wait_result   (DdTestWait   *wait,
 /* Drops the result, ready for another call. */
 void          dd_test_wait_clear    (DdTestWait   *wait);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdTestWait, dd_test_wait_clear)
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dd-item-compare.h"
 #include "dd-test-items.h"
 
 static void
@@ -195,4 +196,26 @@ dd_test_item_canon (JsonObject *item)
 
   canon_map (out, item);
   return g_string_free (out, FALSE);
+}
+
+void
+dd_test_assert_items_equal (const char         *got,
+                            const char         *expected,
+                            const char * const *exact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diffs = NULL;
+
+  g_assert_nonnull (got);
+  diffs = dd_item_diff (expected, got, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < diffs->len; i++)
+    g_test_message ("differs: %s", ((DdItemDiff *) diffs->pdata[i])->name);
+  g_assert_cmpuint (diffs->len, ==, 0);
+  for (guint i = 0; exact[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", exact[i]);
+
+      g_assert_nonnull (strstr (got, quoted));
+    }
 }

@@ -27,4 +27,12 @@ JsonNode   *dd_test_value_plain  (JsonNode   *value);
 /* The same for each attribute of an item (a new object). */
 JsonObject *dd_test_item_plain   (JsonObject *item);
 
+/* got (DynamoDB JSON text, not NULL) is expected as DynamoDB sees it (sets
+ * unordered; dd_item_diff finds no difference), and holds each of exact
+ * (ended by NULL) as a JSON string, character for character: the exact
+ * numbers and binary. */
+void        dd_test_assert_items_equal (const char         *got,
+                                        const char         *expected,
+                                        const char * const *exact);
+
 G_END_DECLS

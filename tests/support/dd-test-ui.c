@@ -283,3 +283,29 @@ dd_test_ui_wait_overview (DdTestUi   *fx,
 
   dd_test_wait_until (overview_has, &o, what);
 }
+
+GtkWindow *
+dd_test_ui_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return dd_test_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gpointer
+dd_test_ui_wait_toplevel (GType       type,
+                          const char *what)
+{
+  dd_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), what);
+  return dd_test_ui_find_toplevel (type);
+}

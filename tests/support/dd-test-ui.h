@@ -96,4 +96,10 @@ void           dd_test_ui_wait_overview (DdTestUi   *fx,
                                          const char *part,
                                          const char *what);
 
+/* A visible toplevel window of type (the last listed), or NULL; the same,
+ * waited for (what names it when the test fails). */
+GtkWindow     *dd_test_ui_find_toplevel (GType       type);
+gpointer       dd_test_ui_wait_toplevel (GType       type,
+                                         const char *what);
+
 G_END_DECLS

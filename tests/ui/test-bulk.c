@@ -11,14 +11,13 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "dd-batch-writer.h"
-#include "dd-item-compare.h"
 #include "dd-journal-view.h"
 #include "dd-query-editor.h"
 #include "dd-result-model.h"
 #include "dd-results-view.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-items.h"
 #include "dd-test-ui.h"
 #include "dd-window-items.h"
 #include "dd-window.h"
@@ -84,30 +83,7 @@ static void
 assert_items_equal (const char *got,
                     const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) diffs = NULL;
-
-  g_assert_nonnull (got);
-  diffs = dd_item_diff (expected, got, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < diffs->len; i++)
-    g_test_message ("differs: %s", ((DdItemDiff *) diffs->pdata[i])->name);
-  g_assert_cmpuint (diffs->len, ==, 0);
-  g_assert_nonnull (strstr (got, "\"" BIG "\""));
-  g_assert_nonnull (strstr (got, "\"" TINY "\""));
-  g_assert_nonnull (strstr (got, "\"AAEC/w==\""));
-}
-
-static void
-filled_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  dd_test_assert_items_equal (got, expected, (const char * const[]) { BIG, TINY, "AAEC/w==", NULL });
 }
 
 /* Items of every type, written straight to the server. */
@@ -118,9 +94,7 @@ fill_table (DdClient   *client,
             guint       n)
 {
   const char *keys[] = { "pk", "sk", NULL };
-  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (client, table, keys);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-  gboolean done = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -128,9 +102,7 @@ fill_table (DdClient   *client,
 
       g_ptr_array_add (items, item_text (pk, i));
     }
-  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, filled_cb, &done);
-  dd_test_wait_for (&done, 120);
-  g_assert_cmpuint (dd_batch_writer_get_written (writer), ==, n);
+  dd_test_write_items (client, table, keys, items);
 }
 
 /* The fake behind the read-only source */

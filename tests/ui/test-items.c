@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include "dd-batch-writer.h"
 #include "dd-conflict-dialog.h"
 #include "dd-create-table-dialog.h"
 #include "dd-table-overview.h"
@@ -19,9 +18,9 @@
 #include "dd-query-editor.h"
 #include "dd-result-model.h"
 #include "dd-results-view.h"
-#include "dd-item-compare.h"
 #include "dd-safe-write.h"
 #include "dd-sidebar.h"
+#include "dd-test-items.h"
 #include "dd-test-ui.h"
 #include "dd-window-items.h"
 #include "dd-window.h"
@@ -45,24 +44,13 @@ static DdTestUi fx;
 
 #define KEY(pk) "{\"pk\":{\"S\":\"" pk "\"},\"sk\":{\"N\":\"7\"}}"
 
-/* Equal as DynamoDB sees it (sets unordered), and every number string of
- * a the expected item exactly as it was, digit for digit. */
+/* Equal as DynamoDB sees it (sets unordered), and the exact numbers and
+ * binary there digit for digit. */
 static void
 assert_items_equal (const char *got,
                     const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) diffs = NULL;
-
-  g_assert_nonnull (got);
-  diffs = dd_item_diff (expected, got, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < diffs->len; i++)
-    g_test_message ("differs: %s", ((DdItemDiff *) diffs->pdata[i])->name);
-  g_assert_cmpuint (diffs->len, ==, 0);
-  g_assert_nonnull (strstr (got, "\"" BIG "\""));
-  g_assert_nonnull (strstr (got, "\"" TINY "\""));
-  g_assert_nonnull (strstr (got, "\"AAEC/w==\""));
+  dd_test_assert_items_equal (got, expected, (const char * const[]) { BIG, TINY, "AAEC/w==", NULL });
 }
 
 /* Runs a request from the editor and waits for its answer. */
@@ -378,25 +366,10 @@ test_journal_after_restart (void)
   gtk_window_destroy (GTK_WINDOW (view));
 }
 
-static gboolean written_done;
-
-static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &error);
-  g_assert_no_error (error);
-  written_done = TRUE;
-}
-
 static void
 test_bulk_delete (void)
 {
   const char *keys[] = { "pk", "sk", NULL };
-  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (fx.client, "Bulk", keys);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *count = NULL;
   g_autoptr(DdJournal) journal = NULL;
@@ -408,8 +381,7 @@ test_bulk_delete (void)
   dd_test_create_table (fx.client, "Bulk", "N");
   for (guint i = 0; i < 1000; i++)
     g_ptr_array_add (items, g_strdup_printf ("{\"pk\":{\"S\":\"k%04u\"},\"sk\":{\"N\":\"%u\"},\"v\":{\"S\":\"x\"}}", i, i));
-  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, NULL);
-  dd_test_wait_for (&written_done, 120);
+  dd_test_write_items (fx.client, "Bulk", keys, items);
 
   run_request ("Scan", "{ \"TableName\": \"Bulk\" }");
   dd_test_ui_activate (GTK_WIDGET (fx.window), "win.fetch-all", NULL);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "dd-application.h"
-#include "dd-batch-writer.h"
 #include "dd-create-table-dialog.h"
 #include "dd-export-dialog.h"
 #include "dd-journal.h"
@@ -32,32 +31,17 @@ static const char *tmp_dir;
 /* Helpers */
 
 static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dd_batch_writer_write_finish (DD_BATCH_WRITER (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 fill_table (const char *table,
             guint       n)
 {
   const char *keys[] = { "pk", NULL };
-  g_autoptr(DdBatchWriter) writer = dd_batch_writer_new (fx.client, table, keys);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-  gboolean done = FALSE;
 
   dd_test_create_table (fx.client, table, NULL);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_strdup_printf ("{\"pk\":{\"S\":\"k%05u\"},\"text\":{\"S\":\"item %u, with words "
                                              "enough to make the file a little longer\"}}", i, i));
-  dd_batch_writer_write_async (writer, DD_BATCH_PUT, items, NULL, written_cb, &done);
-  dd_test_wait_for (&done, 120);
+  dd_test_write_items (fx.client, table, keys, items);
 }
 
 /* A window of the application (the fixture's, on the first source). */
@@ -110,28 +94,6 @@ dialog_is (gpointer type)
   GtkWidget *dialog = dd_window_get_items_dialog (fx.window);
 
   return dialog != NULL && G_TYPE_CHECK_INSTANCE_TYPE (dialog, GPOINTER_TO_SIZE (type)) && dd_test_ui_idle (&fx);
-}
-
-static GtkWindow *found;
-
-static gboolean
-toplevel_shown (gpointer type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  found = NULL;
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, GPOINTER_TO_SIZE (type)) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  return found != NULL;
-}
-
-static gpointer
-wait_for_toplevel (GType       type,
-                   const char *what)
-{
-  dd_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), what);
-  return found;
 }
 
 static void
@@ -225,7 +187,7 @@ export_progressed (gpointer data)
 static gboolean
 export_or_question (gpointer data)
 {
-  return dd_export_dialog_get_running (data) || toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  return dd_export_dialog_get_running (data) || dd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* Another source, name, on the local DynamoDB through proxy; chosen. */
@@ -260,6 +222,7 @@ test_close_waits_then_quit_anyway (void)
   g_autoptr(GDir) listing = NULL;
   DdTestFaultProxy *proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (fx.dynamo));
   DdExportDialog *dialog;
+  GtkWindow *question;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   fill_table ("Everything", N_ITEMS);
@@ -268,7 +231,7 @@ test_close_waits_then_quit_anyway (void)
   /* 10 items a page: 150 pages to write */
   run_scan ("{ \"TableName\": \"Everything\", \"Limit\": 10 }");
   dd_test_ui_activate (GTK_WIDGET (fx.window), "win.export", NULL);
-  dialog = wait_for_toplevel (DD_TYPE_EXPORT_DIALOG, "the export dialog");
+  dialog = dd_test_ui_wait_toplevel (DD_TYPE_EXPORT_DIALOG, "the export dialog");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   dd_export_dialog_set_format (dialog, DD_EXPORT_FORMAT_JSON_LINES, FALSE, 0);
   dd_export_dialog_set_file (dialog, file);
@@ -276,10 +239,11 @@ test_close_waits_then_quit_anyway (void)
   dd_export_dialog_export (dialog);
   /* a table this small may be read without asking first */
   dd_test_wait_until (export_or_question, dialog, "the export or the question before it");
-  if (toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)))
+  question = dd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  if (question != NULL)
     {
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (found), "read");
-      gtk_window_destroy (found);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "read");
+      gtk_window_destroy (question);
     }
   dd_test_wait_until (export_progressed, dialog, "the first page written");
   /* every page from now on is held back: the export stays in flight */
