@@ -275,23 +275,18 @@ def texts(objects):
     return out
 
 
-def typed_into(root, known):
+def typed_into(objects):
     """An entry row reports no focus change (GTK 4.8 keeps its inner text
     out of the tree): type a digit, see which text changed, take it back.
-    known: the texts of root, looked up once per cycle (a walk of the tree
-    is many round trips); the whole tree again when none of them changed."""
-    for objects in (known, None):
-        objects = objects if objects is not None else text_objects(root)
-        before = texts(objects)
-        type_keysym(0x37)  # "7"
-        after = texts(objects)
-        changed = [acc for acc, b, a in zip(objects, before, after) if a != b]
-        if changed:
-            type_keysym(0xff08)  # BackSpace
-            return changed[0]
-        if objects is not known:
-            break
-    return None
+    objects: the texts of the window, looked up once per cycle (a walk of
+    the tree is many round trips; Tab changes none of them)."""
+    before = texts(objects)
+    type_keysym(0x37)  # "7"
+    after = texts(objects)
+    changed = [acc for acc, b, a in zip(objects, before, after) if a != b]
+    if changed:
+        type_keysym(0xff08)  # BackSpace
+    return changed[0] if changed else None
 
 
 def focus_cycle(root, ctrl, max_steps=60):
@@ -309,7 +304,7 @@ def focus_cycle(root, ctrl, max_steps=60):
             acc = sources[-1]
         else:
             known = known if known is not None else text_objects(root)
-            acc = typed_into(root, known)
+            acc = typed_into(known)
         if acc is None:
             continue
         if reached and acc == reached[0]:
