@@ -8,9 +8,11 @@
 #include "dd-client.h"
 #include "dd-error.h"
 #include "dd-journal.h"
+#include "dd-provider-static.h"
 #include "dd-safe-write.h"
 #include "dd-test-client.h"
 #include "dd-test-dynamo.h"
+#include "dd-test-fault-proxy.h"
 
 static DdTestDynamo *dynamo;
 static DdClient *client;
@@ -560,6 +562,96 @@ test_key_change_refused (void)
   result_clear (&r);
 }
 
+/* ---- cancelling ------------------------------------------------------- */
+
+/* The outcome of entry as the journal file has it now. */
+static DdJournalOutcome
+journalled_outcome (DdJournalEntry *entry,
+                    char          **error_message)
+{
+  g_autoptr(GPtrArray) entries = dd_journal_load (journal, NULL, NULL);
+
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (dd_journal_entry_get_id (entries->pdata[i]), dd_journal_entry_get_id (entry)))
+      {
+        *error_message = g_strdup (dd_journal_entry_get_error (entries->pdata[i]));
+        return dd_journal_entry_get_outcome (entries->pdata[i]);
+      }
+  g_error ("the entry %s is not in the journal", dd_journal_entry_get_id (entry));
+}
+
+/* The newest entry of the journal. */
+static DdJournalEntry *
+newest_entry (void)
+{
+  g_autoptr(GPtrArray) entries = dd_journal_load (journal, NULL, NULL);
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  return dd_journal_entry_ref (entries->pdata[0]);
+}
+
+static gboolean
+proxy_has_request (gpointer proxy)
+{
+  return dd_test_fault_proxy_get_n_requests (proxy) > 0;
+}
+
+/* A save cancelled once its request reached the service (a proxy that
+ * never answers), before the answer: not a plain cancel but "may already
+ * have been made", and the journal keeps the outcome unknown. Cancelled
+ * before it was sent, it is a plain cancel, journalled as failed. */
+static void
+test_cancel_after_send (void)
+{
+  g_autoptr(DdTestFaultProxy) proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (dynamo));
+  g_autoptr(DdCredentials) creds = dd_credentials_new ("AKIDLOCALTEST", "local-secret", NULL, NULL, "test");
+  g_autoptr(DdCredentialsProvider) provider = dd_provider_static_new (creds);
+  g_autoptr(DdClient) slow = dd_client_new ("us-east-1", dd_test_fault_proxy_get_endpoint (proxy), provider);
+  g_autoptr(DdSafeWrite) writer = dd_safe_write_new (slow, journal, "Items", key_names);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(DdJournalEntry) entry = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *message = NULL;
+  Result r = { 0 };
+
+  put_raw (ITEM ("cancelled"));
+  loaded = get_item ("cancelled");
+  mine = edited (loaded);
+
+  /* sent, then cancelled */
+  dd_test_fault_proxy_set_fallback (proxy, DD_TEST_FAULT_STALL);
+  dd_safe_write_save_async (writer, loaded, mine, cancellable, write_cb, &r);
+  dd_test_wait_until (proxy_has_request, proxy, "the UpdateItem at the proxy");
+  g_assert_cmpstr (dd_test_fault_proxy_get_request (proxy, 0)->action, ==, "UpdateItem");
+  g_cancellable_cancel (cancellable);
+  dd_test_wait_for (&r.done, 60);
+  g_assert_null (r.entry);
+  g_assert_error (r.error, DD_ERROR, DD_ERROR_MAYBE_APPLIED);
+  g_assert_nonnull (strstr (r.error->message, "may already have been made"));
+  entry = newest_entry ();
+  g_assert_cmpint (journalled_outcome (entry, &message), ==, DD_JOURNAL_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 1);
+
+  /* cancelled before it was sent: nothing reaches the proxy */
+  result_clear (&r);
+  g_clear_pointer (&entry, dd_journal_entry_unref);
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  g_cancellable_cancel (cancellable);
+  dd_safe_write_save_async (writer, loaded, mine, cancellable, write_cb, &r);
+  dd_test_wait_for (&r.done, 60);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  entry = newest_entry ();
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpint (journalled_outcome (entry, &message), ==, DD_JOURNAL_OUTCOME_FAILED);
+  g_assert_cmpstr (message, ==, "Cancelled before it was sent");
+  g_assert_cmpuint (dd_test_fault_proxy_get_n_requests (proxy), ==, 1);
+  result_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -579,6 +671,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dd/safe-write/undo-unknown-outcome", test_undo_unknown);
   g_test_add_func ("/dd/safe-write/delete-conflict", test_delete_conflict);
   g_test_add_func ("/dd/safe-write/key-change-refused", test_key_change_refused);
+  g_test_add_func ("/dd/safe-write/cancel-after-send", test_cancel_after_send);
 
   dynamo = dd_test_dynamo_start ();
   client = dd_test_dynamo_new_client (dynamo);

@@ -129,6 +129,14 @@ dd_error_new_maybe_applied_after (const GError *final_error)
   return error;
 }
 
+GError *
+dd_error_new_maybe_applied_cancelled (void)
+{
+  return g_error_new_literal (DD_ERROR, DD_ERROR_MAYBE_APPLIED,
+                              _("The write may already have been made: it was cancelled after it was "
+                                "sent, before its answer came. Reload the item to check."));
+}
+
 static DdErrorPrivate *
 get_priv (const GError *error)
 {

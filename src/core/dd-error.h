@@ -52,6 +52,11 @@ GError     *dd_error_new_maybe_applied (const GError *service_error);
  * message, HTTP status, request id and hint are kept. */
 GError     *dd_error_new_maybe_applied_after (const GError *final_error);
 
+/* Makes a DD_ERROR_MAYBE_APPLIED error for a write that was cancelled
+ * after its request had gone out, before the answer came: the message
+ * (translated) says the write may already have been made. */
+GError     *dd_error_new_maybe_applied_cancelled (void);
+
 /* Accessors for the extended fields; NULL/0 when the error is not a
  * DD_ERROR or the field is unset. */
 const char *dd_error_get_aws_code   (const GError *error);

@@ -305,9 +305,16 @@ call_cb (GObject      *source,
       return;
     }
   /* Without the service's answer the write may or may not have happened:
-   * the entry stays of unknown outcome. */
+   * the entry stays of unknown outcome. Cancelled while the call was
+   * under way, the request may have reached the service: it is not a
+   * plain cancel, which the caller might take for "nothing written". */
   if (!g_error_matches (data->error, DD_ERROR, DD_ERROR_SERVICE))
     {
+      if (g_error_matches (data->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&data->error);
+          data->error = dd_error_new_maybe_applied_cancelled ();
+        }
       finish_with_error (task);
       return;
     }

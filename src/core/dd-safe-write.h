@@ -26,6 +26,11 @@
  *
  * Each write is journalled (dd-journal.h): the intent is fsync'ed before
  * the request goes out, the outcome after. Items are DynamoDB JSON text.
+ *
+ * Cancelled before its request went out, a write ends with
+ * G_IO_ERROR_CANCELLED (journalled as failed); cancelled once the call was
+ * under way, before the answer, it ends with DD_ERROR_MAYBE_APPLIED (the
+ * write may have been made; the journal keeps its outcome unknown).
  */
 #pragma once
 

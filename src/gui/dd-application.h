@@ -24,7 +24,8 @@ DdQueryStore  *dd_application_get_query_store  (DdApplication *self);
 DdApplication *dd_application_get_default      (void);
 
 /* Writes in flight (an item save, delete or undo, a bulk write, an
- * import, an export): quitting waits for them. While one runs the
+ * import, an export, a table created, deleted or changed): quitting waits
+ * for them. While one runs the
  * application stays alive without windows and logout is inhibited.
  * Quitting then shows "Waiting for N writes to finish…"; it quits once the
  * last write is released, or, on Quit Anyway, cancels every write's

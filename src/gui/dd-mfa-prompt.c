@@ -45,7 +45,7 @@ struct _DdMfaPrompt
   GtkWindow        *parent;          /* weak */
   GtkWidget        *banner;
   GtkWidget        *banner_label;    /* floor path */
-  GtkWidget        *banner_button;   /* floor path */
+  GtkWidget        *banner_button_label; /* floor path: the text of its button */
   GQueue            questions;
   AdwMessageDialog *dialog;
   GtkEditable      *entry;
@@ -105,8 +105,7 @@ set_banner (DdMfaPrompt *self,
   if (text != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->banner_label), text);
-      gtk_button_set_label (GTK_BUTTON (self->banner_button), button);
-      gtk_button_set_use_underline (GTK_BUTTON (self->banner_button), TRUE);
+      gtk_label_set_text_with_mnemonic (GTK_LABEL (self->banner_button_label), button);
     }
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), text != NULL);
 #endif
@@ -492,6 +491,24 @@ cancel_clicked_cb (DdMfaPrompt *self)
 {
   finish_head (self, NULL);
 }
+
+/* A button whose text (with a mnemonic) is a child label pointing back at
+ * it: with gtk_button_new_with_mnemonic GTK 4.8 names the button by its
+ * raw label and the label's text together ("_Cancel Cancel"). */
+static GtkWidget *
+mnemonic_button (const char  *text,
+                 GtkWidget  **label_out)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "text-button");
+  if (label_out != NULL)
+    *label_out = label;
+  return button;
+}
 #endif
 
 static GtkWidget *
@@ -506,10 +523,8 @@ build_banner (DdMfaPrompt *self)
 #else
   GtkWidget *revealer = gtk_revealer_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Enter Code"));
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  self->banner_button = open;
+  GtkWidget *open = mnemonic_button (_("_Enter Code"), &self->banner_button_label);
+  GtkWidget *cancel = mnemonic_button (_("_Cancel"), NULL);
 
   self->banner_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "dd-connection-dialog.h"
+#include "dd-provider-assume-role.h"
+#include "dd-provider-cache.h"
+#include "dd-provider-static.h"
 #include "dd-window-private.h"
 
 typedef struct
@@ -65,6 +68,42 @@ expand_tree (DdWindow *self)
 }
 
 static void
+demo_credentials_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DdCredentials) credentials = NULL;
+
+  credentials = dd_credentials_provider_get_credentials_finish (DD_CREDENTIALS_PROVIDER (object), result, NULL);
+}
+
+/* The bar asking for an MFA code, as during a refresh in the background:
+ * a connected demo source (not stored) whose role has an MFA device asks
+ * for credentials. Nothing is sent before a code is given, and then only
+ * to a closed loopback port. */
+static void
+show_mfa_banner (DdWindow *self)
+{
+  g_autoptr(DdSource) source = dd_source_new ("Production");
+  g_autoptr(DdCredentials) keys = dd_credentials_new ("AKIAIOSFODNN7EXAMPLE", "demo", NULL, NULL, "demo");
+  g_autoptr(DdCredentialsProvider) base = dd_provider_static_new (keys);
+  g_autoptr(DdCredentialsProvider) role = NULL;
+  g_autoptr(DdCredentialsProvider) cache = NULL;
+  DdCredentialsProvider *wrapped;
+
+  role = dd_provider_assume_role_new (base, "arn:aws:iam::123456789012:role/DynamoReader");
+  dd_provider_assume_role_set_mfa_serial (DD_PROVIDER_ASSUME_ROLE (role), "arn:aws:iam::123456789012:mfa/demo");
+  dd_provider_assume_role_set_sts_endpoint (DD_PROVIDER_ASSUME_ROLE (role), "http://127.0.0.1:9");
+  cache = dd_provider_cache_new (role);
+  dd_source_set_connected (source, TRUE);
+  wrapped = dd_mfa_prompt_wrap (self->mfa_prompt, source, cache);
+  /* the prompt keeps a weak reference to the source: the window keeps both */
+  g_object_set_data_full (G_OBJECT (self), "dd-demo-mfa-source", g_steal_pointer (&source), g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), "dd-demo-mfa-provider", wrapped, g_object_unref);
+  dd_credentials_provider_get_credentials_async (wrapped, NULL, demo_credentials_cb, NULL);
+}
+
+static void
 run_demo_request (DdWindow   *self,
                   const char *state)
 {
@@ -118,6 +157,8 @@ demo_tick_cb (gpointer data)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
   else if (g_str_equal (demo->state, "full-scan"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.fetch-all", NULL);
+  else if (g_str_equal (demo->state, "mfa-banner"))
+    show_mfa_banner (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -132,7 +173,8 @@ _dd_window_open_state (DdWindow   *self,
       open_dialog (self, state + strlen ("dialog-"));
       return;
     }
-  if (!g_strv_contains ((const char * const[]) { "scan", "tree", "error", "filter", "export", "full-scan", NULL },
+  if (!g_strv_contains ((const char * const[]) { "scan", "tree", "error", "filter", "export", "full-scan",
+                                                  "mfa-banner", NULL },
                         state))
     return;
   demo = g_new0 (Demo, 1);

@@ -156,6 +156,8 @@ overview_request_then (Job *job)
       return;
     }
   _dd_window_items_set_busy (job->window, TRUE);
+  /* A delete, a capacity or TTL change: quitting waits for it. */
+  _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
   dd_client_call_async (job->client, job->target, body, _dd_window_items (job->window)->cancellable,
                         table_request_done_cb, job);
 }
@@ -265,6 +267,7 @@ create_then (Job *job)
       return;
     }
   _dd_window_items_set_busy (job->window, TRUE);
+  _dd_job_hold_write (job, _dd_window_items (job->window)->cancellable);
   dd_client_call_async (job->client, "CreateTable", body, _dd_window_items (job->window)->cancellable,
                         created_cb, job);
 }

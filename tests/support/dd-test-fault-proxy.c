@@ -34,6 +34,7 @@ struct _DdTestFaultProxy
   guint        n_mix;
   GPtrArray   *requests;
   GPtrArray   *stalled;
+  GPtrArray   *forwards;     /* requests waiting for the upstream's answer */
   GHashTable  *sockets;      /* every client connection's GSocket (a reference) */
   guint        counts[DD_TEST_N_FAULTS];
   guint        elsewhere_hits;
@@ -51,6 +52,7 @@ typedef struct
   DdTestFaultRequest *record;        /* a reference (GRcBox) */
   DdTestFault         fault;
   JsonObject         *unprocessed;   /* UNPROCESSED: what was held back */
+  gboolean            client_gone;   /* the client closed the connection meanwhile */
 } Forward;
 
 static const char *fault_names[] = {
@@ -94,6 +96,9 @@ request_release (gpointer data)
 static void
 forward_free (Forward *forward)
 {
+  if (forward->proxy != NULL)
+    g_ptr_array_remove_fast (forward->proxy->forwards, forward);
+  g_signal_handlers_disconnect_by_data (forward->msg, forward);
   g_object_unref (forward->msg);
   g_object_unref (forward->upstream);
   request_release (forward->record);
@@ -313,10 +318,17 @@ forward_cb (GObject      *source,
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   gboolean answer = TRUE;
 
+  /* A proxy freed meanwhile (the test is over) does nothing more. */
+  if (forward->proxy == NULL)
+    {
+      forward_free (forward);
+      return;
+    }
   if (body == NULL)
     g_error ("the local DynamoDB did not answer the proxy: %s", error->message);
   forward->record->upstream_status = soup_message_get_status (upstream);
-  switch (forward->fault)
+  /* A client that gave up (a cancelled call) gets nothing. */
+  switch (forward->client_gone ? DD_TEST_N_FAULTS : forward->fault)
     {
     case DD_TEST_FAULT_RESET_AFTER:
       close_connection (forward->msg);
@@ -361,7 +373,7 @@ forward_cb (GObject      *source,
       pass_on (forward->msg, upstream, body);
       break;
     }
-  if (answer)
+  if (answer && !forward->client_gone)
     soup_server_message_unpause (forward->msg);
   if (forward->proxy->observer != NULL)
     forward->proxy->observer (forward->record, forward->proxy->observer_data);
@@ -410,6 +422,13 @@ hold_back_half (Forward *forward,
 }
 
 static void
+client_gone_cb (SoupServerMessage *msg,
+                Forward           *forward)
+{
+  forward->client_gone = TRUE;
+}
+
+static void
 forward_request (DdTestFaultProxy   *self,
                  SoupServerMessage  *msg,
                  DdTestFaultRequest *record,
@@ -433,6 +452,8 @@ forward_request (DdTestFaultProxy   *self,
   soup_message_set_request_body_from_bytes (upstream, CONTENT_TYPE, body);
   /* libsoup sends a POST on a new connection unless told it may reuse one. */
   soup_message_add_flags (upstream, SOUP_MESSAGE_IDEMPOTENT);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (client_gone_cb), forward);
+  g_ptr_array_add (self->forwards, forward);
   soup_server_message_pause (msg);
   soup_session_send_and_read_async (self->session, upstream, G_PRIORITY_DEFAULT, NULL,
                                     forward_cb, forward);
@@ -581,6 +602,7 @@ dd_test_fault_proxy_new (const char *upstream)
   g_queue_init (&self->script);
   self->requests = g_ptr_array_new_with_free_func (request_release);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->forwards = g_ptr_array_new ();
   self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->rand = g_rand_new_with_seed (1);
   self->keep_records = TRUE;
@@ -605,6 +627,10 @@ dd_test_fault_proxy_free (DdTestFaultProxy *self)
   if (self == NULL)
     return;
   dd_test_fault_proxy_release_stalled (self);
+  /* the answers still to come find no proxy */
+  for (guint i = 0; i < self->forwards->len; i++)
+    ((Forward *) g_ptr_array_index (self->forwards, i))->proxy = NULL;
+  g_ptr_array_unref (self->forwards);
   soup_server_disconnect (self->server);
   soup_server_disconnect (self->elsewhere);
   g_clear_object (&self->server);

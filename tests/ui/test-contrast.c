@@ -5,7 +5,10 @@
  * of our classes (a source's colour badge, the query form's message, the
  * banners, status labels, the diff marks) is drawn in a window, its text
  * colour read from its style and its background sampled from the
- * rendered window, and the WCAG contrast ratio must be at least 4.5:1. */
+ * rendered window, and the WCAG contrast ratio must be at least 4.5:1.
+ * The arrow of an expander row (a journal group's) is read from the
+ * rendered window too: its strongest pixel on the row's background, at
+ * least 4.5:1 as well (the arrow is the only sign the row opens). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -26,6 +29,7 @@ typedef struct
 
 static GtkWidget *window;
 static GPtrArray *samples;
+static GtkWidget *arrow;   /* the expander row's */
 
 static double
 channel (double c)
@@ -93,6 +97,41 @@ boxed (const char *box_class,
   return box;
 }
 
+/* The first descendant of widget with the CSS class name. */
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A collapsed expander row in a boxed list, as the journal shows a group. */
+static GtkWidget *
+expander_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_expander_row_new ();
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Delete · Many · 200 items");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), adw_action_row_new ());
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  arrow = find_with_class (row, "expander-row-arrow");
+  g_assert_nonnull (arrow);
+  return list;
+}
+
 static void
 build_window (void)
 {
@@ -121,6 +160,7 @@ build_window (void)
   add_sample (GTK_BOX (box), "error", label, label);
   label = plain_label ("Changed", "warning");
   add_sample (GTK_BOX (box), "warning", label, label);
+  gtk_box_append (GTK_BOX (box), expander_list ());
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -173,11 +213,55 @@ background_of (GtkWidget    *area,
 }
 
 static void
+pixel_rgb (const guchar *pixels,
+           gsize         stride,
+           int           x,
+           int           y,
+           double        rgb[3])
+{
+  const guchar *p = pixels + (gsize) y * stride + (gsize) x * 4;
+
+  g_assert_cmpint (p[3], ==, 255);
+  rgb[0] = p[2] / 255.0;
+  rgb[1] = p[1] / 255.0;
+  rgb[2] = p[0] / 255.0;
+}
+
+/* The expander arrow: its pixel that stands out most from the background
+ * at the corner of its box (where the arrow does not reach). */
+static double
+arrow_contrast (const guchar *pixels,
+                gsize         stride)
+{
+  graphene_rect_t bounds;
+  double bg[3], best = 1;
+  int x0, y0, x1, y1;
+
+  g_assert_true (gtk_widget_compute_bounds (arrow, window, &bounds));
+  x0 = (int) ceil (bounds.origin.x);
+  y0 = (int) ceil (bounds.origin.y);
+  x1 = (int) (bounds.origin.x + bounds.size.width);
+  y1 = (int) (bounds.origin.y + bounds.size.height);
+  g_assert_cmpint (x1 - x0, >=, 8);
+  pixel_rgb (pixels, stride, x0, y0, bg);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double rgb[3];
+
+        pixel_rgb (pixels, stride, x, y, rgb);
+        best = MAX (best, contrast (rgb, bg));
+      }
+  return best;
+}
+
+static void
 check_style (const char *style)
 {
   g_autofree guchar *pixels = NULL;
   gsize stride;
   guint failed = 0;
+  double arrow_ratio;
 
   dd_test_spin (300);
   pixels = render (&stride);
@@ -204,6 +288,13 @@ check_style (const char *style)
           g_test_message ("too little contrast: %s in the %s style", sample->name, style);
           failed++;
         }
+    }
+  arrow_ratio = arrow_contrast (pixels, stride);
+  g_test_message ("%s, expander arrow: %.2f:1", style, arrow_ratio);
+  if (arrow_ratio < MIN_RATIO)
+    {
+      g_test_message ("too little contrast: the expander arrow in the %s style", style);
+      failed++;
     }
   g_assert_cmpuint (failed, ==, 0);
 }

@@ -3,18 +3,21 @@
  * (the dialog says so) and quits once the delete has its journalled
  * outcome; closing the last window during an export of every page (its
  * next page held back by a loopback proxy) waits too, and Quit Anyway
- * stops the export and leaves neither the file nor a temporary beside it. */
+ * stops the export and leaves neither the file nor a temporary beside it.
+ * Creating and deleting a table are writes too: quitting waits for them. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <string.h>
 
 #include "dd-application.h"
+#include "dd-create-table-dialog.h"
 #include "dd-export-dialog.h"
 #include "dd-journal.h"
 #include "dd-result-row.h"
 #include "dd-sidebar.h"
 #include "dd-source.h"
+#include "dd-table-overview.h"
 #include "dd-test-fault-proxy.h"
 #include "dd-test-ui.h"
 #include "dd-window-items.h"
@@ -187,11 +190,12 @@ export_or_question (gpointer data)
   return dd_export_dialog_get_running (data) || dd_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
-/* A second source, "Slow", on the local DynamoDB through proxy; chosen. */
+/* Another source, name, on the local DynamoDB through proxy; chosen. */
 static void
-choose_slow_source (DdTestFaultProxy *proxy)
+choose_slow_source (DdTestFaultProxy *proxy,
+                    const char       *name)
 {
-  g_autoptr(DdSource) source = dd_source_new ("Slow");
+  g_autoptr(DdSource) source = dd_source_new (name);
   g_autoptr(GError) error = NULL;
 
   dd_source_set_region (source, "us-east-1");
@@ -223,7 +227,7 @@ test_close_waits_then_quit_anyway (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   fill_table ("Everything", N_ITEMS);
   open_window ();
-  choose_slow_source (proxy);
+  choose_slow_source (proxy, "Slow");
   /* 10 items a page: 150 pages to write */
   run_scan ("{ \"TableName\": \"Everything\", \"Limit\": 10 }");
   dd_test_ui_activate (GTK_WIDGET (fx.window), "win.export", NULL);
@@ -275,6 +279,122 @@ test_close_waits_then_quit_anyway (void)
   dd_test_fault_proxy_free (proxy);
 }
 
+typedef struct
+{
+  DdTestFaultProxy *proxy;
+  const char       *action;
+} Arrival;
+
+/* For dd_test_wait_until: the proxy has a request of that action. */
+static gboolean
+request_arrived (gpointer data)
+{
+  Arrival *arrival = data;
+
+  for (guint i = 0; i < dd_test_fault_proxy_get_n_requests (arrival->proxy); i++)
+    if (g_strcmp0 (dd_test_fault_proxy_get_request (arrival->proxy, i)->action, arrival->action) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* With action's request held back by proxy: quitting waits for it (twice
+ * over, with a pause between); then the request goes through and the
+ * window closes by itself. */
+static void
+quit_waits_for_held_request (DdTestFaultProxy *proxy,
+                             const char       *action)
+{
+  Arrival arrival = { proxy, action };
+  g_autofree char *what = g_strdup_printf ("the %s sent", action);
+
+  dd_test_wait_until (request_arrived, &arrival, what);
+  g_assert_cmpuint (dd_application_get_n_writes (app), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  assert_waiting (1);
+  dd_test_spin (300);
+  assert_waiting (1);
+
+  /* let it through: the client sends it again on the closed connection */
+  dd_test_fault_proxy_set_fallback (proxy, DD_TEST_FAULT_NONE);
+  dd_test_fault_proxy_release_stalled (proxy);
+  dd_test_wait_until (no_main_window, NULL, "the window closed once the request ended");
+  g_assert_null (dd_application_get_quit_dialog (app));
+  g_assert_cmpuint (dd_application_get_n_writes (app), ==, 0);
+}
+
+static gboolean
+table_listed (const char *table)
+{
+  g_autofree char *tables = dd_test_call (fx.client, "ListTables", "{}");
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", table);
+
+  return strstr (tables, quoted) != NULL;
+}
+
+/* Ctrl+Q's action while a CreateTable is in flight. */
+static void
+test_quit_waits_for_create_table (void)
+{
+  DdTestFaultProxy *proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (fx.dynamo));
+  DdCreateTableDialog *dialog;
+
+  open_window ();
+  choose_slow_source (proxy, "Slow create");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.create-table", NULL);
+  dialog = DD_CREATE_TABLE_DIALOG (dd_window_get_items_dialog (fx.window));
+  g_assert_nonnull (dialog);
+  dd_create_table_dialog_set_text (dialog, "name", "QuitCreated");
+  dd_create_table_dialog_set_text (dialog, "partition-key", "pk");
+  g_assert_null (dd_create_table_dialog_get_problems (dialog));
+  dd_test_fault_proxy_set_fallback (proxy, DD_TEST_FAULT_STALL);
+  dd_test_ui_activate (GTK_WIDGET (dialog), "create.create", NULL);
+
+  quit_waits_for_held_request (proxy, "CreateTable");
+  g_assert_true (table_listed ("QuitCreated"));
+  forget_window ();
+  dd_test_fault_proxy_free (proxy);
+}
+
+/* For dd_test_wait_until: chooses table in the editor, once the source's
+ * tables are in. */
+static gboolean
+table_chosen (gpointer table)
+{
+  dd_query_editor_set_table (dd_test_ui_editor (&fx), table);
+  return g_strcmp0 (dd_query_editor_get_table (dd_test_ui_editor (&fx)), table) == 0;
+}
+
+/* Ctrl+Q's action while a DeleteTable (from the table's overview) is in
+ * flight. */
+static void
+test_quit_waits_for_delete_table (void)
+{
+  DdTestFaultProxy *proxy = dd_test_fault_proxy_new (dd_test_dynamo_get_endpoint (fx.dynamo));
+  DdTableOverview *overview;
+  AdwMessageDialog *dialog;
+
+  dd_test_create_table (fx.client, "QuitDeleted", NULL);
+  open_window ();
+  choose_slow_source (proxy, "Slow delete");
+  g_assert_true (dd_query_editor_set_operation (dd_test_ui_editor (&fx), "Scan"));
+  dd_test_wait_until (table_chosen, (gpointer) "QuitDeleted", "the table in the editor");
+  /* the window's actions follow the table chosen once it has run */
+  run_scan ("{ \"TableName\": \"QuitDeleted\" }");
+  dd_test_ui_activate (GTK_WIDGET (fx.window), "win.table-overview", g_variant_new_string ("QuitDeleted"));
+  dd_test_ui_wait_overview (&fx, "QuitDeleted", "the overview");
+  overview = DD_TABLE_OVERVIEW (dd_window_get_table_overview (fx.window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.delete", NULL));
+  dialog = dd_table_overview_get_dialog (overview);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "QuitDeleted");
+  dd_test_fault_proxy_set_fallback (proxy, DD_TEST_FAULT_STALL);
+  adw_message_dialog_response (dialog, "apply");
+
+  quit_waits_for_held_request (proxy, "DeleteTable");
+  g_assert_false (table_listed ("QuitDeleted"));
+  forget_window ();
+  dd_test_fault_proxy_free (proxy);
+}
+
 /* Without writes, quitting closes every window at once. */
 static void
 test_quit_without_writes (void)
@@ -303,6 +423,8 @@ main (int   argc,
 
   g_test_add_func ("/dd/ui/quit/waits-for-delete", test_quit_waits_for_delete);
   g_test_add_func ("/dd/ui/quit/close-waits-then-quit-anyway", test_close_waits_then_quit_anyway);
+  g_test_add_func ("/dd/ui/quit/waits-for-create-table", test_quit_waits_for_create_table);
+  g_test_add_func ("/dd/ui/quit/waits-for-delete-table", test_quit_waits_for_delete_table);
   g_test_add_func ("/dd/ui/quit/without-writes", test_quit_without_writes);
   ret = g_test_run ();
 
