@@ -14,9 +14,8 @@
 #include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
-#include <zlib.h>
-
 #include "dd-client-response.h"
+#include "dd-crc32.h"
 #include "dd-json-member.h"
 #include "dd-error.h"
 
@@ -33,7 +32,7 @@ check_crc32 (SoupMessageHeaders  *headers,
 
   if (value == NULL)
     return TRUE;
-  actual = (guint32) crc32_z (0L, bytes, len);
+  actual = dd_crc32 (0, bytes, len);
   if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &expected, NULL)
       && expected == actual)
     return TRUE;
