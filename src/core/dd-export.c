@@ -355,6 +355,46 @@ add_checked_item (DdExportWriter *self,
   return dd_export_maybe_flush (self, error);
 }
 
+/* Plain JSON Lines of a whole page, written on the thread that parsed it
+ * by the same code as item by item; owner is only compared, never read.
+ * On any error nothing is set, and the page goes item by item (and fails
+ * the same way) on the main thread. */
+static void
+render_page_plain (DdPage   *page,
+                   gpointer  owner)
+{
+  gsize len = 0;
+  GString *out = g_string_sized_new (g_bytes_get_size (dd_page_get_bytes (page)));
+
+  for (guint i = 0; i < dd_page_get_n_items (page); i++)
+    {
+      const char *item = dd_page_get_item (page, i, &len);
+
+      if (!append_plain (out, item, len, NULL))
+        {
+          g_string_free (out, TRUE);
+          return;
+        }
+      g_string_append_c (out, '\n');
+    }
+  dd_page_set_rendered (page, owner, out);
+}
+
+static gboolean
+add_rendered_page (DdExportWriter *self,
+                   DdPage         *page)
+{
+  GString *text;
+
+  if (self->format != DD_EXPORT_FORMAT_JSON_LINES || self->typed
+      || (text = dd_page_steal_rendered (page, self)) == NULL)
+    return FALSE;
+  g_string_append_len (self->out, text->str, (gssize) text->len);
+  g_string_free (text, TRUE);
+  self->n_items += dd_page_get_n_items (page);
+  return TRUE;
+}
+
 gboolean
 dd_export_writer_add_page (DdExportWriter *self,
                            DdPage         *page,
@@ -364,6 +404,8 @@ dd_export_writer_add_page (DdExportWriter *self,
   g_return_val_if_fail (page != NULL, FALSE);
   g_return_val_if_fail (!self->closed, FALSE);
 
+  if (add_rendered_page (self, page))
+    return dd_export_maybe_flush (self, error);
   for (guint i = 0; i < dd_page_get_n_items (page); i++)
     {
       gsize len = 0;
@@ -530,6 +572,7 @@ write_pager_fetched_cb (GObject      *object,
   if (outer != NULL)
     g_cancellable_disconnect (outer, wp->outer_id);
   dd_pager_fetch_all_finish (DD_PAGER (object), result, &error);
+  dd_pager_set_parsed_func (wp->pager, NULL, NULL);
   g_clear_signal_handler (&wp->page_id, wp->pager);
   g_clear_object (&wp->pager);
   if (wp->write_error != NULL)
@@ -576,6 +619,8 @@ dd_export_writer_write_pager_async (DdExportWriter      *self,
   wp->inner = g_cancellable_new ();
   g_task_set_task_data (task, wp, (GDestroyNotify) write_pager_free);
   wp->page_id = g_signal_connect (pager, "page", G_CALLBACK (write_pager_page_cb), task);
+  if (self->format == DD_EXPORT_FORMAT_JSON_LINES && !self->typed)
+    dd_pager_set_parsed_func (pager, render_page_plain, self);
   if (cancellable != NULL)
     wp->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
                                           wp->inner, NULL);

@@ -34,6 +34,8 @@ struct _DdPage
   guint32          continuation_offset;
   guint32          continuation_len;
   char            *continuation_string;
+  GString         *rendered;          /* see dd_page_set_rendered () */
+  gconstpointer    rendered_for;
 };
 
 /* Attribute names while parsing: an open-addressing hash over the names. */

@@ -65,7 +65,35 @@ dd_page_unref (DdPage *self)
   g_free (self->name_first_item);
   g_strfreev (self->table_names);
   g_free (self->continuation_string);
+  if (self->rendered != NULL)
+    g_string_free (self->rendered, TRUE);
   g_free (self);
+}
+
+void
+dd_page_set_rendered (DdPage        *self,
+                      gconstpointer  owner,
+                      GString       *text)
+{
+  g_return_if_fail (self != NULL);
+  if (self->rendered != NULL)
+    g_string_free (self->rendered, TRUE);
+  self->rendered = text;
+  self->rendered_for = owner;
+}
+
+GString *
+dd_page_steal_rendered (DdPage        *self,
+                        gconstpointer  owner)
+{
+  GString *text;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->rendered == NULL || self->rendered_for != owner)
+    return NULL;
+  text = g_steal_pointer (&self->rendered);
+  self->rendered_for = NULL;
+  return text;
 }
 
 /* Errors --------------------------------------------------------------- */

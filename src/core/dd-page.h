@@ -75,4 +75,15 @@ void                dd_page_append_unescaped        (GString     *out,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdPage, dd_page_unref)
 
+/* The page's items already written out by owner (an export writer), on
+ * the thread that parsed the page, before the page is handed out: text
+ * (taken) replaces what was set before. Set only before the page is
+ * shared. dd_page_steal_rendered () gives the text back, once, to the
+ * same owner only (NULL otherwise). */
+void      dd_page_set_rendered   (DdPage        *self,
+                                  gconstpointer  owner,
+                                  GString       *text);
+GString  *dd_page_steal_rendered (DdPage        *self,
+                                  gconstpointer  owner);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "dd-error.h"
 #include "dd-operation.h"
 #include "dd-page.h"
+#include "dd-timing.h"
 #include "dd-page-peek.h"
 #include "dd-pager-all.h"
 
@@ -131,6 +132,7 @@ chain_request (DdPager    *self,
                const char *start)
 {
   chain->requesting = TRUE;
+  dd_timing_mark ("request", (int) chain->seg, NULL);
   dd_pager_request_page_async (self, chain->seg, start, chain_fetch_all (chain)->inner,
                       chain_requested_cb, chain);
 }
@@ -209,8 +211,10 @@ chain_start_page (DdPager *self,
   Slot *slot = g_new0 (Slot, 1);
   ParseData *pd = g_new (ParseData, 1);
 
+  dd_timing_mark ("start", (int) chain->seg, text);
   if (!dd_page_peek (text, len, &slot->peek))
     slot->peek.name = NULL;
+  dd_timing_mark ("peeked", (int) chain->seg, text);
   if (chain_may_prefetch (self, chain, &slot->peek))
     {
       g_autofree char *start = g_strndup (text + slot->peek.offset, slot->peek.len);
@@ -234,10 +238,15 @@ chain_requested_cb (GObject      *object,
   g_autoptr(GBytes) bytes = dd_pager_request_page_finish (self, result, &error);
 
   chain->requesting = FALSE;
+  if (bytes != NULL)
+    dd_timing_mark ("body in", (int) chain->seg, g_bytes_get_data (bytes, NULL));
   if (bytes == NULL)
     chain_fail (chain, error);
   else if (chain_wanted (chain) && chain->slots.length >= chain->max_parsing)
-    chain->held = g_steal_pointer (&bytes);
+    {
+      dd_timing_mark ("held", (int) chain->seg, g_bytes_get_data (bytes, NULL));
+      chain->held = g_steal_pointer (&bytes);
+    }
   else if (chain_wanted (chain))
     chain_start_page (self, chain, bytes);
   chain_settle (self, chain);

@@ -35,6 +35,9 @@ struct _DdPager
   guint64            scanned_count;
   double             consumed_capacity;
 
+  DdPagerParsedFunc  parsed_func;
+  gpointer           parsed_data;
+
   guint              started : 1;
   guint              busy : 1;
   guint              limit_reached : 1;

@@ -12,6 +12,7 @@
 #include "dd-pager.h"
 #include "dd-pager-all.h"
 #include "dd-request.h"
+#include "dd-timing.h"
 
 G_DEFINE_FINAL_TYPE (DdPager, dd_pager, G_TYPE_OBJECT)
 
@@ -129,16 +130,38 @@ parse_page_thread (gpointer data,
                    gpointer user_data)
 {
   g_autoptr(GTask) task = data;
+  DdPager *pager = g_task_get_source_object (task);
+  DdPagerParsedFunc parsed;
   GError *error = NULL;
   DdPage *page;
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  dd_timing_mark ("parse", -1, g_bytes_get_data (g_task_get_task_data (task), NULL));
   page = dd_page_parse (g_task_get_task_data (task), &error);
   if (page == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  parsed = (DdPagerParsedFunc) g_atomic_pointer_get (&pager->parsed_func);
+  if (parsed != NULL)
+    {
+      dd_timing_mark ("render", -1, g_bytes_get_data (dd_page_get_bytes (page), NULL));
+      parsed (page, g_atomic_pointer_get (&pager->parsed_data));
+    }
+  dd_timing_mark ("parsed", -1, g_bytes_get_data (dd_page_get_bytes (page), NULL));
+  g_task_return_pointer (task, page, (GDestroyNotify) dd_page_unref);
+}
+
+void
+dd_pager_set_parsed_func (DdPager           *self,
+                          DdPagerParsedFunc  func,
+                          gpointer           user_data)
+{
+  g_return_if_fail (DD_IS_PAGER (self));
+  g_atomic_pointer_set (&self->parsed_data, user_data);
+  g_atomic_pointer_set (&self->parsed_func, func);
 }
 
 /* Pages are parsed in a pool of as many threads as there are processors:
@@ -311,7 +334,9 @@ dd_pager_accept_page (DdPager *self,
   add_counts (self, delivered);
   update_done (self);
   g_object_thaw_notify (G_OBJECT (self));
+  dd_timing_mark ("hand out", (int) seg, g_bytes_get_data (dd_page_get_bytes (page), NULL));
   g_signal_emit (self, signals[PAGE], 0, delivered);
+  dd_timing_mark ("written", (int) seg, g_bytes_get_data (dd_page_get_bytes (page), NULL));
   return g_steal_pointer (&delivered);
 }
 

@@ -75,4 +75,14 @@ guint64            dd_pager_get_count             (DdPager             *self);
 guint64            dd_pager_get_scanned_count     (DdPager             *self);
 double             dd_pager_get_consumed_capacity (DdPager             *self);
 
+/* Called on the parse thread with each page just parsed, before it is
+ * handed out (e.g. to write its items out there: dd_page_set_rendered ()).
+ * Set before the pages are fetched. */
+typedef void (*DdPagerParsedFunc) (DdPage   *page,
+                                   gpointer  user_data);
+
+void               dd_pager_set_parsed_func       (DdPager             *self,
+                                                   DdPagerParsedFunc    func,
+                                                   gpointer             user_data);
+
 G_END_DECLS
