@@ -369,12 +369,14 @@ render_page_plain (DdPage   *page,
   for (guint i = 0; i < dd_page_get_n_items (page); i++)
     {
       const char *item = dd_page_get_item (page, i, &len);
+      g_autofree char *plain = dd_attr_item_to_plain (item, (gssize) len, NULL);
 
-      if (!append_plain (out, item, len, NULL))
+      if (plain == NULL)
         {
           g_string_free (out, TRUE);
           return;
         }
+      g_string_append (out, plain);
       g_string_append_c (out, '\n');
     }
   dd_page_set_rendered (page, owner, out);
