@@ -3,8 +3,8 @@
  *   build/bench/bench-page PAGE.json...    # e.g. bench/run.sh's pages (KEEP=1)
  *
  * For the pages given (response bodies), the best of 5 rounds of: the
- * CRC-32 of the body (zlib), UTF-8 validation (g_utf8_validate), the
- * continuation peek (dd_page_peek) and the whole parse (dd_page_parse), in
+ * CRC-32 of the body (zlib's, and dd_crc32's folded one), UTF-8
+ * validation (g_utf8_validate), the continuation peek (dd_page_peek) and the whole parse (dd_page_parse), in
  * MB/s over all the pages; the whole parse also by each of its two readers
  * (dd-page-fast.h): the one pass, and jsmn's tokens with the syntax checks.
  */
