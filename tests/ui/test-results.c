@@ -825,6 +825,137 @@ count_with_text (const char *needle)
   return count;
 }
 
+/* The table's model: what the selection model it shows holds. */
+static GListModel *
+table_rows (void)
+{
+  GtkColumnView *table = dd_results_view_get_table_view (results ());
+
+  return gtk_multi_selection_get_model (GTK_MULTI_SELECTION (gtk_column_view_get_model (table)));
+}
+
+static gboolean
+frame_painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n)
+{
+  (*n)++;
+}
+
+/* Sets the filter and waits for the next frame painted. */
+static void
+filter_one_frame (const char *expression)
+{
+  GtkWidget *table = GTK_WIDGET (dd_results_view_get_table_view (results ()));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (table);
+  guint n = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n);
+
+  dd_results_view_set_filter_text (results (), expression);
+  gtk_widget_queue_draw (table);
+  dd_test_wait_until (frame_painted, &n, "the frame after the filter");
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* The table holds the filter's rows, in its order. */
+static void
+check_caught_up (void)
+{
+  GListModel *filter = G_LIST_MODEL (dd_results_view_get_filter (results ()));
+  GListModel *rows = table_rows ();
+  Frames frames = { 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (dd_results_view_get_table_view (results ())));
+  gulong start = g_signal_connect (clock, "before-paint", G_CALLBACK (frame_start_cb), &frames);
+  gulong end = g_signal_connect_after (clock, "after-paint", G_CALLBACK (frame_end_cb), &frames);
+
+  dd_test_wait_until (table_caught_up, &frames, "the table caught up with the filter");
+  g_signal_handler_disconnect (clock, start);
+  g_signal_handler_disconnect (clock, end);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, g_list_model_get_n_items (filter));
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (filter), 300); i++)
+    {
+      g_autoptr(DdResultRow) a = g_list_model_get_item (filter, i);
+      g_autoptr(DdResultRow) b = g_list_model_get_item (rows, i);
+
+      g_assert_cmpuint (dd_result_row_get_index (a), ==, dd_result_row_get_index (b));
+    }
+  check_cells_shown ();
+}
+
+static guint
+count_text (const char *haystack,
+            const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = haystack; at != NULL && (at = strstr (at, needle)) != NULL; at += strlen (needle))
+    n++;
+  return n;
+}
+
+/* A filter that changes how many rows GTK keeps widgets for is given to
+ * the table a step a frame: the first frame shows the right rows, the
+ * table catches up with the filter, and a new filter while it does ends
+ * with the new filter's rows. The rows past the filter's end the table
+ * still has are neither shown nor copied. */
+static void
+test_filter_steps (void)
+{
+  GListModel *filter;
+  GtkSelectionModel *shown;
+  guint n_4242 = count_with_text ("4242"), n_424 = count_with_text ("424");
+
+  if (n_rows () != N_BIG)
+    load_big ();
+  filter = G_LIST_MODEL (dd_results_view_get_filter (results ()));
+  shown = gtk_column_view_get_model (dd_results_view_get_table_view (results ()));
+  dd_results_view_set_filter_text (results (), "");
+  check_caught_up ();
+
+  /* fewer rows: the table keeps its rows past the 20 matches a while */
+  filter_one_frame ("4242");
+  g_assert_cmpuint (g_list_model_get_n_items (filter), ==, n_4242);
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), >, n_4242);
+  check_cells_shown ();
+  dd_test_ui_shoot (GTK_WIDGET (results ()), "results-filter-first-frame");
+  /* selecting every row copies the matches only */
+  gtk_selection_model_select_all (shown);
+  {
+    g_autofree char *json = dd_results_view_dup_selection_json (results ());
+
+    g_assert_cmpuint (count_text (json, "\"pk\""), ==, n_4242);
+  }
+  check_caught_up ();
+
+  /* more rows: the first frame shows a screen of them, the rest follow */
+  filter_one_frame ("");
+  g_assert_cmpuint (g_list_model_get_n_items (filter), ==, N_BIG);
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), <, N_BIG);
+  check_cells_shown ();
+  check_caught_up ();
+
+  /* a new filter while catching up, each way */
+  filter_one_frame ("4242");
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), >, n_4242);
+  filter_one_frame ("424");
+  check_cells_shown ();
+  check_caught_up ();
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), ==, n_424);
+  filter_one_frame ("");
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), <, N_BIG);
+  filter_one_frame ("4242");
+  check_cells_shown ();
+  check_caught_up ();
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows ()), ==, n_4242);
+  dd_results_view_set_filter_text (results (), "");
+  check_caught_up ();
+}
+
 static void
 test_filter_100k (void)
 {
@@ -1515,6 +1646,7 @@ main (int   argc,
   g_test_add_func ("/dd/ui/results/add-source", test_add_source);
   g_test_add_func ("/dd/ui/results/scroll-100k", test_scroll_100k);
   g_test_add_func ("/dd/ui/results/filter-100k", test_filter_100k);
+  g_test_add_func ("/dd/ui/results/filter-steps", test_filter_steps);
   g_test_add_func ("/dd/ui/results/sort-100k", test_sort_100k);
   g_test_add_func ("/dd/ui/results/cells", test_cells);
   g_test_add_func ("/dd/ui/results/cap-and-fetch-until", test_cap_and_fetch_until);
