@@ -122,6 +122,8 @@ forget_row (DdResultFilter *self,
 {
   g_object_weak_unref (G_OBJECT (row), row_freed_cb, self);
   dd_result_row_set_position (row, G_MAXUINT);
+  /* a row removed but still held (DdResultFilterStage) shows nothing */
+  dd_result_row_set_index (row, G_MAXUINT);
 }
 
 /* Tells items-changed, the living rows moved along first: those removed
@@ -370,4 +372,18 @@ dd_result_filter_get_n_asked (DdResultFilter *self)
 {
   g_return_val_if_fail (DD_IS_RESULT_FILTER (self), 0);
   return self->n_asked;
+}
+
+guint
+dd_result_filter_get_held_end (DdResultFilter *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint end = 0;
+
+  g_return_val_if_fail (DD_IS_RESULT_FILTER (self), 0);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    end = MAX (end, GPOINTER_TO_UINT (key) + 1);
+  return end;
 }

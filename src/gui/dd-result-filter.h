@@ -11,8 +11,9 @@
  * tells items-changed only for the rows past the end of the shorter list,
  * with the signals "replacing" (before, the old rows still there) and
  * "replaced" (after) around it: the view shows the rows it keeps again.
- * A text search that narrows the one before (its text within the new
- * one) looks at the earlier matches only.
+ * A row told as removed is given no item (index G_MAXUINT). A text
+ * search that narrows the one before (its text within the new one)
+ * looks at the earlier matches only.
  */
 #pragma once
 
@@ -44,5 +45,9 @@ guint           dd_result_filter_get_model_position (DdResultFilter *self,
  * at most the few hundred rows the table keeps, and none when the rows
  * kept are only given new items. */
 guint           dd_result_filter_get_n_asked    (DdResultFilter *self);
+
+/* One past the last row made and still alive (0: none): the rows a
+ * table holds. */
+guint           dd_result_filter_get_held_end   (DdResultFilter *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "dd-result-filter-stage.h"
 #include "dd-results-view.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ struct _DdResultsView
 
   DdResultModel     *model;
   DdResultFilter    *filter;
+  DdResultFilterStage *stage; /* the filter as the table takes it */
   GtkMultiSelection *selection;
   guint              json_items_shown;
   GtkTreeListModel  *tree;

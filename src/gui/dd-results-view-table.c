@@ -15,6 +15,20 @@
  * is given (bind, or after a replacement of the rows). The right-click
  * menu is one gesture on the table, not one a cell. */
 
+/* A row with no item (past the filter's end, while the table catches up
+ * with it: DdResultFilterStage) is hidden: its row widget, the cell's
+ * grandparent in GTK 4.8's column view. */
+static void
+show_row (DdCell   *cell,
+          gboolean  shown)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (cell));
+  GtkWidget *row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
+
+  if (row != NULL && gtk_widget_get_visible (row) != shown)
+    gtk_widget_set_visible (row, shown);
+}
+
 static void
 show_cell (DdCell      *cell,
            GtkListItem *item)
@@ -26,6 +40,7 @@ show_cell (DdCell      *cell,
 
   if (row == NULL)
     return;
+  show_row (cell, dd_result_row_get_index (row) != G_MAXUINT);
   text = dd_result_model_get_cell (dd_result_row_get_model (row), dd_result_row_get_index (row),
                                    column, &kind);
   dd_cell_take_text (cell, text);
@@ -94,6 +109,29 @@ rows_replaced_cb (DdResultsView *self)
     show_cell (cell, g_object_get_data (cell, "dd-list-item"));
 }
 
+/* The height of a row shown, for the stage to fill the screen at once. */
+static void
+tell_row_height (DdResultsView *self)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  if (self->bound_cells == NULL || self->stage == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->bound_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (cell);
+      GtkWidget *row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
+
+      if (row != NULL && gtk_widget_get_visible (row) && gtk_widget_get_height (row) > 0)
+        {
+          dd_result_filter_stage_set_row_height (self->stage, gtk_widget_get_height (row));
+          return;
+        }
+    }
+}
+
 /* Before a new filter or sort replaces the rows: nothing stays selected,
  * and the table goes back to its first row while the old rows are there
  * (GTK moves the rows it keeps instead of making them again). */
@@ -104,6 +142,7 @@ rows_replacing_cb (DdResultsView *self)
 
   if (self->selection != NULL)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  tell_row_height (self);
   if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0)
     gtk_adjustment_set_value (adjustment, 0);
 }
@@ -326,7 +365,7 @@ dd_results_view_dup_selection_json (DdResultsView *self)
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean typed;
   GtkBitsetIter iter;
-  guint position;
+  guint position, end;
   guint64 n;
 
   g_return_val_if_fail (DD_IS_RESULTS_VIEW (self), NULL);
@@ -334,7 +373,10 @@ dd_results_view_dup_selection_json (DdResultsView *self)
   if (self->selection == NULL)
     return NULL;
   typed = gtk_toggle_button_get_active (self->typed_toggle);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_bitset_copy (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection)));
+  /* not the rows with no item past the filter's end (the table catching up) */
+  end = g_list_model_get_n_items (G_LIST_MODEL (self->filter));
+  gtk_bitset_remove_range (selected, end, G_MAXUINT - end);
   n = gtk_bitset_get_size (selected);
   if (n == 0)
     return NULL;
@@ -430,8 +472,8 @@ _dd_results_view_table_watch_model (DdResultsView *self,
 void
 _dd_results_view_table_watch_filter (DdResultsView *self)
 {
-  g_signal_connect_object (self->filter, "replacing", G_CALLBACK (rows_replacing_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter, "replaced", G_CALLBACK (rows_replaced_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stage, "replacing", G_CALLBACK (rows_replacing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stage, "replaced", G_CALLBACK (rows_replaced_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

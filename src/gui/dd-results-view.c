@@ -184,10 +184,13 @@ dd_results_view_show_items (DdResultsView *self,
     }
   g_clear_object (&self->filter);
   self->filter = dd_result_filter_new (model);
+  g_clear_object (&self->stage);
+  self->stage = dd_result_filter_stage_new (self->filter);
+  dd_result_filter_stage_set_widget (self->stage, GTK_WIDGET (self->table_view));
   _dd_results_view_table_watch_filter (self);
   filter_changed_cb (self);
   g_clear_object (&self->selection);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->stage)));
   top = dd_tree_model_new_for_items (model);
   set_tree (self, G_LIST_MODEL (top));
   dd_results_view_refresh (self);
@@ -403,6 +406,7 @@ dd_results_view_dispose (GObject *object)
   g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_RESULTS_VIEW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->stage);
   g_clear_object (&self->filter);
   g_clear_object (&self->tree);
   g_clear_object (&self->model);
