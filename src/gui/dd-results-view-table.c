@@ -361,6 +361,7 @@ copy_text (DdResultsView *self,
 char *
 dd_results_view_dup_selection_json (DdResultsView *self)
 {
+  g_autoptr(GtkBitset) current = NULL;
   g_autoptr(GtkBitset) selected = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean typed;
@@ -373,7 +374,8 @@ dd_results_view_dup_selection_json (DdResultsView *self)
   if (self->selection == NULL)
     return NULL;
   typed = gtk_toggle_button_get_active (self->typed_toggle);
-  selected = gtk_bitset_copy (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection)));
+  current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_bitset_copy (current);
   /* not the rows with no item past the filter's end (the table catching up) */
   end = g_list_model_get_n_items (G_LIST_MODEL (self->filter));
   gtk_bitset_remove_range (selected, end, G_MAXUINT - end);
