@@ -25,7 +25,6 @@
 #include "dd-export-csv.h"
 #include "dd-export-private.h"
 #include "dd-page.h"
-#include "dd-page-fast.h"
 #include "dd-page-private.h"
 #include "dd-pager.h"
 
@@ -218,83 +217,20 @@ append_compact (GString    *out,
     }
 }
 
-static gboolean
-append_plain_item (GString         *out,
-                   const char      *text,
-                   const jsmntok_t *tokens,
-                   int              n_tokens,
-                   GError         **error)
-{
-  int j = 1;
-
-  g_string_append_c (out, '{');
-  for (int m = 0; m < tokens[0].size; m++)
-    {
-      gsize len = 0;
-      const char *raw = dd_jsmn_raw (text, &tokens[j], &len);
-
-      if (m > 0)
-        g_string_append_c (out, ',');
-      g_string_append_len (out, raw, (gssize) len);
-      g_string_append_c (out, ':');
-      raw = dd_jsmn_raw (text, &tokens[j + 1], &len);
-      if (!dd_attr_value_append_plain (out, raw, (gssize) len, error))
-        return FALSE;
-      j = dd_jsmn_skip (tokens, n_tokens, j + 1);
-    }
-  g_string_append_c (out, '}');
-  return TRUE;
-}
-
-/* The members found in one pass (dd-page-fast.h); *sure FALSE when that
- * pass leaves the item to the tokens. */
-static gboolean
-append_plain_members (GString    *out,
-                      const char *text,
-                      gsize       len,
-                      gboolean   *sure,
-                      GError    **error)
-{
-  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (DdPageMember), 16);
-
-  if (!(*sure = dd_page_fast_object_members (text, len, members)))
-    return FALSE;
-  g_string_append_c (out, '{');
-  for (guint m = 0; m < members->len; m++)
-    {
-      const DdPageMember *member = &g_array_index (members, DdPageMember, m);
-
-      if (m > 0)
-        g_string_append_c (out, ',');
-      g_string_append_len (out, member->name, (gssize) member->name_len);
-      g_string_append_c (out, ':');
-      if (!dd_attr_value_append_plain (out, member->value, (gssize) member->value_len, error))
-        return FALSE;
-    }
-  g_string_append_c (out, '}');
-  return TRUE;
-}
-
+/* One item as plain JSON: the converter the pages' own threads use too
+ * (render_page_plain), so both ways write the same bytes. */
 static gboolean
 append_plain (GString    *out,
               const char *text,
               gsize       len,
               GError    **error)
 {
-  g_autofree jsmntok_t *tokens = NULL;
-  int n_tokens = 0, jsmn_error = 0;
-  gsize pos = 0;
-  gboolean sure = FALSE;
-  gboolean ok = append_plain_members (out, text, len, &sure, error);
+  g_autofree char *plain = dd_attr_item_to_plain (text, (gssize) len, error);
 
-  if (sure)
-    return ok;
-  if ((tokens = dd_jsmn_tokenize (text, len, &n_tokens, &jsmn_error, &pos)) == NULL)
-    {
-      g_set_error_literal (error, DD_ERROR, DD_ERROR_INVALID_INPUT, _("An item is not valid JSON"));
-      return FALSE;
-    }
-  return append_plain_item (out, text, tokens, n_tokens, error);
+  if (plain == NULL)
+    return FALSE;
+  g_string_append (out, plain);
+  return TRUE;
 }
 
 static gboolean
@@ -363,20 +299,18 @@ static void
 render_page_plain (DdPage   *page,
                    gpointer  owner)
 {
-  gsize len = 0;
   GString *out = g_string_sized_new (g_bytes_get_size (dd_page_get_bytes (page)));
 
   for (guint i = 0; i < dd_page_get_n_items (page); i++)
     {
+      gsize len = 0;
       const char *item = dd_page_get_item (page, i, &len);
-      g_autofree char *plain = dd_attr_item_to_plain (item, (gssize) len, NULL);
 
-      if (plain == NULL)
+      if (!append_plain (out, item, len, NULL))
         {
           g_string_free (out, TRUE);
           return;
         }
-      g_string_append (out, plain);
       g_string_append_c (out, '\n');
     }
   dd_page_set_rendered (page, owner, out);
